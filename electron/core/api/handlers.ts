@@ -1,0 +1,122 @@
+// What each call of the API contract does, grouped by domain. Handlers get validated input and may throw
+// CoreError; the router turns results and errors into envelopes.
+import type { CallInput, CallName, CallOutput } from '../../../shared/ipc/contract.js';
+import type { Account } from '../../../shared/domain/types.js';
+import type { InboxCore } from '../inbox-core.js';
+import type { AccountRow } from '../db/queries/accounts.js';
+import { CoreError } from '../errors.js';
+import { newId } from '../ids.js';
+import { verifyEmailAccount } from '../channels/email/verify.js';
+import { passwordKey, type EmailSettings } from '../channels/email/settings.js';
+import { queueReply } from '../conversations/reply.js';
+import { createDemoWorkspace, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
+
+export type Handlers = {
+  [K in CallName]: (core: InboxCore, input: CallInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
+};
+
+const toAccount = (core: InboxCore, a: AccountRow): Account => ({
+  id: a.id,
+  channel: a.channel,
+  name: a.name,
+  address: a.address,
+  createdAt: a.createdAt,
+  status: core.statusOf(a.id),
+});
+
+export const handlers: Handlers = {
+  'app.info': (core) => {
+    const accounts = core.store.accounts.list();
+    return {
+      version: core.version,
+      hasAccounts: accounts.length > 0,
+      demo: accounts.some((a) => a.channel === 'demo'),
+    };
+  },
+
+  'accounts.list': (core) => core.store.accounts.list().map((a) => toAccount(core, a)),
+
+  'accounts.addEmail': async (core, input) => {
+    const address = input.email.toLowerCase();
+    if (core.store.accounts.findByAddress('email', address)) {
+      throw new CoreError('DUPLICATE_ACCOUNT', `${address} is already set up.`);
+    }
+    await verifyEmailAccount(input);
+    const settings: EmailSettings = { imap: input.imap, smtp: input.smtp, user: input.user };
+    const row: AccountRow = {
+      id: newId(),
+      channel: 'email',
+      name: input.displayName?.trim() || address,
+      address,
+      settings,
+      createdAt: core.now(),
+    };
+    core.secrets.set(passwordKey(row.id), input.password);
+    core.store.accounts.insert(row);
+    core.accountAdded(row);
+    return toAccount(core, row);
+  },
+
+  'accounts.remove': async (core, { id }) => {
+    const removed = core.store.accounts.remove(id);
+    if (removed) {
+      core.secrets.delete(passwordKey(id));
+      await core.accountRemoved(id);
+    }
+    return { removed };
+  },
+
+  'sync.now': (core, { accountId }) => {
+    const ids = accountId ? [accountId] : core.store.accounts.list().map((a) => a.id);
+    // Runs in the background; progress and errors arrive as events and account status.
+    for (const id of ids) void core.connectorFor(id)?.syncOnce().catch(() => undefined);
+    core.runner.kick();
+    return { started: ids.length };
+  },
+
+  'conversations.list': (core, { accountId, limit }) => core.store.conversations.list(limit ?? 500, accountId),
+
+  'conversations.get': (core, { id }) => {
+    const conversation = core.store.conversations.get(id);
+    if (!conversation) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    return { conversation, messages: core.store.messages.listForConversation(id) };
+  },
+
+  'conversations.markRead': (core, { id, read }) => {
+    if (!core.store.conversations.get(id)) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    const changed = core.store.conversations.markRead(id, read);
+    if (changed > 0) core.events.emit('conversations.changed', { ids: [id] });
+    return { changed };
+  },
+
+  'messages.reply': (core, { conversationId, text }) => {
+    const convo = core.store.conversations.get(conversationId);
+    if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    const account = core.store.accounts.get(convo.accountId)!;
+    const queued = queueReply(core.store, account, conversationId, text, core.now());
+    core.events.emit('conversations.changed', { ids: [conversationId] });
+    core.runner.kick();
+    return queued;
+  },
+
+  'outbox.list': (core) =>
+    core.store.outbox.listOpen().map(({ payload: _payload, remoteRef: _ref, ...op }) => op),
+
+  'demo.open': (core) => {
+    const existing = core.store.accounts.findByAddress('demo', DEMO_ADDRESS);
+    if (existing) return { conversations: core.store.conversations.list(5000, existing.id).length };
+    const row: AccountRow = {
+      id: newId(),
+      channel: 'demo',
+      name: demoShop.name,
+      address: DEMO_ADDRESS,
+      settings: {},
+      createdAt: core.now(),
+    };
+    core.store.accounts.insert(row);
+    const conversations = createDemoWorkspace(core.store, row.id, core.attachmentsDir, core.now());
+    core.accountAdded(row);
+    core.events.emit('conversations.changed', { ids: [] });
+    return { conversations };
+  },
+};

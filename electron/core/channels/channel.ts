@@ -1,0 +1,40 @@
+// The interface every channel (email, each marketplace, each social network) implements, and what the core
+// hands it. The core drives connectors; connectors never touch the UI or each other.
+import type { AccountStatus } from '../../../shared/domain/types.js';
+import type { Store } from '../db/store.js';
+import type { OutboxRecord } from '../db/queries/outbox.js';
+import type { CoreEvents } from '../events.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { AccountRow } from '../db/queries/accounts.js';
+
+export interface ChannelContext {
+  store: Store;
+  events: CoreEvents;
+  secrets: SecretStore;
+  /** Folder under the profile where attachment bytes are written. */
+  attachmentsDir: string;
+  now(): number;
+}
+
+/** What a connector returns when it has carried out an outbox op. */
+export interface OpOutcome {
+  /** The provider's id for what was created (e.g. the Message-ID the server accepted). */
+  remoteRef: string | null;
+  /** Further ops to enqueue in the same transaction that marks this one done. */
+  followUps?: Array<{ kind: string; payload: object }>;
+}
+
+export interface ChannelConnector {
+  readonly account: AccountRow;
+  /** Connect, catch up and keep watching for new messages until stop(); reconnects by itself. */
+  start(): void;
+  stop(): Promise<void>;
+  /** One full pass over what this channel syncs; rejects with a CoreError when it cannot connect. */
+  syncOnce(): Promise<void>;
+  /**
+   * Carries out one outbox op remotely. Throws PermanentError when retrying cannot help, any other error for a
+   * transient failure (the runner backs off and retries).
+   */
+  perform(op: OutboxRecord): Promise<OpOutcome>;
+  status(): AccountStatus;
+}

@@ -1,0 +1,79 @@
+// The email transports: an IMAP client (imapflow) and an SMTP transport (nodemailer) built from account
+// settings, and the translation of their failures into the error codes the user sees.
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import type { ServerEndpoint } from '../../../../shared/domain/types.js';
+import { CoreError, PermanentError } from '../../errors.js';
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+const CONNECT_TIMEOUT_MS = 20_000;
+
+export function createImapClient(endpoint: ServerEndpoint, creds: Credentials): ImapFlow {
+  return new ImapFlow({
+    host: endpoint.host,
+    port: endpoint.port,
+    secure: endpoint.tls === 'tls',
+    doSTARTTLS: endpoint.tls === 'starttls' ? true : endpoint.tls === 'off' ? false : undefined,
+    auth: { user: creds.user, pass: creds.password },
+    logger: false,
+    connectionTimeout: CONNECT_TIMEOUT_MS,
+    greetingTimeout: CONNECT_TIMEOUT_MS,
+    // Without this imapflow would let a stale IDLE sit unnoticed behind NAT timeouts.
+    maxIdleTime: 5 * 60_000,
+  });
+}
+
+export function createSmtpTransport(endpoint: ServerEndpoint, creds: Credentials) {
+  return nodemailer.createTransport({
+    host: endpoint.host,
+    port: endpoint.port,
+    secure: endpoint.tls === 'tls',
+    requireTLS: endpoint.tls === 'starttls',
+    ignoreTLS: endpoint.tls === 'off',
+    auth: { user: creds.user, pass: creds.password },
+    connectionTimeout: CONNECT_TIMEOUT_MS,
+    greetingTimeout: CONNECT_TIMEOUT_MS,
+    socketTimeout: 60_000,
+  });
+}
+
+interface TransportErrorFields {
+  code?: string;
+  errno?: number;
+  responseCode?: number;
+  response?: string;
+  authenticationFailed?: boolean;
+  serverResponseCode?: string;
+  responseText?: string;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EAI_AGAIN', 'EPIPE', 'NoConnection']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT']);
+
+/** Classifies an imapflow or nodemailer failure, naming which server (IMAP or SMTP) it came from. */
+export function classifyMailError(err: unknown, server: 'IMAP' | 'SMTP', endpoint: ServerEndpoint): CoreError {
+  if (err instanceof CoreError) return err;
+  const e = (err ?? {}) as TransportErrorFields & { message?: string; cause?: unknown };
+  const where = `${server} ${endpoint.host}:${endpoint.port}`;
+  const text = (e.responseText || e.response || e.message || String(err)).trim();
+  const code = e.code ?? '';
+  if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED' || code === 'EAUTH') {
+    return new CoreError('AUTH_FAILED', `${where} rejected the user name or password: ${text}`);
+  }
+  if (NETWORK_CODES.has(code)) return new CoreError('UNREACHABLE', `${where} cannot be reached (${code}).`);
+  if (TIMEOUT_CODES.has(code) || /timed? ?out/i.test(text)) {
+    return new CoreError('TIMEOUT', `${where} did not answer in time.`);
+  }
+  if (code === 'ETLS' || /^ERR_SSL|^ERR_TLS|CERT|SELF_SIGNED|EPROTO/.test(code) || /ssl|tls|certificate/i.test(text)) {
+    return new CoreError('TLS_FAILED', `A secure connection to ${where} failed: ${text}`);
+  }
+  if (code === 'EENVELOPE' || (e.responseCode !== undefined && e.responseCode >= 500 && e.responseCode < 600)) {
+    return new PermanentError('SEND_REJECTED', `${where} refused the message: ${text}`);
+  }
+  if (code === 'ECONNECTION' || code === 'ESOCKET') return new CoreError('UNREACHABLE', `${where}: ${text}`);
+  return new CoreError('INTERNAL', `${where}: ${text}`);
+}

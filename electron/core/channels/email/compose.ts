@@ -1,0 +1,28 @@
+// Builds the RFC 5322 bytes of an outgoing message from its stored row. The same row always yields the same
+// Message-ID, Date and threading headers, so every send attempt and the Sent copy describe one message.
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { Participant } from '../../../../shared/domain/types.js';
+import type { StoredMessage } from '../../db/queries/messages.js';
+
+const formatAddress = (p: Participant) => (p.name ? { name: p.name, address: p.address } : p.address);
+const bracket = (id: string) => `<${id.replace(/^<|>$/g, '')}>`;
+
+export async function composeRaw(m: StoredMessage): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: formatAddress(m.from),
+    to: m.to.map(formatAddress),
+    cc: m.cc.map(formatAddress),
+    subject: m.subject,
+    text: m.text,
+    date: new Date(m.date),
+    messageId: bracket(m.messageIdHeader!),
+    inReplyTo: m.inReplyTo ? bracket(m.inReplyTo) : undefined,
+    references: m.references.length > 0 ? m.references.map(bracket).join(' ') : undefined,
+    textEncoding: 'quoted-printable',
+  });
+  return composer.compile().build();
+}
+
+export function envelopeOf(m: StoredMessage): { from: string; to: string[] } {
+  return { from: m.from.address, to: [...m.to, ...m.cc].map((p) => p.address) };
+}

@@ -1,0 +1,225 @@
+// The email channel: keeps one IMAP connection per account (sync, then IDLE on INBOX), reconnects with backoff,
+// and carries out outbox ops: sending over SMTP, then appending the same bytes to the Sent folder.
+import type { ImapFlow } from 'imapflow';
+import type { AccountStatus } from '../../../../shared/domain/types.js';
+import type { AccountRow } from '../../db/queries/accounts.js';
+import type { OutboxRecord } from '../../db/queries/outbox.js';
+import { CoreError, PermanentError } from '../../errors.js';
+import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
+import { SEND_MESSAGE_OP } from '../../conversations/reply.js';
+import { classifyMailError, createImapClient, createSmtpTransport, type Credentials } from './client.js';
+import { composeRaw, envelopeOf } from './compose.js';
+import { findSentFolder, pickSyncTargets, syncFolder, type SyncTarget } from './imap-sync.js';
+import { EmailSettingsSchema, passwordKey, type EmailSettings } from './settings.js';
+
+export const APPEND_SENT_OP = 'email.append-sent';
+
+const RECONNECT_BASE_MS = 2_000;
+const RECONNECT_MAX_MS = 60_000;
+
+export class EmailConnector implements ChannelConnector {
+  private readonly settings: EmailSettings;
+  private live: ImapFlow | null = null;
+  private stopped = true;
+  private chain: Promise<unknown> = Promise.resolve();
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private current: AccountStatus;
+
+  constructor(
+    readonly account: AccountRow,
+    private readonly ctx: ChannelContext,
+  ) {
+    this.settings = EmailSettingsSchema.parse(account.settings);
+    this.current = { accountId: account.id, state: 'idle' };
+  }
+
+  status(): AccountStatus {
+    return this.current;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.connectAndWatch();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    const client = this.live;
+    this.live = null;
+    await this.chain.catch(() => undefined);
+    if (client) await client.logout().catch(() => client.close());
+  }
+
+  async syncOnce(): Promise<void> {
+    if (this.live?.usable) {
+      await this.exclusive(() => this.syncAll(this.live!));
+      return;
+    }
+    const client = await this.connect();
+    try {
+      await this.exclusive(() => this.syncAll(client));
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
+  async perform(op: OutboxRecord): Promise<OpOutcome> {
+    const messageId = String(op.payload.messageId ?? '');
+    const message = this.ctx.store.messages.get(messageId);
+    if (!message || !message.messageIdHeader) throw new PermanentError('NOT_FOUND', 'The message to send no longer exists.');
+    if (op.kind === SEND_MESSAGE_OP) {
+      if (message.to.length === 0) throw new PermanentError('INVALID_INPUT', 'The message has no recipient.');
+      const raw = await composeRaw(message);
+      const transport = createSmtpTransport(this.settings.smtp, this.credentials());
+      try {
+        await transport.sendMail({ envelope: envelopeOf(message), raw });
+      } catch (err) {
+        throw classifyMailError(err, 'SMTP', this.settings.smtp);
+      } finally {
+        transport.close();
+      }
+      return { remoteRef: message.messageIdHeader, followUps: [{ kind: APPEND_SENT_OP, payload: { messageId } }] };
+    }
+    if (op.kind === APPEND_SENT_OP) {
+      await this.appendToSent(message.messageIdHeader, await composeRaw(message));
+      return { remoteRef: message.messageIdHeader };
+    }
+    throw new PermanentError('INVALID_INPUT', `Email accounts cannot carry out "${op.kind}".`);
+  }
+
+  /** Appends unless a copy with this Message-ID is already there (a retry after an unknown outcome). */
+  private async appendToSent(messageIdHeader: string, raw: Buffer): Promise<void> {
+    const client = await this.connect();
+    try {
+      const folders = await client.list();
+      let sent = findSentFolder(folders);
+      if (!sent) {
+        sent = 'Sent';
+        await client.mailboxCreate(sent);
+      }
+      const lock = await client.getMailboxLock(sent);
+      try {
+        const found = await client.search({ header: { 'message-id': `<${messageIdHeader}>` } }, { uid: true });
+        if (found && found.length > 0) return;
+      } finally {
+        lock.release();
+      }
+      await client.append(sent, raw, ['\\Seen']);
+    } catch (err) {
+      throw classifyMailError(err, 'IMAP', this.settings.imap);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
+  private credentials(): Credentials {
+    const password = this.ctx.secrets.get(passwordKey(this.account.id));
+    if (password === undefined) throw new CoreError('AUTH_FAILED', 'No password is stored for this account.');
+    return { user: this.settings.user, password };
+  }
+
+  private async connect(): Promise<ImapFlow> {
+    const client = createImapClient(this.settings.imap, this.credentials());
+    client.on('error', () => undefined); // a 'close' follows every fatal error; handled there
+    try {
+      await client.connect();
+    } catch (err) {
+      client.close();
+      throw classifyMailError(err, 'IMAP', this.settings.imap);
+    }
+    return client;
+  }
+
+  private async connectAndWatch(): Promise<void> {
+    if (this.stopped) return;
+    this.setStatus({ state: 'connecting' });
+    let client: ImapFlow;
+    try {
+      client = await this.connect();
+    } catch (err) {
+      this.scheduleReconnect(err as CoreError);
+      return;
+    }
+    if (this.stopped) {
+      await client.logout().catch(() => client.close());
+      return;
+    }
+    this.live = client;
+    this.failures = 0;
+    client.on('close', () => {
+      if (this.live !== client) return;
+      this.live = null;
+      this.scheduleReconnect(new CoreError('UNREACHABLE', 'The connection to the mail server was lost.'));
+    });
+    // New mail while IDLE: imapflow reports it as 'exists' on the selected mailbox (INBOX).
+    client.on('exists', () => {
+      void this.exclusive(() => this.syncTargets(client, [{ path: 'INBOX', role: 'inbox' }])).catch(() => undefined);
+    });
+    try {
+      await this.exclusive(() => this.syncAll(client));
+    } catch {
+      // syncAll reported the error in the account status; the connection's 'close' drives the retry.
+    }
+  }
+
+  private scheduleReconnect(error: CoreError): void {
+    if (this.stopped) return;
+    // A rejected password will not get better by retrying; wait for the user.
+    if (error.code === 'AUTH_FAILED') {
+      this.setStatus({ state: 'error', errorCode: error.code, errorDetail: error.message });
+      return;
+    }
+    this.failures += 1;
+    const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** (this.failures - 1));
+    this.setStatus({ state: 'error', errorCode: error.code, errorDetail: error.message, retryAt: this.ctx.now() + delay });
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connectAndWatch();
+    }, delay);
+    this.reconnectTimer.unref?.();
+  }
+
+  /** One sync at a time per account; IDLE notifications and "sync now" queue behind each other. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async syncAll(client: ImapFlow): Promise<void> {
+    try {
+      const targets = pickSyncTargets(await client.list());
+      // INBOX last, so it stays selected and IDLE watches it afterwards.
+      targets.sort((a, b) => (a.role === 'inbox' ? 1 : 0) - (b.role === 'inbox' ? 1 : 0));
+      await this.syncTargets(client, targets);
+    } catch (err) {
+      const e = classifyMailError(err, 'IMAP', this.settings.imap);
+      this.setStatus({ state: 'error', errorCode: e.code, errorDetail: e.message });
+      throw e;
+    }
+  }
+
+  private async syncTargets(client: ImapFlow, targets: SyncTarget[]): Promise<void> {
+    this.setStatus({ state: 'syncing' });
+    const { events } = this.ctx;
+    const own = [this.account.address];
+    for (const target of targets) {
+      const result = await syncFolder(client, this.ctx, this.account.id, own, target, (done, total) =>
+        events.emit('sync.progress', { accountId: this.account.id, folder: target.path, done, total, finished: false }),
+      );
+      if (result.conversationIds.size > 0) events.emit('conversations.changed', { ids: [...result.conversationIds] });
+    }
+    events.emit('sync.progress', { accountId: this.account.id, folder: '', done: 0, total: 0, finished: true });
+    this.setStatus({ state: this.live === client ? 'online' : 'idle' });
+  }
+
+  private setStatus(s: Omit<AccountStatus, 'accountId'>): void {
+    this.current = { accountId: this.account.id, ...s };
+    this.ctx.events.emit('account.status', this.current);
+  }
+}

@@ -1,0 +1,108 @@
+// One pass of IMAP sync over a folder: detect a UIDVALIDITY change, fetch every message above the last UID we
+// stored, parse it and ingest it. Each batch is committed on its own, so an interrupted sync resumes where it
+// stopped instead of starting over.
+import type { ImapFlow, ListResponse } from 'imapflow';
+import { simpleParser } from 'mailparser';
+import type { ChannelContext } from '../channel.js';
+import { ingestMessage } from '../../conversations/ingest.js';
+import { mapParsedMail } from './mapping.js';
+
+export type FolderRole = 'inbox' | 'sent';
+
+export interface SyncTarget {
+  path: string;
+  role: FolderRole;
+}
+
+const BATCH = 25;
+
+/** The folders the skeleton syncs: INBOX, and the Sent folder by special-use flag or by its usual names. */
+export function pickSyncTargets(folders: ListResponse[]): SyncTarget[] {
+  const targets: SyncTarget[] = [{ path: 'INBOX', role: 'inbox' }];
+  const sent = findSentFolder(folders);
+  if (sent) targets.push({ path: sent, role: 'sent' });
+  return targets;
+}
+
+const SENT_NAMES = ['sent', 'sent items', 'sent messages', 'sent mail', '已发送', '已傳送', '送信済み', 'enviados', 'gesendet', 'envoyés'];
+
+export function findSentFolder(folders: ListResponse[]): string | undefined {
+  const bySpecialUse = folders.find((f) => f.specialUse === '\\Sent');
+  if (bySpecialUse) return bySpecialUse.path;
+  return folders.find((f) => SENT_NAMES.includes(f.name.toLowerCase()))?.path;
+}
+
+export interface FolderSyncResult {
+  created: string[];
+  conversationIds: Set<string>;
+}
+
+export async function syncFolder(
+  client: ImapFlow,
+  ctx: ChannelContext,
+  accountId: string,
+  ownAddresses: string[],
+  target: SyncTarget,
+  onProgress: (done: number, total: number) => void,
+): Promise<FolderSyncResult> {
+  const { store } = ctx;
+  const result: FolderSyncResult = { created: [], conversationIds: new Set() };
+  const lock = await client.getMailboxLock(target.path);
+  try {
+    const mailbox = client.mailbox;
+    if (!mailbox) throw new Error(`Folder ${target.path} could not be opened.`);
+    const uidValidity = String(mailbox.uidValidity);
+    const state = store.folders.get(accountId, target.path);
+    if (state.uidvalidity !== null && state.uidvalidity !== uidValidity) {
+      // The server renumbered this folder; our UIDs there mean nothing now. Messages stay (matched again
+      // by Message-ID), only their locations are dropped.
+      store.transaction(() => store.folders.forgetLocations(accountId, target.path));
+      state.lastUid = 0;
+    }
+    state.uidvalidity = uidValidity;
+    state.role = target.role;
+
+    let uids: number[] = [];
+    if (mailbox.exists > 0) {
+      const found = await client.search({ uid: `${state.lastUid + 1}:*` }, { uid: true });
+      // "n:*" always matches the highest UID even when it is below n.
+      uids = (found || []).filter((u) => u > state.lastUid).sort((a, b) => a - b);
+    }
+    onProgress(0, uids.length);
+    for (let i = 0; i < uids.length; i += BATCH) {
+      const batch = uids.slice(i, i + BATCH);
+      const fetched: Array<{ uid: number; raw: Buffer; seen: boolean; internalDate: number }> = [];
+      for await (const msg of client.fetch(batch.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
+        if (!msg.source) continue;
+        const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
+        fetched.push({ uid: msg.uid, raw: msg.source, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal });
+      }
+      const parsed = await Promise.all(
+        fetched.map(async (f) => ({
+          f,
+          mapped: mapParsedMail(await simpleParser(f.raw, { skipImageLinks: true }), {
+            ownAddresses,
+            inSentFolder: target.role === 'sent',
+            isSeen: f.seen,
+            internalDate: f.internalDate,
+            raw: f.raw,
+          }),
+        })),
+      );
+      store.transaction(() => {
+        for (const { f, mapped } of parsed) {
+          const r = ingestMessage(store, ctx.attachmentsDir, accountId, mapped, { folder: target.path, uid: f.uid }, ctx.now());
+          if (r.created) result.created.push(r.messageId);
+          result.conversationIds.add(r.conversationId);
+        }
+        state.lastUid = Math.max(state.lastUid, ...batch);
+        store.folders.save(state);
+      });
+      onProgress(Math.min(i + BATCH, uids.length), uids.length);
+    }
+    store.folders.save(state);
+  } finally {
+    lock.release();
+  }
+  return result;
+}

@@ -1,0 +1,78 @@
+// Parsed MIME (mailparser) → the core's IncomingMessage. Pure: no I/O, unit-tested on sample mail.
+import { createHash } from 'node:crypto';
+import type { AddressObject, ParsedMail } from 'mailparser';
+import type { Participant } from '../../../../shared/domain/types.js';
+import type { IncomingMessage } from '../../conversations/ingest.js';
+
+export function participants(field: AddressObject | AddressObject[] | undefined): Participant[] {
+  if (!field) return [];
+  const groups = Array.isArray(field) ? field : [field];
+  const out: Participant[] = [];
+  const walk = (entries: AddressObject['value']) => {
+    for (const a of entries) {
+      if (a.group) walk(a.group);
+      else if (a.address) out.push({ name: (a.name ?? '').trim(), address: a.address.trim().toLowerCase() });
+    }
+  };
+  for (const g of groups) walk(g.value);
+  return out;
+}
+
+function idList(value: string | string[] | undefined): string[] {
+  if (!value) return [];
+  const list = Array.isArray(value) ? value : value.split(/\s+/);
+  return list.map((v) => v.trim()).filter(Boolean);
+}
+
+export interface MappingContext {
+  /** The account's own addresses: mail from them is outgoing. */
+  ownAddresses: string[];
+  /** True when the message was read from the Sent folder. */
+  inSentFolder: boolean;
+  isSeen: boolean;
+  /** Used when the message has no Date header. */
+  internalDate: number;
+  /** The raw bytes, to give a message without a Message-ID a stable one. */
+  raw: Buffer;
+}
+
+export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
+  const from = participants(parsed.from)[0] ?? { name: '', address: '' };
+  const own = ctx.ownAddresses.map((a) => a.toLowerCase());
+  const direction = ctx.inSentFolder || own.includes(from.address) ? 'out' : 'in';
+  const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.getTime() : ctx.internalDate;
+  const hasText = typeof parsed.text === 'string' && parsed.text.trim().length > 0;
+  return {
+    messageIdHeader: parsed.messageId?.trim() || syntheticMessageId(ctx.raw),
+    inReplyTo: idList(parsed.inReplyTo)[0] ?? null,
+    references: idList(parsed.references),
+    direction,
+    from,
+    replyTo: participants(parsed.replyTo),
+    to: participants(parsed.to),
+    cc: participants(parsed.cc),
+    subject: (parsed.subject ?? '').trim(),
+    date,
+    text: hasText ? parsed.text!.replace(/\r\n/g, '\n').trimEnd() : '',
+    fromHtml: !!parsed.html && !hasPlainTextPart(ctx.raw),
+    isRead: direction === 'out' || ctx.isSeen,
+    attachments: parsed.attachments
+      .filter((a) => a.contentDisposition !== 'inline' || !a.related)
+      .map((a) => ({
+        filename: a.filename ?? 'attachment',
+        contentType: a.contentType,
+        contentId: a.cid ?? null,
+        content: a.content,
+      })),
+  };
+}
+
+/** mailparser fills `text` from the HTML part when there is no text/plain part; tell the two apart. */
+function hasPlainTextPart(raw: Buffer): boolean {
+  return /^content-type:\s*text\/plain/im.test(raw.toString('latin1'));
+}
+
+/** The same bytes always get the same id, so a message without one is still stored once. */
+export function syntheticMessageId(raw: Buffer): string {
+  return `<${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@no-message-id.invalid>`;
+}

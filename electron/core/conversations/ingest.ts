@@ -1,0 +1,124 @@
+// Stores one message that a channel fetched: deduplicates it by its Message-ID (so our own sent copy and a
+// message in both INBOX and Sent are one row), files it into its conversation and writes its attachments.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Direction, Participant } from '../../../shared/domain/types.js';
+import type { Store } from '../db/store.js';
+import { newId } from '../ids.js';
+import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
+
+export interface IncomingAttachment {
+  filename: string;
+  contentType: string;
+  contentId: string | null;
+  content: Buffer;
+}
+
+/** A message as a channel maps it, before it has a conversation. */
+export interface IncomingMessage {
+  messageIdHeader: string;
+  inReplyTo: string | null;
+  references: string[];
+  direction: Direction;
+  from: Participant;
+  replyTo: Participant[];
+  to: Participant[];
+  cc: Participant[];
+  subject: string;
+  date: number;
+  text: string;
+  fromHtml: boolean;
+  isRead: boolean;
+  attachments: IncomingAttachment[];
+}
+
+export interface Location {
+  folder: string;
+  uid: number;
+}
+
+export interface IngestResult {
+  messageId: string;
+  conversationId: string;
+  created: boolean;
+}
+
+/** Must run inside a transaction; attachment files are written before their rows. */
+export function ingestMessage(
+  store: Store,
+  attachmentsDir: string,
+  accountId: string,
+  msg: IncomingMessage,
+  location: Location | null,
+  now: number,
+): IngestResult {
+  const header = normalizeMessageId(msg.messageIdHeader);
+  const existing = store.messages.findByHeader(accountId, header);
+  if (existing) {
+    if (location) store.messages.addLocation(existing.id, accountId, location.folder, location.uid);
+    return { messageId: existing.id, conversationId: existing.conversationId, created: false };
+  }
+
+  const keys = threadKeys(header, msg.inReplyTo, msg.references);
+  const conversationId = assignConversation(store, accountId, keys, msg.subject, now);
+  const id = newId();
+  store.messages.insert({
+    id,
+    conversationId,
+    accountId,
+    direction: msg.direction,
+    messageIdHeader: header,
+    inReplyTo: msg.inReplyTo && normalizeMessageId(msg.inReplyTo),
+    references: msg.references.map(normalizeMessageId),
+    from: msg.from,
+    replyTo: msg.replyTo,
+    to: msg.to,
+    cc: msg.cc,
+    subject: msg.subject,
+    date: msg.date,
+    text: msg.text,
+    fromHtml: msg.fromHtml,
+    isRead: msg.isRead,
+    sendState: null,
+    createdAt: now,
+  });
+  if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
+  writeAttachments(store, attachmentsDir, id, msg.attachments);
+
+  const customer = customerOf(msg);
+  if (customer) store.conversations.setCustomer(conversationId, accountId, newId(), customer.address, customer.name);
+  store.conversations.setSubjectIfEmpty(conversationId, msg.subject);
+  store.conversations.refresh(conversationId);
+  return { messageId: id, conversationId, created: true };
+}
+
+/** The other party: who wrote to us, or whom we wrote to. */
+function customerOf(msg: IncomingMessage): Participant | undefined {
+  if (msg.direction === 'in') return msg.replyTo[0] ?? msg.from;
+  return msg.to[0];
+}
+
+function writeAttachments(store: Store, dir: string, messageId: string, attachments: IncomingAttachment[]): void {
+  if (attachments.length === 0) return;
+  const folder = path.join(dir, messageId);
+  fs.mkdirSync(folder, { recursive: true });
+  attachments.forEach((a, i) => {
+    const file = `${i}-${safeFileName(a.filename)}`;
+    fs.writeFileSync(path.join(folder, file), a.content);
+    store.messages.addAttachment({
+      id: newId(),
+      messageId,
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.content.length,
+      contentId: a.contentId,
+      path: path.join(messageId, file),
+    });
+  });
+}
+
+/** A name that is safe on every OS's file system, whatever the sender chose. */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120);
+  return cleaned || 'attachment';
+}

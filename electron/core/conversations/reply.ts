@@ -1,0 +1,86 @@
+// Writes an agent's reply: the outgoing message row and its send op, in one transaction, so the reply shows
+// in the thread at once and is sent exactly once whenever the network allows.
+import { CoreError } from '../errors.js';
+import type { Store } from '../db/store.js';
+import type { AccountRow } from '../db/queries/accounts.js';
+import { newId } from '../ids.js';
+import type { Participant } from '../../../shared/domain/types.js';
+import { normalizeMessageId } from './threading.js';
+
+export const SEND_MESSAGE_OP = 'message.send';
+
+const REPLY_PREFIX = /^\s*(re|aw|sv|vs|antw|r)\s*:/i;
+
+export function replySubject(subject: string): string {
+  const s = subject.trim();
+  return REPLY_PREFIX.test(s) ? s : `Re: ${s}`;
+}
+
+/** Message-IDs are fixed when the reply is written; every send attempt reuses this one. */
+export function newMessageIdHeader(accountAddress: string): string {
+  const domain = accountAddress.includes('@') ? accountAddress.split('@').pop()! : 'localhost';
+  return `${newId()}@${domain.toLowerCase()}`;
+}
+
+export function queueReply(
+  store: Store,
+  account: AccountRow,
+  conversationId: string,
+  text: string,
+  now: number,
+): { messageId: string; outboxId: string } {
+  return store.transaction(() => {
+    const convo = store.conversations.get(conversationId);
+    if (!convo || convo.accountId !== account.id) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    const thread = store.messages.listForConversation(conversationId);
+    const lastIncoming = [...thread].reverse().find((m) => m.direction === 'in');
+    const parent = thread.length > 0 ? store.messages.get(thread[thread.length - 1]!.id) : undefined;
+    const parentIn = lastIncoming ? store.messages.get(lastIncoming.id) : undefined;
+
+    const to: Participant[] = parentIn
+      ? parentIn.replyTo.length > 0
+        ? parentIn.replyTo
+        : [parentIn.from]
+      : convo.customerAddress
+        ? [{ name: convo.customerName, address: convo.customerAddress }]
+        : [];
+    if (to.length === 0) throw new CoreError('INVALID_INPUT', 'This conversation has no one to reply to.');
+
+    const references = parent
+      ? [...parent.references, ...(parent.messageIdHeader ? [parent.messageIdHeader] : [])].slice(-20)
+      : [];
+    const header = normalizeMessageId(newMessageIdHeader(account.address));
+    const messageId = newId();
+    store.messages.insert({
+      id: messageId,
+      conversationId,
+      accountId: account.id,
+      direction: 'out',
+      messageIdHeader: header,
+      inReplyTo: parent?.messageIdHeader ?? null,
+      references,
+      from: { name: account.name, address: account.address },
+      replyTo: [],
+      to,
+      cc: [],
+      subject: replySubject(convo.subject),
+      date: now,
+      text,
+      fromHtml: false,
+      isRead: true,
+      sendState: 'queued',
+      createdAt: now,
+    });
+    for (const ref of [header, ...references]) store.threadIds.add(account.id, ref, conversationId);
+    // Replying means the agent has read the thread.
+    store.conversations.markRead(conversationId, true);
+    store.conversations.refresh(conversationId);
+
+    const outboxId = newId();
+    store.outbox.enqueue(
+      { id: outboxId, kind: SEND_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId } },
+      now,
+    );
+    return { messageId, outboxId };
+  });
+}

@@ -1,0 +1,29 @@
+// The registry of schema migrations. Each migration is one numbered file; PRAGMA user_version records the
+// last one applied. Migrations run in one transaction each, in order, when the database is opened.
+import type Database from 'better-sqlite3';
+import { migration0001 } from './0001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const migrations: readonly Migration[] = [migration0001];
+
+export const latestVersion = migrations[migrations.length - 1]!.version;
+
+export function migrate(db: Database.Database, target = latestVersion): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latestVersion) {
+    throw new Error(`This profile was written by a newer version of the app (schema ${current}, this app knows ${latestVersion}).`);
+  }
+  for (const m of migrations) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

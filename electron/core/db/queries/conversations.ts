@@ -1,0 +1,98 @@
+// Queries on conversations: the inbox list (with unread and message counts), one conversation, read state.
+import type { Db } from '../connection.js';
+import type { ChannelKind, ConversationSummary } from '../../../../shared/domain/types.js';
+
+interface RawSummary {
+  id: string;
+  account_id: string;
+  channel: ChannelKind;
+  subject: string;
+  customer_name: string | null;
+  customer_address: string | null;
+  last_message_at: number;
+  snippet: string | null;
+  unread_count: number;
+  message_count: number;
+}
+
+const SUMMARY_SELECT = `
+  SELECT c.id, c.account_id, a.channel, c.subject, ct.name AS customer_name, ct.address AS customer_address,
+    c.last_message_at,
+    (SELECT substr(m.text_body, 1, 160) FROM messages m WHERE m.conversation_id = c.id ORDER BY m.date DESC LIMIT 1) AS snippet,
+    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.is_read = 0) AS unread_count,
+    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
+  FROM conversations c
+  JOIN accounts a ON a.id = c.account_id
+  LEFT JOIN contacts ct ON ct.id = c.contact_id`;
+
+const toSummary = (r: RawSummary): ConversationSummary => ({
+  id: r.id,
+  accountId: r.account_id,
+  channel: r.channel,
+  subject: r.subject,
+  customerName: r.customer_name ?? '',
+  customerAddress: r.customer_address ?? '',
+  lastMessageAt: r.last_message_at,
+  snippet: (r.snippet ?? '').replace(/\s+/g, ' ').trim(),
+  unreadCount: r.unread_count,
+  messageCount: r.message_count,
+});
+
+export function conversationQueries(db: Db) {
+  const listAll = db.prepare<[number], RawSummary>(`${SUMMARY_SELECT} WHERE c.last_message_at > 0 ORDER BY c.last_message_at DESC LIMIT ?`);
+  const listByAccount = db.prepare<[string, number], RawSummary>(
+    `${SUMMARY_SELECT} WHERE c.account_id = ? AND c.last_message_at > 0 ORDER BY c.last_message_at DESC LIMIT ?`,
+  );
+  const one = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE c.id = ?`);
+  const insert = db.prepare(
+    'INSERT INTO conversations (id, account_id, contact_id, subject, last_message_at, created_at) VALUES (?, ?, ?, ?, 0, ?)',
+  );
+  const refresh = db.prepare(
+    `UPDATE conversations SET last_message_at = coalesce((SELECT max(date) FROM messages WHERE conversation_id = ?1), 0)
+     WHERE id = ?1`,
+  );
+  const setContact = db.prepare('UPDATE conversations SET contact_id = ? WHERE id = ? AND contact_id IS NULL');
+  const setSubjectIfEmpty = db.prepare("UPDATE conversations SET subject = ? WHERE id = ? AND subject = ''");
+  const markRead = db.prepare(
+    "UPDATE messages SET is_read = ? WHERE conversation_id = ? AND direction = 'in' AND is_read != ?",
+  );
+  const upsertContact = db.prepare(
+    `INSERT INTO contacts (id, account_id, address, name) VALUES (?, ?, ?, ?)
+     ON CONFLICT (account_id, address) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END`,
+  );
+  const remove = db.prepare('DELETE FROM conversations WHERE id = ?');
+  const contactId = db.prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE account_id = ? AND address = ?');
+
+  return {
+    list(limit: number, accountId?: string): ConversationSummary[] {
+      return (accountId ? listByAccount.all(accountId, limit) : listAll.all(limit)).map(toSummary);
+    },
+    get(id: string): ConversationSummary | undefined {
+      const r = one.get(id);
+      return r && toSummary(r);
+    },
+    create(id: string, accountId: string, subject: string, now: number): void {
+      insert.run(id, accountId, null, subject, now);
+    },
+    /** Recomputes the denormalized last-message time after messages were added or moved. */
+    refresh(id: string): void {
+      refresh.run(id);
+    },
+    setSubjectIfEmpty(id: string, subject: string): void {
+      setSubjectIfEmpty.run(subject, id);
+    },
+    /** Records who the customer is, the first time it becomes known. */
+    setCustomer(conversationId: string, accountId: string, newContactId: string, address: string, name: string): void {
+      upsertContact.run(newContactId, accountId, address.toLowerCase(), name);
+      const c = contactId.get(accountId, address.toLowerCase());
+      if (c) setContact.run(c.id, conversationId);
+    },
+    remove(id: string): void {
+      remove.run(id);
+    },
+    markRead(id: string, read: boolean): number {
+      const v = read ? 1 : 0;
+      return markRead.run(v, id, v).changes;
+    },
+  };
+}

@@ -1,0 +1,187 @@
+// Queries on messages, their server locations and their attachments.
+import type { Db } from '../connection.js';
+import type { AttachmentInfo, Direction, Message, Participant, SendState } from '../../../../shared/domain/types.js';
+
+export interface NewMessage {
+  id: string;
+  conversationId: string;
+  accountId: string;
+  direction: Direction;
+  messageIdHeader: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  from: Participant;
+  replyTo: Participant[];
+  to: Participant[];
+  cc: Participant[];
+  subject: string;
+  date: number;
+  text: string;
+  fromHtml: boolean;
+  isRead: boolean;
+  sendState: SendState | null;
+  createdAt: number;
+}
+
+export interface NewAttachment {
+  id: string;
+  messageId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  contentId: string | null;
+  path: string;
+}
+
+interface RawMessage {
+  id: string;
+  conversation_id: string;
+  account_id: string;
+  direction: Direction;
+  message_id_header: string | null;
+  in_reply_to: string | null;
+  references_json: string;
+  from_name: string;
+  from_address: string;
+  reply_to_json: string;
+  to_json: string;
+  cc_json: string;
+  subject: string;
+  date: number;
+  text_body: string;
+  from_html: number;
+  is_read: number;
+  send_state: SendState | null;
+  send_error: string | null;
+}
+
+/** What sending and threading need to know about a stored message. */
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  accountId: string;
+  direction: Direction;
+  messageIdHeader: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  from: Participant;
+  replyTo: Participant[];
+  to: Participant[];
+  cc: Participant[];
+  subject: string;
+  date: number;
+  text: string;
+  sendState: SendState | null;
+}
+
+const toStored = (r: RawMessage): StoredMessage => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  accountId: r.account_id,
+  direction: r.direction,
+  messageIdHeader: r.message_id_header,
+  inReplyTo: r.in_reply_to,
+  references: JSON.parse(r.references_json) as string[],
+  from: { name: r.from_name, address: r.from_address },
+  replyTo: JSON.parse(r.reply_to_json) as Participant[],
+  to: JSON.parse(r.to_json) as Participant[],
+  cc: JSON.parse(r.cc_json) as Participant[],
+  subject: r.subject,
+  date: r.date,
+  text: r.text_body,
+  sendState: r.send_state,
+});
+
+export function messageQueries(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
+       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, is_read, send_state, created_at)
+     VALUES (@id, @conversationId, @accountId, @direction, @messageIdHeader, @inReplyTo, @references, @fromName,
+       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @isRead, @sendState, @createdAt)`,
+  );
+  const byHeader = db.prepare<[string, string], RawMessage>(
+    'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
+  );
+  const one = db.prepare<[string], RawMessage>('SELECT * FROM messages WHERE id = ?');
+  const inConversation = db.prepare<[string], RawMessage>(
+    'SELECT * FROM messages WHERE conversation_id = ? ORDER BY date, created_at',
+  );
+  const attachmentsOf = db.prepare<[string], { id: string; filename: string; content_type: string; size: number }>(
+    'SELECT id, filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY rowid',
+  );
+  const insertAttachment = db.prepare(
+    'INSERT INTO attachments (id, message_id, filename, content_type, size, content_id, path) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const addLocation = db.prepare(
+    'INSERT OR REPLACE INTO message_locations (message_id, account_id, folder, uid) VALUES (?, ?, ?, ?)',
+  );
+  const locationsOf = db.prepare<[string], { folder: string; uid: number }>(
+    'SELECT folder, uid FROM message_locations WHERE message_id = ?',
+  );
+  const setSendState = db.prepare('UPDATE messages SET send_state = ?, send_error = ? WHERE id = ?');
+  const setRead = db.prepare('UPDATE messages SET is_read = ? WHERE id = ?');
+  const moveConversation = db.prepare('UPDATE messages SET conversation_id = ? WHERE conversation_id = ?');
+
+  return {
+    insert(m: NewMessage): void {
+      insert.run({
+        ...m,
+        references: JSON.stringify(m.references),
+        fromName: m.from.name,
+        fromAddress: m.from.address,
+        replyTo: JSON.stringify(m.replyTo),
+        to: JSON.stringify(m.to),
+        cc: JSON.stringify(m.cc),
+        fromHtml: m.fromHtml ? 1 : 0,
+        isRead: m.isRead ? 1 : 0,
+      });
+    },
+    get(id: string): StoredMessage | undefined {
+      const r = one.get(id);
+      return r && toStored(r);
+    },
+    findByHeader(accountId: string, messageIdHeader: string): StoredMessage | undefined {
+      const r = byHeader.get(accountId, messageIdHeader);
+      return r && toStored(r);
+    },
+    listForConversation(conversationId: string): Message[] {
+      return inConversation.all(conversationId).map(
+        (r): Message => ({
+          id: r.id,
+          conversationId: r.conversation_id,
+          direction: r.direction,
+          from: { name: r.from_name, address: r.from_address },
+          to: JSON.parse(r.to_json) as Participant[],
+          cc: JSON.parse(r.cc_json) as Participant[],
+          date: r.date,
+          subject: r.subject,
+          text: r.text_body,
+          fromHtml: r.from_html === 1,
+          isRead: r.is_read === 1,
+          ...(r.send_state ? { sendState: r.send_state } : {}),
+          ...(r.send_error ? { sendError: r.send_error } : {}),
+          attachments: attachmentsOf.all(r.id).map(
+            (a): AttachmentInfo => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size }),
+          ),
+        }),
+      );
+    },
+    addAttachment(a: NewAttachment): void {
+      insertAttachment.run(a.id, a.messageId, a.filename, a.contentType, a.size, a.contentId, a.path);
+    },
+    addLocation(messageId: string, accountId: string, folder: string, uid: number): void {
+      addLocation.run(messageId, accountId, folder, uid);
+    },
+    locations: (messageId: string) => locationsOf.all(messageId),
+    setSendState(id: string, state: SendState, error: string | null = null): void {
+      setSendState.run(state, error, id);
+    },
+    setRead(id: string, read: boolean): void {
+      setRead.run(read ? 1 : 0, id);
+    },
+    /** Moves every message of one conversation into another (when two threads turn out to be one). */
+    moveAll(fromConversationId: string, toConversationId: string): void {
+      moveConversation.run(toConversationId, fromConversationId);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// The store: every query module over one connection, plus the transaction helper callers use to group a
+// local change with its outbox op.
+import type { Db } from './connection.js';
+import { accountQueries } from './queries/accounts.js';
+import { conversationQueries } from './queries/conversations.js';
+import { folderQueries } from './queries/folders.js';
+import { messageQueries } from './queries/messages.js';
+import { outboxQueries } from './queries/outbox.js';
+import { threadIdQueries } from './queries/thread-ids.js';
+
+export function createStore(db: Db) {
+  return {
+    db,
+    accounts: accountQueries(db),
+    conversations: conversationQueries(db),
+    folders: folderQueries(db),
+    messages: messageQueries(db),
+    outbox: outboxQueries(db),
+    threadIds: threadIdQueries(db),
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,119 @@
+// The core, assembled: one profile folder (database, attachments), its accounts' connectors, the outbox runner
+// and the event bus. Every transport (Electron IPC, the web host, the CLI) drives the app through this object.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from './db/connection.js';
+import { createStore, type Store } from './db/store.js';
+import { CoreEvents } from './events.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import type { ChannelConnector, ChannelContext } from './channels/channel.js';
+import { createConnector } from './channels/registry.js';
+import { OutboxRunner, defaultRunnerOptions, type RunnerOptions } from './outbox/runner.js';
+import type { AccountRow } from './db/queries/accounts.js';
+import type { AccountStatus } from '../../shared/domain/types.js';
+
+export interface CoreOptions {
+  profileDir: string;
+  secrets: SecretStore;
+  version: string;
+  now?: () => number;
+  runner?: Partial<RunnerOptions>;
+}
+
+export const DATABASE_FILE = 'inbox.db';
+
+export class InboxCore {
+  readonly store: Store;
+  readonly events = new CoreEvents();
+  readonly secrets: SecretStore;
+  readonly version: string;
+  readonly now: () => number;
+  readonly runner: OutboxRunner;
+  private readonly connectors = new Map<string, ChannelConnector>();
+  private readonly context: ChannelContext;
+  private started = false;
+
+  constructor(readonly options: CoreOptions) {
+    fs.mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
+    this.store = createStore(openDatabase(path.join(options.profileDir, DATABASE_FILE)));
+    this.secrets = options.secrets;
+    this.version = options.version;
+    this.now = options.now ?? (() => Date.now());
+    this.context = {
+      store: this.store,
+      events: this.events,
+      secrets: this.secrets,
+      attachmentsDir: path.join(options.profileDir, 'attachments'),
+      now: this.now,
+    };
+    this.runner = new OutboxRunner(this.store, this.events, (id) => this.connectorFor(id), {
+      ...defaultRunnerOptions,
+      now: this.now,
+      ...options.runner,
+    });
+  }
+
+  get attachmentsDir(): string {
+    return this.context.attachmentsDir;
+  }
+
+  /** Connects every account, watches for new mail and replays the outbox, until close(). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const account of this.store.accounts.list()) this.connectorFor(account.id)?.start();
+    this.runner.start();
+  }
+
+  /** One pass for scripts: replay what is due in the outbox, sync every account, replay again. */
+  async syncOnce(accountIds?: string[]): Promise<void> {
+    const ids = accountIds ?? this.store.accounts.list().map((a) => a.id);
+    await this.runner.drain();
+    const errors: unknown[] = [];
+    for (const id of ids) {
+      try {
+        await this.connectorFor(id)?.syncOnce();
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    await this.runner.drain();
+    if (errors.length > 0) throw errors[0];
+  }
+
+  connectorFor(accountId: string): ChannelConnector | undefined {
+    let c = this.connectors.get(accountId);
+    if (!c) {
+      const account = this.store.accounts.get(accountId);
+      if (!account) return undefined;
+      c = createConnector(account, this.context);
+      this.connectors.set(accountId, c);
+    }
+    return c;
+  }
+
+  /** Registers a just-created account and, when the app is running, connects it. */
+  accountAdded(account: AccountRow): void {
+    const c = this.connectorFor(account.id);
+    if (this.started) c?.start();
+    this.events.emit('accounts.changed', { ids: [account.id] });
+  }
+
+  async accountRemoved(accountId: string): Promise<void> {
+    const c = this.connectors.get(accountId);
+    this.connectors.delete(accountId);
+    await c?.stop();
+    this.events.emit('accounts.changed', { ids: [accountId] });
+  }
+
+  statusOf(accountId: string): AccountStatus {
+    return this.connectorFor(accountId)?.status() ?? { accountId, state: 'idle' };
+  }
+
+  async close(): Promise<void> {
+    this.runner.stop();
+    await Promise.all([...this.connectors.values()].map((c) => c.stop()));
+    this.connectors.clear();
+    this.store.db.close();
+  }
+}

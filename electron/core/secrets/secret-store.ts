@@ -1,0 +1,81 @@
+// Where account passwords and tokens live. The core only knows this interface; the Electron shell backs it
+// with the OS keychain through safeStorage, the CLI and the web host with a file only the user can read.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface SecretStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+/** Turns a secret into what is written to disk and back. */
+export interface SecretCodec {
+  /** A short name recorded in the file, so a file written with one codec is never read with another. */
+  readonly name: string;
+  encode(plain: string): string;
+  decode(stored: string): string;
+}
+
+/** No encryption: the file's permissions (0600, in a 0700 folder) are the protection. */
+export const plainCodec: SecretCodec = {
+  name: 'plain',
+  encode: (plain) => plain,
+  decode: (stored) => stored,
+};
+
+interface SecretFile {
+  codec: string;
+  entries: Record<string, string>;
+}
+
+/** Secrets in one JSON file, written atomically (temp file + rename) with mode 0600. */
+export class FileSecretStore implements SecretStore {
+  private entries: Record<string, string>;
+
+  constructor(
+    private readonly file: string,
+    private readonly codec: SecretCodec = plainCodec,
+  ) {
+    this.entries = this.load();
+  }
+
+  get(key: string): string | undefined {
+    const stored = this.entries[key];
+    return stored === undefined ? undefined : this.codec.decode(stored);
+  }
+
+  set(key: string, value: string): void {
+    this.entries[key] = this.codec.encode(value);
+    this.save();
+  }
+
+  delete(key: string): void {
+    if (!(key in this.entries)) return;
+    delete this.entries[key];
+    this.save();
+  }
+
+  private load(): Record<string, string> {
+    let raw: string;
+    try {
+      raw = fs.readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw err;
+    }
+    const parsed = JSON.parse(raw) as SecretFile;
+    if (parsed.codec !== this.codec.name) {
+      throw new Error(`Secrets in ${this.file} were stored with "${parsed.codec}", not "${this.codec.name}".`);
+    }
+    return parsed.entries ?? {};
+  }
+
+  private save(): void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    const body: SecretFile = { codec: this.codec.name, entries: this.entries };
+    fs.writeFileSync(tmp, JSON.stringify(body, null, 2), { mode: 0o600 });
+    fs.renameSync(tmp, this.file);
+  }
+}

@@ -1,0 +1,146 @@
+// Domain types shared by the core and the renderer. Plain data only: these cross the IPC/HTTP boundary.
+import { z } from 'zod';
+
+export const ChannelKindSchema = z.enum(['email', 'demo']);
+export type ChannelKind = z.infer<typeof ChannelKindSchema>;
+
+export const TlsModeSchema = z.enum(['off', 'starttls', 'tls']);
+export type TlsMode = z.infer<typeof TlsModeSchema>;
+
+export const ServerEndpointSchema = z.object({
+  host: z.string().trim().min(1),
+  port: z.number().int().min(1).max(65535),
+  tls: TlsModeSchema,
+});
+export type ServerEndpoint = z.infer<typeof ServerEndpointSchema>;
+
+export const NewEmailAccountSchema = z.object({
+  email: z.email(),
+  displayName: z.string().trim().max(200).optional(),
+  imap: ServerEndpointSchema,
+  smtp: ServerEndpointSchema,
+  user: z.string().min(1),
+  password: z.string().min(1),
+});
+export type NewEmailAccount = z.infer<typeof NewEmailAccountSchema>;
+
+/** Connection state of one account, as the user sees it. */
+export type AccountState = 'idle' | 'connecting' | 'syncing' | 'online' | 'error';
+
+export interface AccountStatus {
+  accountId: string;
+  state: AccountState;
+  /** Stable error code for the UI to translate (see ErrorCode), when state is 'error'. */
+  errorCode?: ErrorCode;
+  /** Server or system text, shown under the translated message. */
+  errorDetail?: string;
+  /** Epoch ms of the next automatic retry, when one is scheduled. */
+  retryAt?: number;
+}
+
+export interface Account {
+  id: string;
+  channel: ChannelKind;
+  name: string;
+  address: string;
+  createdAt: number;
+  status: AccountStatus;
+}
+
+export interface ConversationSummary {
+  id: string;
+  accountId: string;
+  channel: ChannelKind;
+  subject: string;
+  customerName: string;
+  customerAddress: string;
+  lastMessageAt: number;
+  snippet: string;
+  unreadCount: number;
+  messageCount: number;
+}
+
+export type Direction = 'in' | 'out';
+export type SendState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface Participant {
+  name: string;
+  address: string;
+}
+
+export interface AttachmentInfo {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  direction: Direction;
+  from: Participant;
+  to: Participant[];
+  cc: Participant[];
+  date: number;
+  subject: string;
+  text: string;
+  /** True when the text was derived from an HTML body (shown as sanitized text). */
+  fromHtml: boolean;
+  isRead: boolean;
+  /** Only for messages written here: where the outgoing copy is in its journey. */
+  sendState?: SendState;
+  sendError?: string;
+  attachments: AttachmentInfo[];
+}
+
+export interface ConversationDetail {
+  conversation: ConversationSummary;
+  messages: Message[];
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxOp {
+  id: string;
+  kind: string;
+  accountId: string;
+  conversationId: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+export interface SyncProgress {
+  accountId: string;
+  folder: string;
+  done: number;
+  total: number;
+  /** True once the pass over all folders has finished. */
+  finished: boolean;
+}
+
+/** Error codes the core returns; the renderer translates each one (errors.<code>). */
+export const ErrorCodeSchema = z.enum([
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'AUTH_FAILED',
+  'UNREACHABLE',
+  'TLS_FAILED',
+  'TIMEOUT',
+  'DUPLICATE_ACCOUNT',
+  'SEND_REJECTED',
+  'UNAUTHORIZED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every result crosses the boundary as this envelope, never as a thrown object. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -1,0 +1,76 @@
+// The one API contract between the renderer and the core. Every call has an input schema (validated by the
+// core's router before a handler runs) and an output type; every pushed event has a payload type. The Electron
+// preload, the web host and the CLI all serve exactly this contract.
+import { z } from 'zod';
+import {
+  NewEmailAccountSchema,
+  type Account,
+  type AccountStatus,
+  type ConversationDetail,
+  type ConversationSummary,
+  type OutboxOp,
+  type Result,
+  type SyncProgress,
+} from '../domain/types.js';
+
+/** Declares a call: its input schema, and (as a phantom type) its output. */
+function call<I extends z.ZodType>(input: I) {
+  return <O>() => ({ input, output: undefined as unknown as O });
+}
+
+const Empty = z.object({}).strict();
+const ById = z.object({ id: z.string().min(1) }).strict();
+
+export const calls = {
+  'app.info': call(Empty)<{ version: string; hasAccounts: boolean; demo: boolean }>(),
+  'accounts.list': call(Empty)<Account[]>(),
+  'accounts.addEmail': call(NewEmailAccountSchema)<Account>(),
+  'accounts.remove': call(ById)<{ removed: boolean }>(),
+  'sync.now': call(z.object({ accountId: z.string().optional() }).strict())<{ started: number }>(),
+  'conversations.list': call(
+    z.object({ accountId: z.string().optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+  )<ConversationSummary[]>(),
+  'conversations.get': call(ById)<ConversationDetail>(),
+  'conversations.markRead': call(z.object({ id: z.string().min(1), read: z.boolean() }).strict())<{
+    changed: number;
+  }>(),
+  'messages.reply': call(
+    z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict(),
+  )<{ messageId: string; outboxId: string }>(),
+  'outbox.list': call(Empty)<OutboxOp[]>(),
+  'demo.open': call(Empty)<{ conversations: number }>(),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = Calls[K]['output'];
+
+/** Events the core pushes to every connected renderer. */
+export interface Events {
+  /** Conversations whose list row or thread changed (new mail, read state, send state). */
+  'conversations.changed': { ids: string[] };
+  'accounts.changed': { ids: string[] };
+  'account.status': AccountStatus;
+  'sync.progress': SyncProgress;
+}
+export type EventName = keyof Events;
+export const eventNames: EventName[] = ['conversations.changed', 'accounts.changed', 'account.status', 'sync.progress'];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** What the renderer gets, whatever the transport (Electron IPC or HTTP/WebSocket). */
+export interface InboxApi {
+  invoke<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Electron IPC channel names used by the preload and the main process. */
+export const IPC_INVOKE = 'inbox:invoke';
+export const IPC_EVENT = 'inbox:event';
+
+/** Web host paths. */
+export const HTTP_INVOKE_PREFIX = '/api/invoke/';
+export const WS_EVENTS_PATH = '/api/events';
