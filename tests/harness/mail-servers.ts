@@ -1,0 +1,333 @@
+// Starts private Dovecot (IMAP + LMTP + SASL auth) and Postfix (SMTP, delivering into Dovecot over LMTP)
+// instances on loopback, from a temp directory, for integration and end-to-end tests. Needs root (as in CI).
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import nodemailer from 'nodemailer';
+
+const run = promisify(execFile);
+export const TEST_DOMAIN = 'example.test';
+
+/** Starts a daemonizing command with no inherited pipes (a daemon would hold them open) and waits for it. */
+function startDaemon(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+export interface MailServers {
+  dir: string;
+  imapPort: number;
+  smtpPort: number;
+  lmtpPort: number;
+  /** Creates a mailbox user (the passwd-file is re-read by Dovecot on change). */
+  addUser(address: string, password: string): void;
+  /** Runs doveadm against this instance and returns its stdout. */
+  doveadm(...args: string[]): Promise<string>;
+  /** Delivers raw RFC 5322 bytes straight into a mailbox over LMTP. */
+  deliver(to: string, raw: string | Buffer, from?: string): Promise<void>;
+  stopPostfix(): Promise<void>;
+  startPostfix(): Promise<void>;
+  stopDovecot(): Promise<void>;
+  startDovecot(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, what: string, logFile: string, deadlineMs = 20_000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '(no log)';
+  throw new Error(`${what} did not listen on ${port}:\n${log}`);
+}
+
+/** Postfix only accepts `-c DIR` for directories listed in the default main.cf. Serialized with a lock dir. */
+function withPostfixMainCf(edit: (lines: string[]) => string[]): void {
+  const lock = '/etc/postfix/.test-harness.lock';
+  const until = Date.now() + 10_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > until) fs.rmSync(lock, { recursive: true, force: true });
+      execFileSync('sleep', ['0.02']);
+    }
+  }
+  try {
+    const file = '/etc/postfix/main.cf';
+    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+    fs.writeFileSync(file, edit(lines).join('\n'));
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function setAlternateDir(confDir: string, add: boolean): void {
+  withPostfixMainCf((lines) => {
+    const idx = lines.findIndex((l) => l.startsWith('alternate_config_directories'));
+    const current = idx >= 0 ? lines[idx]!.split('=')[1]!.trim().split(/[\s,]+/).filter(Boolean) : [];
+    // Drop entries whose directories are gone (left by killed test runs).
+    const kept = current.filter((d) => d !== confDir && fs.existsSync(d));
+    const next = add ? [...kept, confDir] : kept;
+    const line = `alternate_config_directories = ${next.join(' ')}`;
+    if (idx >= 0) lines[idx] = line;
+    else lines.push(line);
+    return lines;
+  });
+}
+
+export async function startMailServers(): Promise<MailServers> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-mail-'));
+  fs.chmodSync(dir, 0o755);
+  const [imapPort, lmtpPort, authPort, smtpPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+
+  // --- Dovecot ---
+  const mailDir = path.join(dir, 'mail');
+  fs.mkdirSync(mailDir);
+  execFileSync('chown', ['mail:mail', mailDir]);
+  const usersFile = path.join(dir, 'users');
+  fs.writeFileSync(usersFile, '');
+  fs.chmodSync(usersFile, 0o644);
+  const dovecotConf = path.join(dir, 'dovecot.conf');
+  const dovecotLog = path.join(dir, 'dovecot.log');
+  fs.writeFileSync(
+    dovecotConf,
+    `
+base_dir = ${dir}/dovecot-run
+state_dir = ${dir}/dovecot-state
+log_path = ${dovecotLog}
+instance_name = dovecot-${path.basename(dir)}
+listen = 127.0.0.1
+protocols = imap lmtp
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = dovenull
+default_internal_user = dovecot
+first_valid_uid = 8
+mail_location = maildir:~/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${usersFile}
+}
+userdb {
+  driver = static
+  args = uid=mail gid=mail home=${mailDir}/%u allow_all_users=yes
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \\Sent
+    auto = subscribe
+  }
+  mailbox Drafts {
+    special_use = \\Drafts
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = subscribe
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${imapPort}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${lmtpPort}
+  }
+}
+service auth {
+  inet_listener auth-sasl {
+    address = 127.0.0.1
+    port = ${authPort}
+  }
+}
+protocol lmtp {
+  postmaster_address = postmaster@${TEST_DOMAIN}
+}
+`,
+  );
+
+  const startDovecot = async () => {
+    fs.rmSync(path.join(dir, 'dovecot-run', 'master.pid'), { force: true });
+    await startDaemon('dovecot', ['-c', dovecotConf]);
+    await waitForPort(imapPort, 'Dovecot IMAP', dovecotLog);
+    await waitForPort(lmtpPort, 'Dovecot LMTP', dovecotLog);
+    await waitForPort(authPort, 'Dovecot auth', dovecotLog);
+  };
+  const stopDovecot = async () => {
+    const pidFile = path.join(dir, 'dovecot-run', 'master.pid');
+    if (!fs.existsSync(pidFile)) return;
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    // Wait until the process is gone and its ports are closed.
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  // --- Postfix ---
+  const confDir = path.join(dir, 'postfix');
+  fs.mkdirSync(confDir);
+  const postfixLog = path.join(dir, 'postfix.log');
+  fs.writeFileSync(
+    path.join(confDir, 'main.cf'),
+    `
+compatibility_level = 3.6
+queue_directory = ${dir}/postfix-queue
+data_directory = ${dir}/postfix-data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mail.${TEST_DOMAIN}
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mydestination =
+mynetworks = 127.0.0.0/8
+virtual_mailbox_domains = ${TEST_DOMAIN}
+virtual_transport = lmtp:inet:127.0.0.1:${lmtpPort}
+smtpd_sasl_auth_enable = yes
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = inet:127.0.0.1:${authPort}
+smtpd_relay_restrictions = permit_sasl_authenticated, permit_mynetworks, reject
+smtputf8_enable = yes
+maillog_file = ${postfixLog}
+maillog_file_prefixes = ${os.tmpdir()}
+`,
+  );
+  fs.mkdirSync(path.join(dir, 'postfix-queue'));
+  fs.mkdirSync(path.join(dir, 'postfix-data'));
+  execFileSync('chown', ['postfix', path.join(dir, 'postfix-data')]);
+  const master = fs
+    .readFileSync('/etc/postfix/master.cf', 'utf8')
+    .split('\n')
+    .map((line) => {
+      if (/^#postlog\s/.test(line)) return line.slice(1);
+      if (line.startsWith('#') || /^\s/.test(line) || line.trim() === '') return line;
+      const cols = line.split(/\s+/);
+      if (cols.length < 8) return line;
+      if (cols[0] === 'smtp' && cols[1] === 'inet') cols[0] = `127.0.0.1:${smtpPort}`;
+      cols[4] = 'n';
+      return cols.join('  ');
+    })
+    .join('\n');
+  fs.writeFileSync(path.join(confDir, 'master.cf'), master);
+  setAlternateDir(confDir, true);
+
+  const startPostfix = async () => {
+    try {
+      await startDaemon('postfix', ['-c', confDir, 'start']);
+    } catch (err) {
+      const log = fs.existsSync(postfixLog) ? fs.readFileSync(postfixLog, 'utf8').slice(-2000) : '';
+      throw new Error(`postfix failed to start: ${(err as Error).message}\n${log}`);
+    }
+    await waitForPort(smtpPort, 'Postfix SMTP', postfixLog);
+  };
+  const stopPostfix = async () => {
+    await startDaemon('postfix', ['-c', confDir, 'stop']).catch(() => undefined);
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      const open = await new Promise<boolean>((resolve) => {
+        const s = net.connect(smtpPort, '127.0.0.1');
+        s.once('connect', () => (s.destroy(), resolve(true)));
+        s.once('error', () => resolve(false));
+      });
+      if (!open) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  await startDovecot();
+  await startPostfix();
+
+  const lmtp = nodemailer.createTransport({ host: '127.0.0.1', port: lmtpPort, lmtp: true } as nodemailer.TransportOptions);
+
+  return {
+    dir,
+    imapPort,
+    smtpPort,
+    lmtpPort,
+    addUser(address, password) {
+      fs.appendFileSync(usersFile, `${address}:{PLAIN}${password}\n`);
+    },
+    async doveadm(...args) {
+      const { stdout } = await run('doveadm', ['-c', dovecotConf, ...args]);
+      return stdout;
+    },
+    async deliver(to, raw, from = `sender@${TEST_DOMAIN}`) {
+      await lmtp.sendMail({ envelope: { from, to: [to] }, raw });
+    },
+    stopPostfix,
+    startPostfix,
+    stopDovecot,
+    startDovecot,
+    async stop() {
+      lmtp.close();
+      await stopPostfix();
+      await stopDovecot();
+      setAlternateDir(confDir, false);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after a generous deadline. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, deadlineMs = 30_000): Promise<T> {
+  const until = Date.now() + deadlineMs;
+  let lastError: unknown;
+  while (Date.now() < until) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
