@@ -25,8 +25,8 @@ export interface MailServers {
   imapPort: number;
   smtpPort: number;
   lmtpPort: number;
-  /** Creates a mailbox user (the passwd-file is re-read by Dovecot on change). */
-  addUser(address: string, password: string): void;
+  /** Creates a mailbox user and waits until Dovecot's auth accepts it. */
+  addUser(address: string, password: string): Promise<void>;
   /** Runs doveadm against this instance and returns its stdout. */
   doveadm(...args: string[]): Promise<string>;
   /** Delivers raw RFC 5322 bytes straight into a mailbox over LMTP. */
@@ -112,9 +112,9 @@ export async function startMailServers(): Promise<MailServers> {
   const mailDir = path.join(dir, 'mail');
   fs.mkdirSync(mailDir);
   execFileSync('chown', ['mail:mail', mailDir]);
-  const usersFile = path.join(dir, 'users');
-  fs.writeFileSync(usersFile, '');
-  fs.chmodSync(usersFile, 0o644);
+  // One passwd-file per user: a new user is a file Dovecot has never opened, so it is seen at once.
+  const usersDir = path.join(dir, 'users');
+  fs.mkdirSync(usersDir, { mode: 0o755 });
   const dovecotConf = path.join(dir, 'dovecot.conf');
   const dovecotLog = path.join(dir, 'dovecot.log');
   fs.writeFileSync(
@@ -129,13 +129,14 @@ protocols = imap lmtp
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 default_login_user = dovenull
 default_internal_user = dovecot
 first_valid_uid = 8
 mail_location = maildir:~/Maildir
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${usersFile}
+  args = scheme=PLAIN username_format=%u ${usersDir}/%u
 }
 userdb {
   driver = static
@@ -292,8 +293,12 @@ maillog_file_prefixes = ${os.tmpdir()}
     imapPort,
     smtpPort,
     lmtpPort,
-    addUser(address, password) {
-      fs.appendFileSync(usersFile, `${address}:{PLAIN}${password}\n`);
+    async addUser(address, password) {
+      fs.writeFileSync(path.join(usersDir, address), `${address}:{PLAIN}${password}\n`, { mode: 0o644 });
+      await eventually(
+        () => run('doveadm', ['-c', dovecotConf, 'auth', 'test', address, password]).then(() => true, () => false),
+        `Dovecot to accept ${address}`,
+      );
     },
     async doveadm(...args) {
       const { stdout } = await run('doveadm', ['-c', dovecotConf, ...args]);

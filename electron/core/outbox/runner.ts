@@ -38,7 +38,7 @@ export class OutboxRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
-  private stopped = false;
+  private stopped = true; // until start(): a CLI `reply` only queues; `sync --once` drains
 
   constructor(
     private readonly store: Store,

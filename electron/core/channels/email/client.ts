@@ -24,6 +24,8 @@ export function createImapClient(endpoint: ServerEndpoint, creds: Credentials): 
     greetingTimeout: CONNECT_TIMEOUT_MS,
     // Without this imapflow would let a stale IDLE sit unnoticed behind NAT timeouts.
     maxIdleTime: 5 * 60_000,
+    // Enter IDLE a second after the last command (default 15 s), so new mail shows up at once after a sync.
+    autoIdleDelay: 1_000,
   });
 }
 

@@ -48,8 +48,8 @@ export function conversationQueries(db: Db) {
     'INSERT INTO conversations (id, account_id, contact_id, subject, last_message_at, created_at) VALUES (?, ?, ?, ?, 0, ?)',
   );
   const refresh = db.prepare(
-    `UPDATE conversations SET last_message_at = coalesce((SELECT max(date) FROM messages WHERE conversation_id = ?1), 0)
-     WHERE id = ?1`,
+    `UPDATE conversations SET last_message_at = coalesce((SELECT max(date) FROM messages WHERE conversation_id = @id), 0)
+     WHERE id = @id`,
   );
   const setContact = db.prepare('UPDATE conversations SET contact_id = ? WHERE id = ? AND contact_id IS NULL');
   const setSubjectIfEmpty = db.prepare("UPDATE conversations SET subject = ? WHERE id = ? AND subject = ''");
@@ -76,7 +76,7 @@ export function conversationQueries(db: Db) {
     },
     /** Recomputes the denormalized last-message time after messages were added or moved. */
     refresh(id: string): void {
-      refresh.run(id);
+      refresh.run({ id });
     },
     setSubjectIfEmpty(id: string, subject: string): void {
       setSubjectIfEmpty.run(subject, id);

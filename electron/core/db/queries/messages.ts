@@ -125,15 +125,25 @@ export function messageQueries(db: Db) {
   return {
     insert(m: NewMessage): void {
       insert.run({
-        ...m,
+        id: m.id,
+        conversationId: m.conversationId,
+        accountId: m.accountId,
+        direction: m.direction,
+        messageIdHeader: m.messageIdHeader,
+        inReplyTo: m.inReplyTo,
         references: JSON.stringify(m.references),
         fromName: m.from.name,
         fromAddress: m.from.address,
         replyTo: JSON.stringify(m.replyTo),
         to: JSON.stringify(m.to),
         cc: JSON.stringify(m.cc),
+        subject: m.subject,
+        date: m.date,
+        text: m.text,
         fromHtml: m.fromHtml ? 1 : 0,
         isRead: m.isRead ? 1 : 0,
+        sendState: m.sendState,
+        createdAt: m.createdAt,
       });
     },
     get(id: string): StoredMessage | undefined {

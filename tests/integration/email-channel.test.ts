@@ -1,0 +1,187 @@
+// The email channel against real Dovecot and Postfix: adding an account, syncing delivered mail into
+// conversations, replying (threading headers, delivery, Sent copy) and new mail arriving while IDLE.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
+import { openCore, type CoreFixture } from '../support/core-fixture.js';
+import { readMailbox, rfc822 } from '../support/mailbox.js';
+
+let servers: MailServers;
+let n = 0;
+
+/** A fresh seller and buyer mailbox per test, so tests never see each other's mail. */
+async function mailboxes() {
+  n += 1;
+  const seller = `seller${n}@example.test`;
+  const buyer = `buyer${n}@example.test`;
+  await servers.addUser(seller, 'seller-pw');
+  await servers.addUser(buyer, 'buyer-pw');
+  return { seller, buyer };
+}
+
+function accountInput(email: string, password = 'seller-pw', imapPort = servers.imapPort) {
+  return {
+    email,
+    displayName: 'Test Shop',
+    imap: { host: '127.0.0.1', port: imapPort, tls: 'off' as const },
+    smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' as const },
+    user: email,
+    password,
+  };
+}
+
+beforeAll(async () => {
+  servers = await startMailServers();
+});
+afterAll(async () => {
+  await servers?.stop();
+});
+
+describe('adding an email account', () => {
+  let f: CoreFixture;
+  beforeAll(() => {
+    f = openCore();
+  });
+  afterAll(() => f.close());
+
+  it('rejects a wrong password with AUTH_FAILED and saves nothing', async () => {
+    const { seller } = await mailboxes();
+    const r = await f.raw('accounts.addEmail', accountInput(seller, 'wrong'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('AUTH_FAILED');
+    expect(await f.call('accounts.list', {})).toHaveLength(0);
+  });
+
+  it('reports an unreachable host as UNREACHABLE', async () => {
+    const { seller } = await mailboxes();
+    const r = await f.raw('accounts.addEmail', accountInput(seller, 'seller-pw', 1));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('UNREACHABLE');
+      expect(r.error.message).toContain('127.0.0.1:1');
+    }
+  });
+
+  it('saves a working account once and refuses a duplicate', async () => {
+    const { seller } = await mailboxes();
+    const account = await f.call('accounts.addEmail', accountInput(seller));
+    expect(account.address).toBe(seller);
+    const again = await f.raw('accounts.addEmail', accountInput(seller));
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.error.code).toBe('DUPLICATE_ACCOUNT');
+    // The password is kept in the secret store, not in the database.
+    const row = f.core.store.db.prepare('SELECT settings_json FROM accounts WHERE id = ?').get(account.id) as { settings_json: string };
+    expect(row.settings_json).not.toContain('seller-pw');
+  });
+});
+
+describe('sync and reply', () => {
+  it('groups delivered mail into conversations by Message-ID and References', async () => {
+    const { seller, buyer } = await mailboxes();
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({
+        From: `"Lucía Fernández" <${buyer}>`, To: seller, Subject: '=?UTF-8?B?wr9Ew7NuZGUgZXN0w6EgbWkgcGVkaWRvPw==?=',
+        'Message-ID': '<q1@buyer.example.test>', Date: 'Mon, 23 Nov 2026 10:00:00 +0100', 'Content-Type': 'text/plain; charset=utf-8',
+      }, 'Hola, ¿dónde está mi pedido?'));
+      await servers.deliver(seller, rfc822({
+        From: `"Lucía Fernández" <${buyer}>`, To: seller, Subject: 'Re: ¿Dónde está mi pedido?',
+        'Message-ID': '<q2@buyer.example.test>', 'In-Reply-To': '<q1@buyer.example.test>', References: '<q1@buyer.example.test>',
+        Date: 'Mon, 23 Nov 2026 12:00:00 +0100', 'Content-Type': 'text/plain; charset=utf-8',
+      }, 'Sigo esperando.'));
+      await servers.deliver(seller, rfc822({
+        From: `"王磊" <other@example.test>`, To: seller, Subject: '=?UTF-8?B?5YWz5LqO5Y+R6LSn?=',
+        'Message-ID': '<w1@other.example.test>', Date: 'Tue, 24 Nov 2026 09:00:00 +0800', 'Content-Type': 'text/html; charset=utf-8',
+      }, '<p>您好，<b>请问</b>什么时候发货？</p><script>alert(1)</script>'));
+
+      await f.core.syncOnce();
+      const list = await f.call('conversations.list', {});
+      expect(list).toHaveLength(2);
+      const lucia = list.find((c) => c.customerAddress === buyer)!;
+      expect(lucia).toMatchObject({ subject: '¿Dónde está mi pedido?', customerName: 'Lucía Fernández', messageCount: 2, unreadCount: 2 });
+      const wang = list.find((c) => c.customerName === '王磊')!;
+      expect(wang.subject).toBe('关于发货');
+      // Newest first.
+      expect(list[0]!.id).toBe(wang.id);
+
+      const detail = await f.call('conversations.get', { id: wang.id });
+      expect(detail.messages[0]!.text).toContain('您好，请问什么时候发货？');
+      expect(detail.messages[0]!.text).not.toContain('alert');
+      expect(detail.messages[0]!.fromHtml).toBe(true);
+
+      // A second sync of the same mailbox adds nothing.
+      await f.core.syncOnce();
+      expect((await f.call('conversations.list', {})).map((c) => c.messageCount).sort()).toEqual([1, 2]);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('sends a reply that reaches the buyer with threading headers and lands in Sent once', async () => {
+    const { seller, buyer } = await mailboxes();
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({
+        From: `"Jonas Becker" <${buyer}>`, To: seller, Subject: 'Rücksendung', 'Message-ID': '<r1@buyer.example.test>',
+        References: '<r0@buyer.example.test>', Date: 'Mon, 23 Nov 2026 10:00:00 +0100', 'Content-Type': 'text/plain; charset=utf-8',
+      }, 'Wie kann ich den Artikel zurücksenden?'));
+      await f.core.syncOnce();
+      const [convo] = await f.call('conversations.list', {});
+
+      const queued = await f.call('messages.reply', { conversationId: convo!.id, text: 'Guten Tag Jonas — here is your return label. 🙂' });
+      // The reply is in the thread at once, before any network work.
+      const before = await f.call('conversations.get', { id: convo!.id });
+      expect(before.messages.at(-1)).toMatchObject({ id: queued.messageId, direction: 'out', sendState: 'queued' });
+      expect(before.conversation.unreadCount).toBe(0);
+
+      await f.core.syncOnce();
+
+      const received = await eventually(async () => {
+        const inbox = await readMailbox(servers.imapPort, buyer, 'buyer-pw');
+        return inbox.length > 0 ? inbox : undefined;
+      }, 'the reply in the buyer mailbox');
+      expect(received).toHaveLength(1);
+      const reply = received[0]!;
+      expect(reply.subject).toBe('Re: Rücksendung');
+      expect(reply.inReplyTo).toBe('<r1@buyer.example.test>');
+      expect(reply.references).toEqual(['<r0@buyer.example.test>', '<r1@buyer.example.test>']);
+      expect(reply.text).toContain('here is your return label. 🙂');
+      expect(reply.from?.value[0]).toMatchObject({ address: seller, name: 'Test Shop' });
+
+      const sent = await readMailbox(servers.imapPort, seller, 'seller-pw', 'Sent');
+      expect(sent.map((m) => m.messageId)).toEqual([reply.messageId]);
+
+      // The Sent copy synced back is the same message, not a second one.
+      await f.core.syncOnce();
+      const after = await f.call('conversations.get', { id: convo!.id });
+      expect(after.messages).toHaveLength(2);
+      expect(after.messages[1]).toMatchObject({ id: queued.messageId, sendState: 'sent' });
+      expect(await f.call('outbox.list', {})).toEqual([]);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('shows mail delivered while watching INBOX (IDLE) without another sync', async () => {
+    const { seller, buyer } = await mailboxes();
+    const f = openCore();
+    try {
+      const account = await f.call('accounts.addEmail', accountInput(seller));
+      f.core.start();
+      await eventually(() => f.core.statusOf(account.id).state === 'online', 'the account to come online');
+      const changed = new Promise<string[]>((resolve) => f.core.events.on('conversations.changed', (e) => resolve(e.ids)));
+      await servers.deliver(seller, rfc822({
+        From: `"佐藤 美咲" <${buyer}>`, To: seller, Subject: '=?UTF-8?B?5ZCN5YWl44KM?=', 'Message-ID': '<idle1@buyer.example.test>',
+        'Content-Type': 'text/plain; charset=utf-8',
+      }, 'こんにちは'));
+      const ids = await changed;
+      const list = await f.call('conversations.list', {});
+      expect(list).toHaveLength(1);
+      expect(ids).toContain(list[0]!.id);
+      expect(list[0]).toMatchObject({ customerName: '佐藤 美咲', subject: '名入れ', unreadCount: 1 });
+    } finally {
+      await f.close();
+    }
+  });
+});

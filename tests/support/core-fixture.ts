@@ -1,0 +1,40 @@
+// Opens a core on a fresh temp profile, with its API router, for tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InboxCore } from '../../electron/core/inbox-core.js';
+import { createRouter } from '../../electron/core/api/router.js';
+import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
+import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
+import type { RunnerOptions } from '../../electron/core/outbox/runner.js';
+
+export interface CoreFixture {
+  core: InboxCore;
+  profileDir: string;
+  /** Calls the API and returns the value, failing the test on an error envelope. */
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+  /** Calls the API and returns the raw envelope. */
+  raw<K extends CallName>(name: K, input: CallInput<K>): ReturnType<ReturnType<typeof createRouter>>;
+  close(): Promise<void>;
+}
+
+export function openCore(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-profile-')), runner?: Partial<RunnerOptions>): CoreFixture {
+  const core = new InboxCore({
+    profileDir,
+    secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
+    version: 'test',
+    runner,
+  });
+  const invoke = createRouter(core);
+  return {
+    core,
+    profileDir,
+    async call(name, input) {
+      const r = await invoke(name, input);
+      if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
+      return r.value as never;
+    },
+    raw: (name, input) => invoke(name, input),
+    close: () => core.close(),
+  };
+}

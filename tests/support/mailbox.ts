@@ -1,0 +1,28 @@
+// Reads a test mailbox directly over IMAP, as the customer's own mail client would.
+import { ImapFlow } from 'imapflow';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+export async function readMailbox(port: number, user: string, password: string, folder = 'INBOX'): Promise<ParsedMail[]> {
+  const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, auth: { user, pass: password }, logger: false });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock(folder);
+    const out: ParsedMail[] = [];
+    try {
+      if ((client.mailbox && client.mailbox.exists) === 0) return out;
+      for await (const msg of client.fetch('1:*', { source: true })) {
+        if (msg.source) out.push(await simpleParser(msg.source));
+      }
+    } finally {
+      lock.release();
+    }
+    return out;
+  } finally {
+    await client.logout();
+  }
+}
+
+export function rfc822(fields: Record<string, string>, body: string): string {
+  const headers = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
+  return [...headers, 'MIME-Version: 1.0', '', body].join('\r\n') + '\r\n';
+}
