@@ -1,0 +1,231 @@
+// The CLI's commands: each parses its own options, calls the core through the same API router the UI uses,
+// and prints either a human-readable summary or JSON.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { InboxCore } from '../core/inbox-core.js';
+import { createRouter } from '../core/api/router.js';
+import { FileSecretStore } from '../core/secrets/secret-store.js';
+import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
+import type { TlsMode } from '../../shared/domain/types.js';
+import { TlsModeSchema } from '../../shared/domain/types.js';
+import { APP_VERSION } from '../core/version.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export const USAGE = `Usage: npm run cli -- --profile DIR <command> [options] [--json]
+
+Commands:
+  account add --email E --imap-host H --imap-port P --smtp-host H --smtp-port P
+              --tls off|starttls|tls [--imap-tls MODE] [--smtp-tls MODE]
+              --user U --password-env VAR [--name NAME]
+  account list
+  sync --once            replay the outbox, fetch new mail, replay again, then exit
+  sync                   keep syncing (IDLE) until interrupted
+  conversations          list conversations, newest first
+  show <conversation-id> print one conversation's messages
+  reply <conversation-id> --text T   queue a reply (sent by the next sync)
+  outbox                 list pending and failed operations
+  demo                   open the demo workspace
+`;
+
+class UsageError extends Error {}
+class CommandError extends Error {}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        profile: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        once: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        'imap-host': { type: 'string' },
+        'imap-port': { type: 'string' },
+        'smtp-host': { type: 'string' },
+        'smtp-port': { type: 'string' },
+        tls: { type: 'string' },
+        'imap-tls': { type: 'string' },
+        'smtp-tls': { type: 'string' },
+        user: { type: 'string' },
+        'password-env': { type: 'string' },
+        text: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values: o, positionals } = parsed;
+  if (o.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (!o.profile || positionals.length === 0) {
+    io.stderr.write(`${!o.profile ? '--profile DIR is required' : 'a command is required'}\n\n${USAGE}`);
+    return 2;
+  }
+
+  const profileDir = path.resolve(o.profile);
+  const core = new InboxCore({
+    profileDir,
+    secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
+    version: APP_VERSION,
+  });
+  const invoke = createRouter(core);
+  const call = async <K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> => {
+    const r = await invoke(name, input);
+    if (!r.ok) throw new CommandError(r.error.message);
+    return r.value as CallOutput<K>;
+  };
+  const print = (json: unknown, human: () => string) =>
+    io.stdout.write(o.json ? `${JSON.stringify(json, null, 2)}\n` : human());
+
+  try {
+    const [command, ...rest] = positionals;
+    switch (command) {
+      case 'account': {
+        const sub = rest[0];
+        if (sub === 'list') {
+          const accounts = await call('accounts.list', {});
+          print(accounts, () => accounts.map((a) => `${a.id}  ${a.channel}  ${a.address}\n`).join('') || 'No accounts.\n');
+          return 0;
+        }
+        if (sub !== 'add') throw new UsageError(`unknown account command "${sub ?? ''}"`);
+        const need = (k: keyof typeof o): string => {
+          const v = o[k];
+          if (typeof v !== 'string' || v === '') throw new UsageError(`--${k} is required`);
+          return v;
+        };
+        const port = (k: 'imap-port' | 'smtp-port'): number => {
+          const n = Number(need(k));
+          if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--${k} must be a port number`);
+          return n;
+        };
+        const tls = (k: 'tls' | 'imap-tls' | 'smtp-tls', fallback?: TlsMode): TlsMode => {
+          const v = o[k] ?? fallback;
+          const r = TlsModeSchema.safeParse(v);
+          if (!r.success) throw new UsageError(`--${k} must be off, starttls or tls`);
+          return r.data;
+        };
+        const passwordVar = need('password-env');
+        const password = io.env[passwordVar];
+        if (!password) throw new UsageError(`environment variable ${passwordVar} is empty or not set`);
+        const baseTls = o.tls === undefined ? undefined : tls('tls');
+        const account = await call('accounts.addEmail', {
+          email: need('email'),
+          displayName: o.name,
+          imap: { host: need('imap-host'), port: port('imap-port'), tls: tls('imap-tls', baseTls) },
+          smtp: { host: need('smtp-host'), port: port('smtp-port'), tls: tls('smtp-tls', baseTls) },
+          user: need('user'),
+          password,
+        });
+        print(account, () => `Added ${account.address} (${account.id}).\n`);
+        return 0;
+      }
+      case 'sync': {
+        if (!o.once) return await watch(core, io);
+        await core.syncOnce();
+        const conversations = await call('conversations.list', {});
+        const outbox = await call('outbox.list', {});
+        print({ conversations: conversations.length, outbox: outbox.length }, () =>
+          `Synced. ${conversations.length} conversations; ${outbox.length} operations waiting in the outbox.\n`,
+        );
+        return 0;
+      }
+      case 'conversations': {
+        const list = await call('conversations.list', {});
+        print(list, () =>
+          list
+            .map(
+              (c) =>
+                `${c.id}  ${new Date(c.lastMessageAt).toISOString()}  ${c.unreadCount > 0 ? `(${c.unreadCount} unread) ` : ''}${c.customerName || c.customerAddress} — ${c.subject}\n`,
+            )
+            .join('') || 'No conversations.\n',
+        );
+        return 0;
+      }
+      case 'show': {
+        const id = rest[0];
+        if (!id) throw new UsageError('show needs a conversation id');
+        const detail = await call('conversations.get', { id });
+        print(
+          {
+            ...detail.conversation,
+            messages: detail.messages.map((m) => ({
+              id: m.id,
+              direction: m.direction,
+              from: m.from,
+              to: m.to,
+              cc: m.cc,
+              date: new Date(m.date).toISOString(),
+              subject: m.subject,
+              text: m.text,
+              sendState: m.sendState ?? null,
+              attachments: m.attachments,
+            })),
+          },
+          () =>
+            `${detail.conversation.subject}\n\n` +
+            detail.messages
+              .map((m) => `--- ${m.from.name || m.from.address} · ${new Date(m.date).toISOString()}${m.sendState ? ` · ${m.sendState}` : ''}\n${m.text}\n`)
+              .join('\n'),
+        );
+        return 0;
+      }
+      case 'reply': {
+        const id = rest[0];
+        if (!id) throw new UsageError('reply needs a conversation id');
+        if (!o.text) throw new UsageError('--text is required');
+        const queued = await call('messages.reply', { conversationId: id, text: o.text });
+        print(queued, () => `Reply queued (${queued.messageId}); it is sent by the next sync.\n`);
+        return 0;
+      }
+      case 'outbox': {
+        const ops = await call('outbox.list', {});
+        print(ops, () =>
+          ops.map((op) => `${op.id}  ${op.kind}  ${op.status}  attempts=${op.attempts}${op.lastError ? `  ${op.lastError}` : ''}\n`).join('') ||
+          'The outbox is empty.\n',
+        );
+        return 0;
+      }
+      case 'demo': {
+        const r = await call('demo.open', {});
+        print(r, () => `Demo workspace ready with ${r.conversations} conversations.\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr.write(`error: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}\n`);
+    return 1;
+  } finally {
+    await core.close();
+  }
+}
+
+/** `sync` without --once: stay connected and report events until SIGINT/SIGTERM. */
+async function watch(core: InboxCore, io: CliIo): Promise<number> {
+  core.events.on('account.status', (s) => io.stderr.write(`[${s.accountId}] ${s.state}${s.errorDetail ? `: ${s.errorDetail}` : ''}\n`));
+  core.events.on('conversations.changed', (e) => io.stdout.write(`changed: ${e.ids.join(', ')}\n`));
+  core.start();
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  return 0;
+}

@@ -1,0 +1,158 @@
+// The browser transport: serves the built renderer and the API contract over HTTP (calls) and a WebSocket
+// (pushed events) on loopback only. Each run has a random token; every call and the socket must present it,
+// and the Host header must name this loopback address (so other web pages cannot reach the API).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { eventNames, HTTP_INVOKE_PREFIX, WS_EVENTS_PATH } from '../../shared/ipc/contract.js';
+import type { InboxCore } from '../core/inbox-core.js';
+import type { Invoke } from '../core/api/router.js';
+
+export interface WebHostOptions {
+  core: InboxCore;
+  invoke: Invoke;
+  rendererDir: string;
+  port: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+const MAX_BODY = 5 * 1024 * 1024;
+
+export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
+  const token = o.token ?? randomBytes(24).toString('hex');
+  const tokenBuf = Buffer.from(token);
+  const validToken = (t: string | undefined | null) => {
+    if (!t) return false;
+    const b = Buffer.from(t);
+    return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
+  };
+  let port = o.port;
+  const allowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+
+  const server = http.createServer((req, res) => {
+    if (!allowedHost(req.headers.host)) {
+      res.writeHead(421).end('Misdirected request');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname.startsWith(HTTP_INVOKE_PREFIX)) {
+      void handleInvoke(req, res, url.pathname.slice(HTTP_INVOKE_PREFIX.length));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(url.pathname, res);
+  });
+
+  async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+    const auth = req.headers.authorization ?? '';
+    if (req.method !== 'POST' || !validToken(auth.replace(/^Bearer /, ''))) {
+      sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong session token.' } });
+      return;
+    }
+    let size = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) {
+        sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: 'Request too large.' } });
+        return;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    let input: unknown;
+    try {
+      input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'Body is not JSON.' } });
+      return;
+    }
+    sendJson(res, 200, await o.invoke(decodeURIComponent(name), input));
+  }
+
+  function serveStatic(pathname: string, res: http.ServerResponse) {
+    const root = path.resolve(o.rendererDir);
+    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+    if (!file.startsWith(root + path.sep) && file !== root) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+    if (!fs.existsSync(file)) {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('The renderer is not built. Run: npm run build');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  const wss = new WebSocketServer({ noServer: true });
+  const sockets = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (!allowedHost(req.headers.host) || url.pathname !== WS_EVENTS_PATH || !validToken(url.searchParams.get('token'))) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+    });
+  });
+  const off = o.core.events.onAny((event, payload) => {
+    const msg = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
+  }, eventNames);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    async close() {
+      off();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

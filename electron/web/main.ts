@@ -1,0 +1,51 @@
+// `npm run web -- --profile DIR --port N`: the app in a browser, for development and end-to-end tests.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { InboxCore } from '../core/inbox-core.js';
+import { createRouter } from '../core/api/router.js';
+import { FileSecretStore } from '../core/secrets/secret-store.js';
+import { APP_VERSION } from '../core/version.js';
+import { startWebHost } from './host.js';
+
+const usage = 'Usage: npm run web -- --profile DIR [--port N]';
+let values;
+try {
+  ({ values } = parseArgs({ options: { profile: { type: 'string' }, port: { type: 'string', default: '5180' } }, strict: true }));
+} catch (err) {
+  console.error(`${(err as Error).message}\n${usage}`);
+  process.exit(2);
+}
+if (!values.profile) {
+  console.error(`--profile DIR is required\n${usage}`);
+  process.exit(2);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number\n${usage}`);
+  process.exit(2);
+}
+
+const profileDir = path.resolve(values.profile);
+const core = new InboxCore({
+  profileDir,
+  secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
+  version: APP_VERSION,
+});
+const here = path.dirname(fileURLToPath(import.meta.url));
+const host = await startWebHost({
+  core,
+  invoke: createRouter(core),
+  rendererDir: path.resolve(here, '../../out/renderer'),
+  port,
+});
+core.start();
+console.log(`Inbox is running. Open: ${host.url}`);
+
+const shutdown = async () => {
+  await host.close();
+  await core.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
