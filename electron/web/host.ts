@@ -110,6 +110,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "frame-ancestors 'none'",
     });
     fs.createReadStream(file).pipe(res);
   }

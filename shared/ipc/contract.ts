@@ -67,10 +67,4 @@ export interface InboxApi {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
 
-/** Electron IPC channel names used by the preload and the main process. */
-export const IPC_INVOKE = 'inbox:invoke';
-export const IPC_EVENT = 'inbox:event';
-
-/** Web host paths. */
-export const HTTP_INVOKE_PREFIX = '/api/invoke/';
-export const WS_EVENTS_PATH = '/api/events';
+export { IPC_EVENT, IPC_INVOKE, HTTP_INVOKE_PREFIX, WS_EVENTS_PATH } from './channels.js';

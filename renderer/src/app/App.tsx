@@ -1,0 +1,188 @@
+// The app shell: loads accounts and conversations, keeps them current from the core's pushed events, and
+// lays out sidebar, inbox list and thread. Keyboard: J/K move, R replies, ? lists shortcuts.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, AccountStatus, ApiError, ConversationDetail, ConversationSummary, SyncProgress } from '../../../shared/domain/types';
+import { getApi, onCoreConnection } from '../api/client';
+import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
+import { Sidebar } from '../features/accounts/Sidebar';
+import { Welcome } from '../features/accounts/Welcome';
+import { ConversationList } from '../features/conversations/ConversationList';
+import { SyncBar } from '../features/sync/SyncBar';
+import { ThreadView } from '../features/thread/ThreadView';
+import { ShortcutsDialog } from '../components/ShortcutsDialog';
+import { errorText } from '../components/format';
+
+type DialogName = 'add-account' | 'shortcuts' | null;
+
+export function App() {
+  const { t } = useTranslation();
+  const api = getApi();
+  const [loaded, setLoaded] = useState(false);
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  const [statuses, setStatuses] = useState<Record<string, AccountStatus>>({});
+  const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
+  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [detail, setDetail] = useState<ConversationDetail | null>(null);
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const [notice, setNotice] = useState<{ message: string; detail?: string } | null>(null);
+  const [coreConnected, setCoreConnected] = useState(true);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selectedId;
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), 8000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const showError = useCallback((e: ApiError) => setNotice(errorText(t, e)), [t]);
+
+  const loadAccounts = useCallback(async () => {
+    const r = await api.invoke('accounts.list', {});
+    if (!r.ok) return showError(r.error);
+    setAccounts(r.value);
+    setStatuses((s) => Object.fromEntries(r.value.map((a) => [a.id, s[a.id] ?? a.status])));
+  }, [api, showError]);
+
+  const loadConversations = useCallback(async () => {
+    const r = await api.invoke('conversations.list', {});
+    if (r.ok) setConversations(r.value);
+    else showError(r.error);
+  }, [api, showError]);
+
+  const loadDetail = useCallback(
+    async (id: string | null) => {
+      if (!id) return setDetail(null);
+      const r = await api.invoke('conversations.get', { id });
+      if (selectedRef.current !== id) return; // the agent moved on meanwhile
+      if (r.ok) setDetail(r.value);
+      else setDetail(null);
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    void Promise.all([loadAccounts(), loadConversations()]).then(() => setLoaded(true));
+    const offs = [
+      api.on('accounts.changed', () => void loadAccounts()),
+      api.on('account.status', (s) => setStatuses((prev) => ({ ...prev, [s.accountId]: s }))),
+      api.on('sync.progress', (p) => setProgress((prev) => ({ ...prev, [p.accountId]: p }))),
+      api.on('conversations.changed', (e) => {
+        void loadConversations();
+        const open = selectedRef.current;
+        if (open && (e.ids.length === 0 || e.ids.includes(open))) void loadDetail(open);
+      }),
+      onCoreConnection((up) => {
+        setCoreConnected(up);
+        if (up) void Promise.all([loadAccounts(), loadConversations()]);
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api, loadAccounts, loadConversations, loadDetail]);
+
+  const select = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      selectedRef.current = id;
+      void loadDetail(id);
+      const c = conversations.find((x) => x.id === id);
+      if (c && c.unreadCount > 0) void api.invoke('conversations.markRead', { id, read: true });
+    },
+    [api, conversations, loadDetail],
+  );
+
+  // Keyboard shortcuts, ignored while typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (dialog || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      const index = conversations.findIndex((c) => c.id === selectedId);
+      if (e.key === 'j' || e.key === 'k') {
+        const next = conversations[e.key === 'j' ? Math.min(conversations.length - 1, index + 1) : Math.max(0, index - 1)];
+        if (next) select(next.id);
+        e.preventDefault();
+      } else if (e.key === 'r' && detail) {
+        replyRef.current?.focus();
+        e.preventDefault();
+      } else if (e.key === '?') {
+        setDialog('shortcuts');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [conversations, selectedId, detail, dialog, select]);
+
+  const reply = useCallback(
+    async (text: string): Promise<ApiError | null> => {
+      if (!selectedId) return null;
+      const r = await api.invoke('messages.reply', { conversationId: selectedId, text });
+      if (!r.ok) return r.error;
+      await loadDetail(selectedId);
+      return null;
+    },
+    [api, selectedId, loadDetail],
+  );
+
+  const openDemo = async () => {
+    const r = await api.invoke('demo.open', {});
+    if (!r.ok) return showError(r.error);
+    await Promise.all([loadAccounts(), loadConversations()]);
+  };
+
+  const syncNow = async () => {
+    const r = await api.invoke('sync.now', {});
+    if (!r.ok) showError(r.error);
+  };
+
+  const dialogs = (
+    <>
+      {dialog === 'add-account' && (
+        <AddAccountDialog
+          onClose={() => setDialog(null)}
+          onAdded={(a) => {
+            setDialog(null);
+            setNotice({ message: t('account.added', { address: a.address }) });
+            void loadAccounts();
+          }}
+        />
+      )}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+    </>
+  );
+
+  if (!loaded) return null;
+  if (accounts.length === 0) {
+    return (
+      <>
+        <Welcome onAddAccount={() => setDialog('add-account')} onOpenDemo={() => void openDemo()} />
+        {dialogs}
+      </>
+    );
+  }
+
+  return (
+    <div className="layout">
+      <Sidebar accounts={accounts} statuses={statuses} onAddAccount={() => setDialog('add-account')} onSync={() => void syncNow()} />
+      <section className="inbox">
+        {!coreConnected && (
+          <div className="banner" role="alert">
+            {t('errors.OFFLINE')}
+          </div>
+        )}
+        <SyncBar progress={Object.values(progress)} />
+        <ConversationList items={conversations} selectedId={selectedId} onSelect={select} />
+      </section>
+      <ThreadView ref={replyRef} detail={detail} onReply={reply} />
+      {notice && (
+        <div className="toast" role="status" onClick={() => setNotice(null)}>
+          <strong>{notice.message}</strong>
+          {notice.detail && <small>{notice.detail}</small>}
+        </div>
+      )}
+      {dialogs}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+// The "add email account" form. The core logs in to both servers before saving, so a wrong password or an
+// unreachable host is reported here, in the agent's language, with the server's own words underneath.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, ApiError, TlsMode } from '../../../../shared/domain/types';
+import { getApi } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { errorText } from '../../components/format';
+
+interface ServerFields {
+  host: string;
+  port: string;
+  tls: TlsMode;
+}
+
+const TLS_MODES: TlsMode[] = ['tls', 'starttls', 'off'];
+const DEFAULT_PORTS: Record<'imap' | 'smtp', Record<TlsMode, string>> = {
+  imap: { tls: '993', starttls: '143', off: '143' },
+  smtp: { tls: '465', starttls: '587', off: '25' },
+};
+
+export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (a: Account) => void }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [user, setUser] = useState('');
+  const [userTouched, setUserTouched] = useState(false);
+  const [password, setPassword] = useState('');
+  const [imap, setImap] = useState<ServerFields>({ host: '', port: '993', tls: 'tls' });
+  const [smtp, setSmtp] = useState<ServerFields>({ host: '', port: '465', tls: 'tls' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const onEmail = (v: string) => {
+    setEmail(v);
+    if (!userTouched) setUser(v);
+    const domain = v.split('@')[1];
+    if (domain) {
+      setImap((s) => (s.host === '' || s.host.startsWith('imap.') ? { ...s, host: `imap.${domain}` } : s));
+      setSmtp((s) => (s.host === '' || s.host.startsWith('smtp.') ? { ...s, host: `smtp.${domain}` } : s));
+    }
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const r = await getApi().invoke('accounts.addEmail', {
+      email: email.trim(),
+      displayName: displayName.trim() || undefined,
+      imap: { host: imap.host.trim(), port: Number(imap.port), tls: imap.tls },
+      smtp: { host: smtp.host.trim(), port: Number(smtp.port), tls: smtp.tls },
+      user: user.trim(),
+      password,
+    });
+    setBusy(false);
+    if (r.ok) onAdded(r.value);
+    else setError(r.error);
+  };
+
+  const server = (kind: 'imap' | 'smtp', value: ServerFields, set: (s: ServerFields) => void) => (
+    <fieldset className="server">
+      <legend>{t(kind === 'imap' ? 'account.incoming' : 'account.outgoing')}</legend>
+      <label className="grow">
+        {t('account.host')}
+        <input name={`${kind}-host`} required value={value.host} onChange={(e) => set({ ...value, host: e.target.value })} />
+      </label>
+      <label className="port">
+        {t('account.port')}
+        <input
+          name={`${kind}-port`}
+          required
+          inputMode="numeric"
+          pattern="[0-9]{1,5}"
+          value={value.port}
+          onChange={(e) => set({ ...value, port: e.target.value })}
+        />
+      </label>
+      <label>
+        {t('account.security')}
+        <select
+          name={`${kind}-tls`}
+          value={value.tls}
+          onChange={(e) => {
+            const tls = e.target.value as TlsMode;
+            const wasDefault = Object.values(DEFAULT_PORTS[kind]).includes(value.port);
+            set({ ...value, tls, port: wasDefault ? DEFAULT_PORTS[kind][tls] : value.port });
+          }}
+        >
+          {TLS_MODES.map((m) => (
+            <option key={m} value={m}>
+              {t(`account.tls_${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </fieldset>
+  );
+
+  const shown = error && errorText(t, error);
+  return (
+    <Dialog title={t('account.title')} onClose={onClose}>
+      <form className="account-form" onSubmit={submit}>
+        <label>
+          {t('account.email')}
+          <input name="email" type="email" required autoComplete="email" value={email} onChange={(e) => onEmail(e.target.value)} />
+        </label>
+        <label>
+          {t('account.displayName')}
+          <input name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        </label>
+        {server('imap', imap, setImap)}
+        {server('smtp', smtp, setSmtp)}
+        <label>
+          {t('account.user')}
+          <input
+            name="user"
+            required
+            value={user}
+            onChange={(e) => {
+              setUser(e.target.value);
+              setUserTouched(true);
+            }}
+          />
+        </label>
+        <label>
+          {t('account.password')}
+          <input name="password" type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {shown && (
+          <div className="form-error" role="alert">
+            <strong>{shown.message}</strong>
+            <small>{shown.detail}</small>
+          </div>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose} disabled={busy}>
+            {t('account.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('account.checking') : t('account.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,72 @@
+// The left column: accounts with their live connection state, and the app-wide actions.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, AccountStatus } from '../../../../shared/domain/types';
+import { languages, type Language } from '../../../../shared/locales';
+import { changeLanguage } from '../../i18n';
+
+function StatusLine({ status }: { status: AccountStatus }) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!status.retryAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [status.retryAt]);
+  const retry = status.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : null;
+  return (
+    <span className={`account-status state-${status.state}`} data-testid="account-status">
+      <span className="dot" aria-hidden="true" />
+      {status.state === 'error' && status.errorCode ? t(`errors.${status.errorCode}`) : t(`status.${status.state}`)}
+      {retry !== null && status.state === 'error' ? ` · ${t('status.retryIn', { seconds: retry })}` : ''}
+    </span>
+  );
+}
+
+export function Sidebar({
+  accounts,
+  statuses,
+  onAddAccount,
+  onSync,
+}: {
+  accounts: Account[];
+  statuses: Record<string, AccountStatus>;
+  onAddAccount: () => void;
+  onSync: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <nav className="sidebar" aria-label={t('sidebar.accounts')}>
+      <div className="brand">{t('app.title')}</div>
+      <div className="sidebar-section">{t('sidebar.accounts')}</div>
+      <ul className="accounts">
+        {accounts.map((a) => (
+          <li key={a.id} title={statuses[a.id]?.errorDetail ?? a.address}>
+            <div className="account-name">
+              {a.name}
+              {a.channel === 'demo' && <span className="badge">{t('sidebar.demoBadge')}</span>}
+            </div>
+            <div className="account-address">{a.address}</div>
+            <StatusLine status={statuses[a.id] ?? a.status} />
+          </li>
+        ))}
+      </ul>
+      <button className="sidebar-button" onClick={onAddAccount}>
+        + {t('sidebar.addAccount')}
+      </button>
+      <button className="sidebar-button" onClick={onSync}>
+        ⟳ {t('sidebar.syncNow')}
+      </button>
+      <label className="language">
+        {t('app.language')}
+        <select value={i18n.language} onChange={(e) => void changeLanguage(e.target.value as Language)}>
+          {languages.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </nav>
+  );
+}

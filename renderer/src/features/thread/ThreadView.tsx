@@ -1,0 +1,132 @@
+// One conversation: its messages oldest first (text only; HTML mail arrives already reduced to text by the
+// core, and React escapes everything), each outgoing message with its delivery state, and the reply box.
+import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError, ConversationDetail, Message } from '../../../../shared/domain/types';
+import { fullTime, errorText } from '../../components/format';
+
+function MessageItem({ m }: { m: Message }) {
+  const { t, i18n } = useTranslation();
+  const sender = m.direction === 'out' ? `${m.from.name || m.from.address} (${t('thread.you')})` : m.from.name || m.from.address;
+  return (
+    <article className={`message ${m.direction}`} data-message-id={m.id}>
+      <header>
+        <span className="sender" title={m.from.address}>
+          {sender}
+        </span>
+        <time dateTime={new Date(m.date).toISOString()}>{fullTime(m.date, i18n.language)}</time>
+      </header>
+      <div className="recipients">{t('thread.to', { names: m.to.map((p) => p.name || p.address).join(', ') })}</div>
+      <div className="body" dir="auto">
+        {m.text}
+      </div>
+      {m.attachments.length > 0 && (
+        <ul className="attachments" aria-label={t('thread.attachments')}>
+          {m.attachments.map((a) => (
+            <li key={a.id}>
+              📎 {a.filename} <small>({Math.max(1, Math.round(a.size / 1024))} KB)</small>
+            </li>
+          ))}
+        </ul>
+      )}
+      <footer>
+        {m.fromHtml && <span className="tag">{t('thread.fromHtml')}</span>}
+        {m.sendState && (
+          <span className={`send-state ${m.sendState}`} data-testid="send-state" title={m.sendError ?? ''}>
+            {t(`sendState.${m.sendState}`)}
+            {m.sendError && m.sendState !== 'sent' ? ` — ${m.sendError}` : ''}
+          </span>
+        )}
+      </footer>
+    </article>
+  );
+}
+
+export const ThreadView = forwardRef<HTMLTextAreaElement, { detail: ConversationDetail | null; onReply: (text: string) => Promise<ApiError | null> }>(
+  function ThreadView({ detail, onReply }, replyRef) {
+    const { t } = useTranslation();
+    const [draft, setDraft] = useState('');
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState<ApiError | null>(null);
+    const endRef = useRef<HTMLDivElement>(null);
+    const conversationId = detail?.conversation.id;
+
+    // Keep an unsent draft per conversation only while it is open; switching clears errors.
+    useEffect(() => {
+      setDraft('');
+      setError(null);
+    }, [conversationId]);
+    useEffect(() => endRef.current?.scrollIntoView({ block: 'end' }), [conversationId, detail?.messages.length]);
+
+    if (!detail) {
+      return (
+        <section className="thread empty-thread">
+          <h2>{t('thread.none')}</h2>
+          <p>{t('thread.noneHint')}</p>
+        </section>
+      );
+    }
+    const { conversation, messages } = detail;
+    const send = async () => {
+      if (!draft.trim() || busy) return;
+      setBusy(true);
+      const err = await onReply(draft);
+      setBusy(false);
+      setError(err);
+      if (!err) setDraft('');
+    };
+    const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void send();
+      }
+    };
+    const shown = error && errorText(t, error);
+    return (
+      <section className="thread" aria-label={conversation.subject}>
+        <header className="thread-header">
+          <h1>{conversation.subject}</h1>
+          <div className="customer-line">
+            {conversation.customerName} &lt;{conversation.customerAddress}&gt;
+          </div>
+        </header>
+        <div className="messages">
+          {messages.map((m) => (
+            <MessageItem key={m.id} m={m} />
+          ))}
+          <div ref={endRef} />
+        </div>
+        <form
+          className="reply"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <textarea
+            ref={replyRef}
+            aria-label={t('reply.label')}
+            placeholder={t('reply.placeholder', { name: conversation.customerName || conversation.customerAddress })}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKeyDown}
+            rows={4}
+            dir="auto"
+          />
+          {shown && (
+            <div className="form-error" role="alert">
+              <strong>{shown.message}</strong>
+              <small>{shown.detail}</small>
+            </div>
+          )}
+          <div className="reply-actions">
+            <span className="hint">{t('reply.hint')}</span>
+            <button type="submit" className="primary" disabled={busy || !draft.trim()}>
+              {busy ? t('reply.sending') : t('reply.send')}
+            </button>
+          </div>
+        </form>
+      </section>
+    );
+  },
+);

@@ -1,0 +1,31 @@
+// i18next set up with the shared locale files; the chosen language is remembered on this machine.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { resources, type Language } from '../../../shared/locales';
+
+const STORAGE_KEY = 'inbox.language';
+
+export function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved && saved in resources) return saved as Language;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export async function setupI18n(): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init({
+    resources,
+    lng: initialLanguage(),
+    fallbackLng: 'en',
+    defaultNS: 'common',
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  document.documentElement.lang = i18next.language;
+  return i18next;
+}
+
+export async function changeLanguage(lng: Language): Promise<void> {
+  localStorage.setItem(STORAGE_KEY, lng);
+  await i18next.changeLanguage(lng);
+  document.documentElement.lang = lng;
+}
