@@ -15,7 +15,10 @@ export function ConversationList({
 }) {
   const { t, i18n } = useTranslation();
   const selectedRef = useRef<HTMLLIElement>(null);
-  useEffect(() => selectedRef.current?.scrollIntoView({ block: 'nearest' }), [selectedId]);
+  // Block body: newer Chromium returns a Promise from scrollIntoView, which must not become the cleanup.
+  useEffect(() => {
+    selectedRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
   if (items.length === 0) return <div className="empty">{t('list.empty')}</div>;
   return (
     <ul className="conversation-list" role="listbox" aria-label={t('list.label')}>

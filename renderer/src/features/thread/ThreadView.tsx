@@ -56,7 +56,9 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, { detail: Conversation
       setDraft('');
       setError(null);
     }, [conversationId]);
-    useEffect(() => endRef.current?.scrollIntoView({ block: 'end' }), [conversationId, detail?.messages.length]);
+    useEffect(() => {
+      endRef.current?.scrollIntoView({ block: 'end' });
+    }, [conversationId, detail?.messages.length]);
 
     if (!detail) {
       return (

@@ -1,0 +1,121 @@
+// The whole product path in real Chromium against `npm run web` and real mail servers: add an account
+// through the form, see delivered mail arrive, reply from the thread, find the reply on the server.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
+import { launchChromium } from '../support/browser.js';
+import { readMailbox, rfc822 } from '../support/mailbox.js';
+import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
+import { InboxPage } from './pages/inbox-page.js';
+
+let servers: MailServers;
+let browser: Browser;
+let host: WebHostProcess;
+let page: Page;
+let inbox: InboxPage;
+let n = 0;
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  [servers, browser] = await Promise.all([startMailServers(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await servers?.stop();
+});
+beforeEach(async () => {
+  host = await startWebHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-e2e-')));
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  inbox = new InboxPage(page);
+  await inbox.open(host.url);
+});
+afterEach(async () => {
+  await page?.close();
+  await host?.stop();
+  // An uncaught error in the page is a bug the agent would see as a broken window.
+  expect(pageErrors).toEqual([]);
+});
+
+async function mailboxes() {
+  n += 1;
+  const seller = `shop${n}@example.test`;
+  const buyer = `customer${n}@example.test`;
+  await servers.addUser(seller, 'shop-secret');
+  await servers.addUser(buyer, 'customer-secret');
+  return { seller, buyer };
+}
+
+const form = (email: string, password: string) => ({
+  email,
+  name: 'Lumen Crafts',
+  imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' as const },
+  smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' as const },
+  password,
+});
+
+describe('the inbox in a browser', () => {
+  it('adds an account, shows delivered mail, and sends a reply that reaches the customer', async () => {
+    const { seller, buyer } = await mailboxes();
+    await inbox.addEmailAccount(form(seller, 'shop-secret'));
+    await expect.poll(() => inbox.account(seller).isVisible()).toBe(true);
+    await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent()).toContain('Up to date');
+
+    // Mail delivered after the account is up arrives through IDLE, without any click.
+    await servers.deliver(seller, rfc822({
+      From: `"Rafael Oliveira" <${buyer}>`, To: seller, Subject: 'Taxa de importação', 'Message-ID': '<e2e-1@customer.example.test>',
+      'Content-Type': 'text/plain; charset=utf-8',
+    }, 'Olá, os Correios estão cobrando R$ 87,40 de imposto.'));
+    const row = inbox.conversation('Rafael Oliveira');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Taxa de importação');
+    expect(await row.locator('.unread-count').textContent()).toBe('1');
+
+    await row.click();
+    await inbox.thread().getByText('os Correios estão cobrando').waitFor();
+    // Opening a conversation marks it read.
+    await expect.poll(() => row.locator('.unread-count').count()).toBe(0);
+
+    await inbox.reply('Olá Rafael, vamos reembolsar a taxa. 🙏');
+    await inbox.thread().getByText('vamos reembolsar a taxa').waitFor();
+    await expect.poll(() => inbox.sendStates().last().textContent(), { timeout: 30_000 }).toBe('Sent');
+
+    const received = await eventually(async () => {
+      const mail = await readMailbox(servers.imapPort, buyer, 'customer-secret');
+      return mail.length > 0 ? mail : undefined;
+    }, 'the reply in the customer mailbox');
+    expect(received[0]!.subject).toBe('Re: Taxa de importação');
+    expect(received[0]!.inReplyTo).toBe('<e2e-1@customer.example.test>');
+    expect(received[0]!.text).toContain('vamos reembolsar a taxa. 🙏');
+    const sent = await eventually(async () => {
+      const mail = await readMailbox(servers.imapPort, seller, 'shop-secret', 'Sent');
+      return mail.length > 0 ? mail : undefined;
+    }, 'the reply in Sent');
+    expect(sent.map((m) => m.messageId)).toEqual([received[0]!.messageId]);
+  });
+
+  it('explains a rejected password in the form and keeps the entered details', async () => {
+    const { seller } = await mailboxes();
+    await inbox.addEmailAccount(form(seller, 'not-the-password'));
+    await inbox.formError().waitFor();
+    expect(await inbox.formError().textContent()).toContain('The server rejected the user name or password.');
+    expect(await inbox.dialog().getByLabel('Email address').inputValue()).toBe(seller);
+  });
+
+  it('opens the demo workspace and switches the interface to Simplified Chinese', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('王磊').waitFor();
+    expect(await page.getByRole('option').count()).toBeGreaterThanOrEqual(8);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('button', { name: '立即同步' }).waitFor();
+    await inbox.conversation('王磊').click();
+    expect(await page.getByRole('textbox', { name: '回复' }).getAttribute('placeholder')).toBe('给 王磊 写回复…');
+    // The choice survives a reload.
+    await page.reload();
+    await page.getByRole('button', { name: '添加账户' }).waitFor();
+  });
+});
