@@ -2,10 +2,9 @@
 // stored, parse it and ingest it. Each batch is committed on its own, so an interrupted sync resumes where it
 // stopped instead of starting over.
 import type { ImapFlow, ListResponse } from 'imapflow';
-import { simpleParser } from 'mailparser';
 import type { ChannelContext } from '../channel.js';
 import { ingestMessage } from '../../conversations/ingest.js';
-import { mapParsedMail } from './mapping.js';
+import { mapParsedMail, parseMail } from './mapping.js';
 
 export type FolderRole = 'inbox' | 'sent';
 
@@ -80,7 +79,7 @@ export async function syncFolder(
       const parsed = await Promise.all(
         fetched.map(async (f) => ({
           f,
-          mapped: mapParsedMail(await simpleParser(f.raw, { skipImageLinks: true }), {
+          mapped: mapParsedMail(await parseMail(f.raw), {
             ownAddresses,
             inSentFolder: target.role === 'sent',
             isSeen: f.seen,

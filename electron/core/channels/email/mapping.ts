@@ -1,8 +1,13 @@
-// Parsed MIME (mailparser) → the core's IncomingMessage. Pure: no I/O, unit-tested on sample mail.
+// Raw mail → parsed MIME (mailparser) → the core's IncomingMessage. No I/O; unit-tested on sample mail.
 import { createHash } from 'node:crypto';
-import type { AddressObject, ParsedMail } from 'mailparser';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Participant } from '../../../../shared/domain/types.js';
 import type { IncomingMessage } from '../../conversations/ingest.js';
+
+/** Parses raw RFC 5322 bytes the way every part of the app does (image links dropped from HTML-as-text). */
+export function parseMail(raw: Buffer): Promise<ParsedMail> {
+  return simpleParser(raw, { skipImageLinks: true });
+}
 
 export function participants(field: AddressObject | AddressObject[] | undefined): Participant[] {
   if (!field) return [];

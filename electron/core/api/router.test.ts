@@ -1,0 +1,72 @@
+// The router: every call validated against the contract, every outcome an envelope, nothing thrown.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { calls } from '../../../shared/ipc/contract.js';
+import { InboxCore } from '../inbox-core.js';
+import { FileSecretStore } from '../secrets/secret-store.js';
+import { handlers } from './handlers.js';
+import { createRouter, type Invoke } from './router.js';
+
+let core: InboxCore;
+let invoke: Invoke;
+
+beforeEach(() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'router-'));
+  core = new InboxCore({ profileDir: dir, secrets: new FileSecretStore(path.join(dir, 'secrets.json')), version: '9.9.9' });
+  invoke = createRouter(core);
+});
+afterEach(() => core.close());
+
+describe('router', () => {
+  it('has a handler for every call in the contract and nothing else', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(calls).sort());
+  });
+
+  it('answers an unknown call with NOT_FOUND', async () => {
+    expect(await invoke('messages.delete_everything', {})).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Unknown call "messages.delete_everything".' } });
+    expect((await invoke('__proto__', {})).ok).toBe(false);
+  });
+
+  it('rejects input that does not match the schema, naming the field', async () => {
+    const r = await invoke('accounts.addEmail', { email: 'not-an-address', imap: {}, smtp: {}, user: '', password: '' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('INVALID_INPUT');
+      expect(r.error.message).toMatch(/^email:/);
+    }
+    const extra = await invoke('conversations.get', { id: 'x', sql: 'DROP TABLE messages' });
+    expect(extra.ok).toBe(false);
+  });
+
+  it('turns a handler error into an envelope', async () => {
+    expect(await invoke('conversations.get', { id: 'missing' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Conversation not found.' } });
+  });
+
+  it('opens the demo workspace once, with readable multilingual conversations', async () => {
+    const first = await invoke('demo.open', {});
+    const again = await invoke('demo.open', {});
+    expect(first).toEqual({ ok: true, value: { conversations: 8 } });
+    expect(again).toEqual(first);
+    const info = await invoke('app.info', {});
+    expect(info).toEqual({ ok: true, value: { version: '9.9.9', hasAccounts: true, demo: true } });
+    const list = await invoke('conversations.list', {});
+    if (!list.ok) throw new Error('list failed');
+    const value = list.value as Array<{ customerName: string; unreadCount: number }>;
+    expect(value.map((c) => c.customerName)).toEqual(expect.arrayContaining(['王磊', '佐藤 美咲', '김지은', 'Lucía Fernández']));
+  });
+
+  it('queues a reply in the demo workspace and delivers it once the core runs', async () => {
+    await invoke('demo.open', {});
+    const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string; customerName: string }> };
+    const convo = list.value.find((c) => c.customerName === 'Jonas Becker')!;
+    const r = await invoke('messages.reply', { conversationId: convo.id, text: 'Danke, Jonas!' });
+    expect(r.ok).toBe(true);
+    await core.syncOnce();
+    const detail = (await invoke('conversations.get', { id: convo.id })) as { ok: true; value: { messages: Array<{ text: string; sendState?: string; to: Array<{ address: string }> }> } };
+    const sent = detail.value.messages.at(-1)!;
+    expect(sent).toMatchObject({ text: 'Danke, Jonas!', sendState: 'sent' });
+    expect(sent.to[0]!.address).toBe('jonas.becker@example.de');
+  });
+});

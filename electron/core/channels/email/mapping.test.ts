@@ -1,0 +1,108 @@
+// Parsed mail → the core's message shape, on sample messages.
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { mapParsedMail, parseMail, syntheticMessageId } from './mapping.js';
+import { composeRaw } from './compose.js';
+
+async function map(raw: string, over: Partial<Parameters<typeof mapParsedMail>[1]> = {}) {
+  const buf = Buffer.from(raw.replace(/\n/g, '\r\n'));
+  return mapParsedMail(await parseMail(buf), { ownAddresses: ['shop@example.test'], inSentFolder: false, isSeen: false, internalDate: 42, raw: buf, ...over });
+}
+
+describe('mapping parsed mail', () => {
+  it('decodes encoded headers and keeps names, ids and references', async () => {
+    const m = await map(`From: =?UTF-8?B?5byg5LiJ?= <Zhang.San@Example.CN>
+To: "Shop" <shop@example.test>, other@example.test
+Subject: =?GB2312?B?xOO6ww==?=
+Message-ID: <abc@example.cn>
+In-Reply-To: <p2@example.test>
+References: <p1@example.test> <p2@example.test>
+Date: Tue, 24 Nov 2026 09:00:00 +0800
+Content-Type: text/plain; charset=utf-8
+
+你好
+`);
+    expect(m).toMatchObject({
+      messageIdHeader: '<abc@example.cn>',
+      inReplyTo: '<p2@example.test>',
+      references: ['<p1@example.test>', '<p2@example.test>'],
+      direction: 'in',
+      from: { name: '张三', address: 'zhang.san@example.cn' },
+      to: [{ name: 'Shop', address: 'shop@example.test' }, { name: '', address: 'other@example.test' }],
+      subject: '你好',
+      date: Date.UTC(2026, 10, 24, 1),
+      text: '你好',
+      fromHtml: false,
+      isRead: false,
+    });
+  });
+
+  it('reduces HTML-only mail to text without scripts and says so', async () => {
+    const m = await map(`From: a@example.test
+Subject: html
+Content-Type: text/html; charset=utf-8
+
+<div>Order <b>#123</b> shipped<script>steal()</script><img src="http://tracker.example/p.gif"></div>
+`);
+    expect(m.text).toBe('Order #123 shipped');
+    expect(m.fromHtml).toBe(true);
+  });
+
+  it('treats mail from the account itself, or found in Sent, as outgoing and read', async () => {
+    const own = await map(`From: Shop <SHOP@example.test>\nTo: b@example.test\nSubject: x\n\nhi\n`);
+    expect(own).toMatchObject({ direction: 'out', isRead: true });
+    const inSent = await map(`From: alias@example.test\nTo: b@example.test\nSubject: x\n\nhi\n`, { inSentFolder: true });
+    expect(inSent.direction).toBe('out');
+  });
+
+  it('gives a message without Message-ID or Date a stable id and the server date', async () => {
+    const raw = `From: a@example.test\nSubject: no id\n\nbody\n`;
+    const a = await map(raw);
+    const b = await map(raw);
+    expect(a.messageIdHeader).toBe(b.messageIdHeader);
+    expect(a.messageIdHeader).toBe(syntheticMessageId(Buffer.from(raw.replace(/\n/g, '\r\n'))));
+    expect(a.date).toBe(42);
+  });
+
+  it('keeps attachments with their names and bytes', async () => {
+    const m = await map(`From: a@example.test
+Subject: invoice
+Content-Type: multipart/mixed; boundary=XX
+
+--XX
+Content-Type: text/plain
+
+see attached
+--XX
+Content-Type: application/pdf; name="=?UTF-8?B?5Y+R56WoLnBkZg==?="
+Content-Disposition: attachment; filename*=UTF-8''%E5%8F%91%E7%A5%A8.pdf
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQ=
+--XX--
+`);
+    expect(m.text).toBe('see attached');
+    expect(m.attachments).toEqual([expect.objectContaining({ filename: '发票.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') })]);
+  });
+});
+
+describe('composing a reply', () => {
+  it('writes fixed Message-ID, Date and threading headers, so every attempt is the same message', async () => {
+    const message = {
+      id: 'm', conversationId: 'c', accountId: 'a', direction: 'out' as const, messageIdHeader: 'fixed-1@example.test',
+      inReplyTo: 'p2@example.test', references: ['p1@example.test', 'p2@example.test'],
+      from: { name: 'Lumen Crafts', address: 'shop@example.test' }, replyTo: [], to: [{ name: 'Jonas Becker', address: 'jonas@example.test' }], cc: [],
+      subject: 'Re: Rücksendung', date: Date.UTC(2026, 10, 25, 8), text: 'Guten Tag — 🙂', sendState: 'queued' as const,
+    };
+    const a = (await composeRaw(message)).toString();
+    const b = (await composeRaw(message)).toString();
+    expect(a).toBe(b);
+    const parsed = await simpleParser(a);
+    expect(parsed.messageId).toBe('<fixed-1@example.test>');
+    expect(parsed.inReplyTo).toBe('<p2@example.test>');
+    expect(parsed.references).toEqual(['<p1@example.test>', '<p2@example.test>']);
+    expect(parsed.subject).toBe('Re: Rücksendung');
+    expect(parsed.text?.trim()).toBe('Guten Tag — 🙂');
+    expect(parsed.date?.getTime()).toBe(Date.UTC(2026, 10, 25, 8));
+  });
+});

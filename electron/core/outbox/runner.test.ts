@@ -1,0 +1,157 @@
+// The outbox runner: order per conversation, backoff on transient errors, a clear reason on permanent ones,
+// and recovery of ops a crashed process left half-done.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/connection.js';
+import { createStore, type Store } from '../db/store.js';
+import { CoreEvents } from '../events.js';
+import type { ChannelConnector, OpOutcome } from '../channels/channel.js';
+import type { OutboxRecord } from '../db/queries/outbox.js';
+import { PermanentError } from '../errors.js';
+import { backoffDelay, defaultRunnerOptions, OutboxRunner } from './runner.js';
+import { queueReply } from '../conversations/reply.js';
+import { ingestMessage } from '../conversations/ingest.js';
+
+let store: Store;
+let clock: number;
+let performed: string[];
+let behaviour: (op: OutboxRecord) => Promise<OpOutcome>;
+const ACCOUNT = { id: 'acc', channel: 'email' as const, name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 };
+
+const fakeConnector: ChannelConnector = {
+  account: ACCOUNT,
+  start() {},
+  async stop() {},
+  async syncOnce() {},
+  status: () => ({ accountId: ACCOUNT.id, state: 'online' }),
+  perform: (op) => behaviour(op),
+};
+
+function runner() {
+  return new OutboxRunner(store, new CoreEvents(), (id) => (id === ACCOUNT.id ? fakeConnector : undefined), {
+    ...defaultRunnerOptions,
+    now: () => clock,
+    random: () => 0.5,
+  });
+}
+
+function conversation(n: number): string {
+  return store.transaction(
+    () =>
+      ingestMessage(store, os.tmpdir(), ACCOUNT.id, {
+        messageIdHeader: `<c${n}@buyer.test>`, inReplyTo: null, references: [], direction: 'in',
+        from: { name: `Buyer ${n}`, address: `b${n}@buyer.test` }, replyTo: [], to: [], cc: [], subject: `Order ${n}`,
+        date: n, text: 'hello', fromHtml: false, isRead: false, attachments: [],
+      }, null, clock).conversationId,
+  );
+}
+
+beforeEach(() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-'));
+  store = createStore(openDatabase(path.join(dir, 'db.sqlite')));
+  store.accounts.insert(ACCOUNT);
+  clock = 1_000_000;
+  performed = [];
+  behaviour = async (op) => {
+    performed.push(store.messages.get(String(op.payload.messageId))!.text);
+    return { remoteRef: 'ok' };
+  };
+});
+
+describe('backoff', () => {
+  it('doubles per attempt, with jitter between half and all of it, up to the cap', () => {
+    const o = { baseDelayMs: 1000, maxDelayMs: 8000, random: () => 1 };
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, o))).toEqual([1000, 2000, 4000, 8000, 8000]);
+    expect(backoffDelay(3, { ...o, random: () => 0 })).toBe(2000);
+  });
+});
+
+describe('outbox runner', () => {
+  it('sends replies of one conversation in the order they were written', async () => {
+    const c = conversation(1);
+    for (const text of ['first', 'second', 'third']) queueReply(store, ACCOUNT, c, text, clock);
+    await runner().drain();
+    expect(performed).toEqual(['first', 'second', 'third']);
+    expect(store.outbox.listOpen()).toEqual([]);
+    expect(store.messages.listForConversation(c).filter((m) => m.direction === 'out').map((m) => m.sendState)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('keeps a failing op queued with its reason and retries it after the backoff', async () => {
+    const c = conversation(1);
+    const { messageId } = queueReply(store, ACCOUNT, c, 'hello', clock);
+    let fail = true;
+    behaviour = async () => {
+      if (fail) throw new Error('connection refused');
+      return { remoteRef: 'ok' };
+    };
+    const r = runner();
+    await r.drain();
+    const [op] = store.outbox.listOpen();
+    expect(op).toMatchObject({ status: 'pending', attempts: 1, lastError: 'connection refused' });
+    expect(op!.nextAttemptAt).toBe(clock + backoffDelay(1, { ...defaultRunnerOptions, random: () => 0.5 }));
+    expect(store.messages.listForConversation(c).find((m) => m.id === messageId)).toMatchObject({ sendState: 'queued', sendError: 'connection refused' });
+
+    // Not due yet: nothing happens.
+    fail = false;
+    await r.drain();
+    expect(store.outbox.listOpen()).toHaveLength(1);
+    clock = op!.nextAttemptAt;
+    await r.drain();
+    expect(store.outbox.listOpen()).toEqual([]);
+    expect(store.messages.listForConversation(c).find((m) => m.id === messageId)!.sendState).toBe('sent');
+  });
+
+  it('stops at a permanent failure with the reason on the message; later replies still go out', async () => {
+    const c = conversation(1);
+    const other = conversation(2);
+    queueReply(store, ACCOUNT, c, 'rejected one', clock);
+    queueReply(store, ACCOUNT, c, 'after it', clock);
+    queueReply(store, ACCOUNT, other, 'elsewhere', clock);
+    behaviour = async (op) => {
+      const text = store.messages.get(String(op.payload.messageId))!.text;
+      if (text === 'rejected one') throw new PermanentError('SEND_REJECTED', '550 5.1.1 recipient unknown');
+      performed.push(text);
+      return { remoteRef: 'ok' };
+    };
+    await runner().drain();
+    const failed = store.messages.listForConversation(c).find((m) => m.text === 'rejected one')!;
+    expect(failed).toMatchObject({ sendState: 'failed', sendError: '550 5.1.1 recipient unknown' });
+    // The failed op is not retried, and the conversation after it goes on.
+    expect(performed).toEqual(['elsewhere', 'after it']);
+    expect(store.outbox.listOpen().map((o) => o.status)).toEqual(['failed']);
+  });
+
+  it('enqueues follow-up ops in the same step that completes an op', async () => {
+    const c = conversation(1);
+    queueReply(store, ACCOUNT, c, 'hello', clock);
+    const kinds: string[] = [];
+    behaviour = async (op) => {
+      kinds.push(op.kind);
+      return op.kind === 'message.send' ? { remoteRef: 'x', followUps: [{ kind: 'copy-to-sent', payload: op.payload }] } : { remoteRef: 'y' };
+    };
+    await runner().drain();
+    expect(kinds).toEqual(['message.send', 'copy-to-sent']);
+  });
+
+  it('takes back an op whose lease expired (the process died while sending) and sends it again', async () => {
+    const c = conversation(1);
+    queueReply(store, ACCOUNT, c, 'hello', clock);
+    const [claimed] = store.outbox.claimDue(clock, 1000, 10);
+    expect(claimed!.status).toBe('pending'); // as read before the lease
+    expect(store.outbox.listOpen()[0]!.status).toBe('sending');
+    clock += 1001;
+    await runner().drain();
+    expect(performed).toEqual(['hello']);
+    expect(store.outbox.get(claimed!.id)!.attempts).toBe(2);
+  });
+
+  it('fails ops of an account that no longer exists instead of retrying forever', async () => {
+    const c = conversation(1);
+    queueReply(store, ACCOUNT, c, 'hello', clock);
+    const r = new OutboxRunner(store, new CoreEvents(), () => undefined, { ...defaultRunnerOptions, now: () => clock });
+    await r.drain();
+    expect(store.outbox.listOpen()[0]).toMatchObject({ status: 'failed', lastError: 'The account for this message no longer exists.' });
+  });
+});
