@@ -1,5 +1,6 @@
 // Raw mail → parsed MIME (mailparser) → the core's IncomingMessage. No I/O; unit-tested on sample mail.
 import { createHash } from 'node:crypto';
+import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Participant } from '../../../../shared/domain/types.js';
 import type { IncomingMessage } from '../../conversations/ingest.js';
@@ -46,7 +47,8 @@ export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): Incoming
   const own = ctx.ownAddresses.map((a) => a.toLowerCase());
   const direction = ctx.inSentFolder || own.includes(from.address) ? 'out' : 'in';
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.getTime() : ctx.internalDate;
-  const hasText = typeof parsed.text === 'string' && parsed.text.trim().length > 0;
+  const fromHtml = !!parsed.html && !hasPlainTextPart(ctx.raw);
+  const text = fromHtml ? htmlToText(parsed.html as string) : (parsed.text ?? '');
   return {
     messageIdHeader: parsed.messageId?.trim() || syntheticMessageId(ctx.raw),
     inReplyTo: idList(parsed.inReplyTo)[0] ?? null,
@@ -58,8 +60,8 @@ export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): Incoming
     cc: participants(parsed.cc),
     subject: (parsed.subject ?? '').trim(),
     date,
-    text: hasText ? parsed.text!.replace(/\r\n/g, '\n').trimEnd() : '',
-    fromHtml: !!parsed.html && !hasPlainTextPart(ctx.raw),
+    text: text.replace(/\r\n/g, '\n').trimEnd(),
+    fromHtml,
     isRead: direction === 'out' || ctx.isSeen,
     attachments: parsed.attachments
       .filter((a) => a.contentDisposition !== 'inline' || !a.related)
@@ -70,6 +72,20 @@ export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): Incoming
         content: a.content,
       })),
   };
+}
+
+/**
+ * HTML mail as plain text: no scripts, styles or images (remote images are how senders track opens), link
+ * targets kept in brackets so the agent can see where a link goes.
+ */
+export function htmlToText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    ],
+  }).trim();
 }
 
 /** mailparser fills `text` from the HTML part when there is no text/plain part; tell the two apart. */
