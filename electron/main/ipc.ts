@@ -11,8 +11,9 @@ export function isTrustedFrame(frame: WebFrameMain | null | undefined, rendererU
   try {
     const url = new URL(frame.url);
     const allowed = new URL(rendererUrl);
-    if (url.protocol === 'file:') return allowed.protocol === 'file:' && url.pathname === allowed.pathname;
-    return url.origin === allowed.origin;
+    if (allowed.protocol === 'file:') return url.protocol === 'file:' && url.pathname === allowed.pathname;
+    // Opaque origins (file:, about:, data:) all serialize as "null"; only a real http(s) origin may match.
+    return /^https?:$/.test(url.protocol) && url.origin !== 'null' && url.origin === allowed.origin;
   } catch {
     return false;
   }
