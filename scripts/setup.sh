@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Prepares a Debian/Ubuntu machine for this project and installs its npm packages.
+#   bash scripts/setup.sh          what the desktop app needs (then: npm start)
+#   bash scripts/setup.sh --test   also the mail servers, browser and fonts the tests use (then: npm test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+packages=(ca-certificates python3 make g++)
+if [ "$want_tests" = 1 ]; then
+  # Real mail servers for the integration tests, Chromium for the UI tests, fonts so CJK and emoji render.
+  packages+=(dovecot-imapd dovecot-lmtpd postfix chromium fonts-noto-cjk fonts-noto-color-emoji)
+else
+  # Libraries the Electron window needs on a minimal system.
+  packages+=(libnss3 libgtk-3-0 libgbm1 libxss1 libsecret-1-0)
+fi
+
+# Postfix asks how it should be configured; the tests bring their own configuration.
+echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections 2>/dev/null || true
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
+if [ "$want_tests" = 0 ]; then
+  $SUDO apt-get install -y -q libasound2t64 2>/dev/null || $SUDO apt-get install -y -q libasound2
+fi
+
+if [ "$want_tests" = 1 ]; then
+  # The Electron binary is not needed to run the tests (they use Node and Chromium), and may not be downloadable.
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci
+else
+  npm ci
+fi
