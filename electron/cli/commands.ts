@@ -29,6 +29,8 @@ Commands:
   show <conversation-id> print one conversation's messages
   reply <conversation-id> --text T   queue a reply (sent by the next sync)
   outbox                 list pending and failed operations
+  outbox retry <id>      try a failed operation again
+  outbox discard <id>    drop a pending or failed operation (an unsent reply is removed)
   demo                   open the demo workspace
 `;
 
@@ -191,6 +193,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'outbox': {
+        const [sub, id] = rest;
+        if (sub === 'retry' || sub === 'discard') {
+          if (!id) throw new UsageError(`outbox ${sub} needs an operation id`);
+          const r = sub === 'retry' ? await call('outbox.retry', { id }) : await call('outbox.discard', { id });
+          const done = 'retried' in r ? r.retried : r.discarded;
+          if (!done) throw new CommandError(sub === 'retry' ? 'Only a failed operation can be retried.' : 'That operation is being sent right now.');
+          print(r, () => (sub === 'retry' ? `Operation ${id} will be tried again.\n` : `Operation ${id} discarded.\n`));
+          return 0;
+        }
+        if (sub !== undefined) throw new UsageError(`unknown outbox command "${sub}"`);
         const ops = await call('outbox.list', {});
         print(ops, () =>
           ops.map((op) => `${op.id}  ${op.kind}  ${op.status}  attempts=${op.attempts}${op.lastError ? `  ${op.lastError}` : ''}\n`).join('') ||

@@ -11,6 +11,7 @@ import { createConnector } from './channels/registry.js';
 import { OutboxRunner, defaultRunnerOptions, type RunnerOptions } from './outbox/runner.js';
 import type { AccountRow } from './db/queries/accounts.js';
 import type { AccountStatus } from '../../shared/domain/types.js';
+import { lockProfile } from './profile-lock.js';
 
 export interface CoreOptions {
   profileDir: string;
@@ -32,9 +33,11 @@ export class InboxCore {
   private readonly connectors = new Map<string, ChannelConnector>();
   private readonly context: ChannelContext;
   private started = false;
+  private readonly unlock: () => void;
 
   constructor(readonly options: CoreOptions) {
     fs.mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
+    this.unlock = lockProfile(options.profileDir);
     this.store = createStore(openDatabase(path.join(options.profileDir, DATABASE_FILE)));
     this.secrets = options.secrets;
     this.version = options.version;
@@ -51,6 +54,12 @@ export class InboxCore {
       now: this.now,
       ...options.runner,
     });
+    // Back online: what was waiting for this account goes out now, not at the end of its backoff.
+    this.events.on('account.status', (s) => {
+      if (s.state !== 'online' || !this.started) return;
+      this.store.outbox.makeDueNow(s.accountId, this.now());
+      this.runner.kick();
+    });
   }
 
   get attachmentsDir(): string {
@@ -65,9 +74,10 @@ export class InboxCore {
     this.runner.start();
   }
 
-  /** One pass for scripts: replay what is due in the outbox, sync every account, replay again. */
+  /** One pass for scripts: replay the outbox, sync every account, replay again. Waiting ops are tried now. */
   async syncOnce(accountIds?: string[]): Promise<void> {
     const ids = accountIds ?? this.store.accounts.list().map((a) => a.id);
+    for (const id of ids) this.store.outbox.makeDueNow(id, this.now());
     await this.runner.drain();
     const errors: unknown[] = [];
     for (const id of ids) {
@@ -79,6 +89,20 @@ export class InboxCore {
     }
     await this.runner.drain();
     if (errors.length > 0) throw errors[0];
+  }
+
+  /** "Sync now" in the running app: reconnect at once where waiting to retry, retry waiting ops, fetch. */
+  syncNow(accountIds?: string[]): number {
+    const ids = accountIds ?? this.store.accounts.list().map((a) => a.id);
+    for (const id of ids) {
+      this.store.outbox.makeDueNow(id, this.now());
+      const c = this.connectorFor(id);
+      if (!c) continue;
+      if (this.started) c.wake();
+      else void c.syncOnce().catch(() => undefined);
+    }
+    this.runner.kick();
+    return ids.length;
   }
 
   connectorFor(accountId: string): ChannelConnector | undefined {
@@ -106,6 +130,12 @@ export class InboxCore {
     this.events.emit('accounts.changed', { ids: [accountId] });
   }
 
+  /** After the outbox changed: tell the UI the new counts and let the runner look. */
+  outboxChanged(): void {
+    this.events.emit('outbox.changed', this.store.outbox.counts());
+    this.runner.kick();
+  }
+
   statusOf(accountId: string): AccountStatus {
     return this.connectorFor(accountId)?.status() ?? { accountId, state: 'idle' };
   }
@@ -115,5 +145,6 @@ export class InboxCore {
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     this.connectors.clear();
     this.store.db.close();
+    this.unlock();
   }
 }

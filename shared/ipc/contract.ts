@@ -22,7 +22,7 @@ const Empty = z.object({}).strict();
 const ById = z.object({ id: z.string().min(1) }).strict();
 
 export const calls = {
-  'app.info': call(Empty)<{ version: string; hasAccounts: boolean; demo: boolean }>(),
+  'app.info': call(Empty)<{ version: string; hasAccounts: boolean; demo: boolean; outbox: { pending: number; failed: number } }>(),
   'accounts.list': call(Empty)<Account[]>(),
   'accounts.addEmail': call(NewEmailAccountSchema)<Account>(),
   'accounts.remove': call(ById)<{ removed: boolean }>(),
@@ -38,6 +38,10 @@ export const calls = {
     z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict(),
   )<{ messageId: string; outboxId: string }>(),
   'outbox.list': call(Empty)<OutboxOp[]>(),
+  /** Tries a failed operation again (e.g. after fixing the recipient or the account). */
+  'outbox.retry': call(ById)<{ retried: boolean }>(),
+  /** Drops a pending or failed operation; a reply that was never sent is removed from its thread. */
+  'outbox.discard': call(ById)<{ discarded: boolean }>(),
   'demo.open': call(Empty)<{ conversations: number }>(),
 } as const;
 
@@ -53,9 +57,11 @@ export interface Events {
   'accounts.changed': { ids: string[] };
   'account.status': AccountStatus;
   'sync.progress': SyncProgress;
+  /** Operations waiting for the network, and those that need the user. */
+  'outbox.changed': { pending: number; failed: number };
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['conversations.changed', 'accounts.changed', 'account.status', 'sync.progress'];
+export const eventNames: EventName[] = ['conversations.changed', 'accounts.changed', 'account.status', 'sync.progress', 'outbox.changed'];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

@@ -8,7 +8,7 @@ import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { verifyEmailAccount } from '../channels/email/verify.js';
 import { passwordKey, type EmailSettings } from '../channels/email/settings.js';
-import { queueReply } from '../conversations/reply.js';
+import { queueReply, SEND_MESSAGE_OP, SET_READ_OP } from '../conversations/reply.js';
 import { createDemoWorkspace, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
 export type Handlers = {
@@ -31,6 +31,7 @@ export const handlers: Handlers = {
       version: core.version,
       hasAccounts: accounts.length > 0,
       demo: accounts.some((a) => a.channel === 'demo'),
+      outbox: core.store.outbox.counts(),
     };
   },
 
@@ -66,13 +67,8 @@ export const handlers: Handlers = {
     return { removed };
   },
 
-  'sync.now': (core, { accountId }) => {
-    const ids = accountId ? [accountId] : core.store.accounts.list().map((a) => a.id);
-    // Runs in the background; progress and errors arrive as events and account status.
-    for (const id of ids) void core.connectorFor(id)?.syncOnce().catch(() => undefined);
-    core.runner.kick();
-    return { started: ids.length };
-  },
+  // Runs in the background; progress and errors arrive as events and account status.
+  'sync.now': (core, { accountId }) => ({ started: core.syncNow(accountId ? [accountId] : undefined) }),
 
   'conversations.list': (core, { accountId, limit }) => core.store.conversations.list(limit ?? 500, accountId),
 
@@ -83,9 +79,23 @@ export const handlers: Handlers = {
   },
 
   'conversations.markRead': (core, { id, read }) => {
-    if (!core.store.conversations.get(id)) throw new CoreError('NOT_FOUND', 'Conversation not found.');
-    const changed = core.store.conversations.markRead(id, read);
-    if (changed > 0) core.events.emit('conversations.changed', { ids: [id] });
+    const convo = core.store.conversations.get(id);
+    if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    const changed = core.store.transaction(() => {
+      const ids = core.store.messages.idsToMark(id, read);
+      for (const messageId of ids) {
+        core.store.messages.setRead(messageId, read);
+        core.store.outbox.enqueueLatest(
+          { id: newId(), kind: SET_READ_OP, accountId: convo.accountId, conversationId: id, payload: { key: messageId, messageId, read } },
+          core.now(),
+        );
+      }
+      return ids.length;
+    });
+    if (changed > 0) {
+      core.events.emit('conversations.changed', { ids: [id] });
+      core.outboxChanged();
+    }
     return { changed };
   },
 
@@ -95,12 +105,48 @@ export const handlers: Handlers = {
     const account = core.store.accounts.get(convo.accountId)!;
     const queued = queueReply(core.store, account, conversationId, text, core.now());
     core.events.emit('conversations.changed', { ids: [conversationId] });
-    core.runner.kick();
+    core.outboxChanged();
     return queued;
   },
 
   'outbox.list': (core) =>
-    core.store.outbox.listOpen().map(({ payload: _payload, remoteRef: _ref, ...op }) => op),
+    core.store.outbox.listOpen().map(({ payload: _payload, remoteRef: _ref, outcomeUnknown: _u, ...op }) => op),
+
+  'outbox.retry': (core, { id }) => {
+    const op = core.store.outbox.get(id);
+    if (!op) throw new CoreError('NOT_FOUND', 'That operation is no longer in the outbox.');
+    const retried = core.store.transaction(() => {
+      const ok = core.store.outbox.retryFailed(id, core.now());
+      const messageId = typeof op.payload.messageId === 'string' ? op.payload.messageId : null;
+      if (ok && messageId && op.kind === SEND_MESSAGE_OP) core.store.messages.setSendState(messageId, 'queued');
+      return ok;
+    });
+    if (retried) {
+      if (op.conversationId) core.events.emit('conversations.changed', { ids: [op.conversationId] });
+      core.outboxChanged();
+    }
+    return { retried };
+  },
+
+  'outbox.discard': (core, { id }) => {
+    const op = core.store.outbox.get(id);
+    if (!op) throw new CoreError('NOT_FOUND', 'That operation is no longer in the outbox.');
+    const discarded = core.store.transaction(() => {
+      const ok = core.store.outbox.discard(id);
+      const messageId = typeof op.payload.messageId === 'string' ? op.payload.messageId : null;
+      // A reply that never left is removed with its op; the agent chose to drop it.
+      if (ok && messageId && op.kind === SEND_MESSAGE_OP) {
+        core.store.messages.remove(messageId);
+        if (op.conversationId) core.store.conversations.refresh(op.conversationId);
+      }
+      return ok;
+    });
+    if (discarded) {
+      if (op.conversationId) core.events.emit('conversations.changed', { ids: [op.conversationId] });
+      core.outboxChanged();
+    }
+    return { discarded };
+  },
 
   'demo.open': (core) => {
     const existing = core.store.accounts.findByAddress('demo', DEMO_ADDRESS);

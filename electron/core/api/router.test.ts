@@ -50,7 +50,7 @@ describe('router', () => {
     expect(first).toEqual({ ok: true, value: { conversations: 8 } });
     expect(again).toEqual(first);
     const info = await invoke('app.info', {});
-    expect(info).toEqual({ ok: true, value: { version: '9.9.9', hasAccounts: true, demo: true } });
+    expect(info).toEqual({ ok: true, value: { version: '9.9.9', hasAccounts: true, demo: true, outbox: { pending: 0, failed: 0 } } });
     const list = await invoke('conversations.list', {});
     if (!list.ok) throw new Error('list failed');
     const value = list.value as Array<{ customerName: string; unreadCount: number }>;
@@ -68,5 +68,34 @@ describe('router', () => {
     const sent = detail.value.messages.at(-1)!;
     expect(sent).toMatchObject({ text: 'Danke, Jonas!', sendState: 'sent' });
     expect(sent.to[0]!.address).toBe('jonas.becker@example.de');
+  });
+
+  it('lets the agent retry or discard a reply that failed, and says so when it is gone', async () => {
+    await invoke('demo.open', {});
+    const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string; customerName: string }> };
+    const convo = list.value.find((c) => c.customerName === 'Emily Carter')!;
+    const first = (await invoke('messages.reply', { conversationId: convo.id, text: 'Draft one' })) as { ok: true; value: { outboxId: string; messageId: string } };
+    const second = (await invoke('messages.reply', { conversationId: convo.id, text: 'Draft two' })) as { ok: true; value: { outboxId: string; messageId: string } };
+    core.store.outbox.markFailed(first.value.outboxId, '550 rejected', Date.now());
+    core.store.outbox.markFailed(second.value.outboxId, '550 rejected', Date.now());
+
+    expect(await invoke('outbox.retry', { id: first.value.outboxId })).toEqual({ ok: true, value: { retried: true } });
+    expect(core.store.outbox.get(first.value.outboxId)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    expect(await invoke('outbox.discard', { id: second.value.outboxId })).toEqual({ ok: true, value: { discarded: true } });
+    const detail = (await invoke('conversations.get', { id: convo.id })) as { ok: true; value: { messages: Array<{ text: string }> } };
+    expect(detail.value.messages.map((m) => m.text)).not.toContain('Draft two');
+    expect(detail.value.messages.map((m) => m.text)).toContain('Draft one');
+    expect(await invoke('outbox.discard', { id: second.value.outboxId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('marks a conversation read locally at once and queues the change for the server', async () => {
+    await invoke('demo.open', {});
+    const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string; unreadCount: number }> };
+    const unread = list.value.find((c) => c.unreadCount > 0)!;
+    expect(await invoke('conversations.markRead', { id: unread.id, read: true })).toEqual({ ok: true, value: { changed: unread.unreadCount } });
+    const after = (await invoke('conversations.get', { id: unread.id })) as { ok: true; value: { conversation: { unreadCount: number } } };
+    expect(after.value.conversation.unreadCount).toBe(0);
+    expect(core.store.outbox.listOpen().map((o) => o.kind)).toEqual(Array(unread.unreadCount).fill('message.set-read'));
   });
 });

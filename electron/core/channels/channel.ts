@@ -29,6 +29,8 @@ export interface ChannelConnector {
   /** Connect, catch up and keep watching for new messages until stop(); reconnects by itself. */
   start(): void;
   stop(): Promise<void>;
+  /** While started: reconnect now if waiting to retry, else run a sync pass. */
+  wake(): void;
   /** One full pass over what this channel syncs; rejects with a CoreError when it cannot connect. */
   syncOnce(): Promise<void>;
   /**

@@ -8,6 +8,8 @@ import type { Participant } from '../../../shared/domain/types.js';
 import { normalizeMessageId } from './threading.js';
 
 export const SEND_MESSAGE_OP = 'message.send';
+/** Sets a message's read state on the server: payload { key, messageId, read }, absolute, newest wins. */
+export const SET_READ_OP = 'message.set-read';
 
 const REPLY_PREFIX = /^\s*(re|aw|sv|vs|antw|r)\s*:/i;
 

@@ -9,7 +9,7 @@ import { createStore, type Store } from '../db/store.js';
 import { CoreEvents } from '../events.js';
 import type { ChannelConnector, OpOutcome } from '../channels/channel.js';
 import type { OutboxRecord } from '../db/queries/outbox.js';
-import { PermanentError } from '../errors.js';
+import { PermanentError, UncertainError } from '../errors.js';
 import { backoffDelay, defaultRunnerOptions, OutboxRunner } from './runner.js';
 import { queueReply } from '../conversations/reply.js';
 import { ingestMessage } from '../conversations/ingest.js';
@@ -23,6 +23,7 @@ const ACCOUNT = { id: 'acc', channel: 'email' as const, name: 'Shop', address: '
 const fakeConnector: ChannelConnector = {
   account: ACCOUNT,
   start() {},
+  wake() {},
   async stop() {},
   async syncOnce() {},
   status: () => ({ accountId: ACCOUNT.id, state: 'online' }),
@@ -135,16 +136,48 @@ describe('outbox runner', () => {
     expect(kinds).toEqual(['message.send', 'copy-to-sent']);
   });
 
-  it('takes back an op whose lease expired (the process died while sending) and sends it again', async () => {
+  it('takes back an op a dead process left half-done, marked as possibly done, and tries it again', async () => {
     const c = conversation(1);
     queueReply(store, ACCOUNT, c, 'hello', clock);
-    const [claimed] = store.outbox.claimDue(clock, 1000, 10);
-    expect(claimed!.status).toBe('pending'); // as read before the lease
-    expect(store.outbox.listOpen()[0]!.status).toBe('sending');
-    clock += 1001;
-    await runner().drain();
-    expect(performed).toEqual(['hello']);
-    expect(store.outbox.get(claimed!.id)!.attempts).toBe(2);
+    const [claimed] = store.outbox.claimDue(clock, 60_000, 10); // the process "dies" holding this lease
+    expect(store.outbox.get(claimed!.id)!.status).toBe('sending');
+    let sawUnknown: boolean | undefined;
+    behaviour = async (op) => {
+      sawUnknown = op.outcomeUnknown;
+      performed.push('attempt');
+      return { remoteRef: 'ok' };
+    };
+    await runner().drain(); // a new process: no need to wait for the lease to run out
+    expect(performed).toEqual(['attempt']);
+    expect(sawUnknown).toBe(true);
+    expect(store.outbox.get(claimed!.id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('marks an op as possibly done after an uncertain failure, and not after a certain one', async () => {
+    const c = conversation(1);
+    const { outboxId } = queueReply(store, ACCOUNT, c, 'hello', clock);
+    behaviour = async () => {
+      throw new Error('connection refused');
+    };
+    const r = runner();
+    await r.drain();
+    expect(store.outbox.get(outboxId)!.outcomeUnknown).toBe(false);
+    behaviour = async () => {
+      throw new UncertainError('UNREACHABLE', 'connection lost after DATA');
+    };
+    clock = store.outbox.get(outboxId)!.nextAttemptAt;
+    await r.drain();
+    expect(store.outbox.get(outboxId)).toMatchObject({ outcomeUnknown: true, lastError: 'connection lost after DATA' });
+  });
+
+  it('keeps only the newest pending read-state change of a message', () => {
+    const c = conversation(1);
+    for (const read of [true, false, true]) {
+      store.outbox.enqueueLatest({ id: `op-${read}-${Math.random()}`, kind: 'message.set-read', accountId: ACCOUNT.id, conversationId: c, payload: { key: 'm1', messageId: 'm1', read } }, clock);
+    }
+    const open = store.outbox.listOpen();
+    expect(open).toHaveLength(1);
+    expect(open[0]!.payload).toMatchObject({ read: true });
   });
 
   it('fails ops of an account that no longer exists instead of retrying forever', async () => {

@@ -5,7 +5,7 @@ import type { Store } from '../db/store.js';
 import type { CoreEvents } from '../events.js';
 import type { ChannelConnector } from '../channels/channel.js';
 import type { OutboxRecord } from '../db/queries/outbox.js';
-import { PermanentError } from '../errors.js';
+import { PermanentError, UncertainError } from '../errors.js';
 import { newId } from '../ids.js';
 
 export interface RunnerOptions {
@@ -39,6 +39,7 @@ export class OutboxRunner {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true; // until start(): a CLI `reply` only queues; `sync --once` drains
+  private recovered = false;
 
   constructor(
     private readonly store: Store,
@@ -49,8 +50,19 @@ export class OutboxRunner {
 
   start(): void {
     this.stopped = false;
-    this.store.outbox.recoverExpiredLeases(this.options.now());
+    this.recoverOnce();
     this.kick();
+  }
+
+  /** Ops left 'sending' by a previous process go back to the queue, marked as possibly done. */
+  private recoverOnce(): void {
+    if (this.recovered) return;
+    this.recovered = true;
+    if (this.store.outbox.recoverOrphans(this.options.now()) > 0) this.emitCounts();
+  }
+
+  private emitCounts(): void {
+    this.events.emit('outbox.changed', this.store.outbox.counts());
   }
 
   stop(): void {
@@ -79,7 +91,7 @@ export class OutboxRunner {
 
   /** Passes until nothing is due now (used by `sync --once`); ops backing off for later are left for later. */
   async drain(): Promise<void> {
-    this.store.outbox.recoverExpiredLeases(this.options.now());
+    this.recoverOnce();
     while (this.running) await this.running;
     for (;;) {
       const handled = await this.pass();
@@ -137,12 +149,13 @@ export class OutboxRunner {
       } else {
         const now = this.options.now();
         this.store.transaction(() => {
-          this.store.outbox.reschedule(op.id, now + backoffDelay(op.attempts, this.options), reason, now);
+          this.store.outbox.reschedule(op.id, now + backoffDelay(op.attempts, this.options), reason, err instanceof UncertainError, now);
           if (messageId) this.store.messages.setSendState(messageId, 'queued', reason);
         });
       }
     }
     changed();
+    this.emitCounts();
   }
 
   private finishFailed(op: OutboxRecord, messageId: string | null, reason: string): void {

@@ -8,6 +8,7 @@ import type { ChannelConnector, OpOutcome } from '../channel.js';
 export class DemoConnector implements ChannelConnector {
   constructor(readonly account: AccountRow) {}
   start(): void {}
+  wake(): void {}
   async stop(): Promise<void> {}
   async syncOnce(): Promise<void> {}
   async perform(op: OutboxRecord): Promise<OpOutcome> {

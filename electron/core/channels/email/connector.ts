@@ -4,15 +4,29 @@ import type { ImapFlow } from 'imapflow';
 import type { AccountStatus } from '../../../../shared/domain/types.js';
 import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
-import { CoreError, PermanentError } from '../../errors.js';
+import { CoreError, PermanentError, UncertainError } from '../../errors.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { SEND_MESSAGE_OP } from '../../conversations/reply.js';
+import { SEND_MESSAGE_OP, SET_READ_OP } from '../../conversations/reply.js';
 import { classifyMailError, createImapClient, createSmtpTransport, type Credentials } from './client.js';
 import { composeRaw, envelopeOf } from './compose.js';
 import { findSentFolder, pickSyncTargets, syncFolder, type SyncTarget } from './imap-sync.js';
 import { EmailSettingsSchema, passwordKey, type EmailSettings } from './settings.js';
 
 export const APPEND_SENT_OP = 'email.append-sent';
+
+/** SMTP stages before the message data: a failure there means the server has certainly not accepted it. */
+const BEFORE_DATA = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS', 'AUTH', 'AUTH PLAIN', 'AUTH LOGIN', 'AUTH XOAUTH2', 'MAIL FROM', 'RCPT TO']);
+
+function mayHaveBeenAccepted(err: unknown): boolean {
+  const command = (err as { command?: string }).command;
+  if (command && BEFORE_DATA.has(command)) return false;
+  const code = (err as { code?: string }).code;
+  // Refused or unresolvable before any conversation: nothing was handed over.
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAUTH' || code === 'ECONNECTION') {
+    return command === 'DATA';
+  }
+  return true;
+}
 
 const RECONNECT_BASE_MS = 2_000;
 const RECONNECT_MAX_MS = 60_000;
@@ -54,6 +68,20 @@ export class EmailConnector implements ChannelConnector {
     if (client) await client.logout().catch(() => client.close());
   }
 
+  wake(): void {
+    if (this.stopped) return;
+    if (this.live?.usable) {
+      const client = this.live;
+      void this.exclusive(() => this.syncAll(client)).catch(() => undefined);
+      return;
+    }
+    if (this.reconnectTimer || this.current.state === 'error') {
+      if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      void this.connectAndWatch();
+    }
+  }
+
   async syncOnce(): Promise<void> {
     if (this.live?.usable) {
       await this.exclusive(() => this.syncAll(this.live!));
@@ -70,25 +98,81 @@ export class EmailConnector implements ChannelConnector {
   async perform(op: OutboxRecord): Promise<OpOutcome> {
     const messageId = String(op.payload.messageId ?? '');
     const message = this.ctx.store.messages.get(messageId);
-    if (!message || !message.messageIdHeader) throw new PermanentError('NOT_FOUND', 'The message to send no longer exists.');
+    if (!message || !message.messageIdHeader) throw new PermanentError('NOT_FOUND', 'The message no longer exists.');
     if (op.kind === SEND_MESSAGE_OP) {
       if (message.to.length === 0) throw new PermanentError('INVALID_INPUT', 'The message has no recipient.');
-      const raw = await composeRaw(message);
-      const transport = createSmtpTransport(this.settings.smtp, this.credentials());
-      try {
-        await transport.sendMail({ envelope: envelopeOf(message), raw });
-      } catch (err) {
-        throw classifyMailError(err, 'SMTP', this.settings.smtp);
-      } finally {
-        transport.close();
+      // An earlier attempt may have gone through: if the server already filed it in Sent, it was sent.
+      if (op.outcomeUnknown && (await this.findInSent(message.messageIdHeader))) {
+        return { remoteRef: message.messageIdHeader };
       }
+      const raw = await composeRaw(message);
+      await this.sendSmtp(envelopeOf(message), raw);
       return { remoteRef: message.messageIdHeader, followUps: [{ kind: APPEND_SENT_OP, payload: { messageId } }] };
+    }
+    if (op.kind === SET_READ_OP) {
+      await this.setSeen(messageId, op.payload.read === true);
+      return { remoteRef: null };
     }
     if (op.kind === APPEND_SENT_OP) {
       await this.appendToSent(message.messageIdHeader, await composeRaw(message));
       return { remoteRef: message.messageIdHeader };
     }
     throw new PermanentError('INVALID_INPUT', `Email accounts cannot carry out "${op.kind}".`);
+  }
+
+  private async sendSmtp(envelope: { from: string; to: string[] }, raw: Buffer): Promise<void> {
+    const transport = createSmtpTransport(this.settings.smtp, this.credentials());
+    try {
+      await transport.sendMail({ envelope, raw });
+    } catch (err) {
+      const e = classifyMailError(err, 'SMTP', this.settings.smtp);
+      if (e instanceof PermanentError || !mayHaveBeenAccepted(err)) throw e;
+      throw new UncertainError(e.code, e.message);
+    } finally {
+      transport.close();
+    }
+  }
+
+  private async findInSent(messageIdHeader: string): Promise<boolean> {
+    const client = await this.connect();
+    try {
+      const sent = findSentFolder(await client.list());
+      if (!sent) return false;
+      const lock = await client.getMailboxLock(sent);
+      try {
+        const found = await client.search({ header: { 'message-id': `<${messageIdHeader}>` } }, { uid: true });
+        return !!found && found.length > 0;
+      } finally {
+        lock.release();
+      }
+    } catch (err) {
+      throw classifyMailError(err, 'IMAP', this.settings.imap);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
+  /** Sets \Seen where the message lives on the server; a message no longer there has nothing to update. */
+  private async setSeen(messageId: string, seen: boolean): Promise<void> {
+    const locations = this.ctx.store.messages.locations(messageId);
+    if (locations.length === 0) return;
+    // Its own connection: selecting another folder on the watching one would take IDLE away from INBOX.
+    const client = await this.connect();
+    try {
+      for (const { folder, uid } of locations) {
+        const lock = await client.getMailboxLock(folder);
+        try {
+          if (seen) await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+          else await client.messageFlagsRemove(String(uid), ['\\Seen'], { uid: true });
+        } finally {
+          lock.release();
+        }
+      }
+    } catch (err) {
+      throw classifyMailError(err, 'IMAP', this.settings.imap);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
   }
 
   /** Appends unless a copy with this Message-ID is already there (a retry after an unknown outcome). */

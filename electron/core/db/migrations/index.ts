@@ -2,6 +2,7 @@
 // last one applied. Migrations run in one transaction each, in order, when the database is opened.
 import type Database from 'better-sqlite3';
 import { migration0001 } from './0001-initial.js';
+import { migration0002 } from './0002-outbox-outcome.js';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

@@ -120,6 +120,10 @@ export function messageQueries(db: Db) {
   );
   const setSendState = db.prepare('UPDATE messages SET send_state = ?, send_error = ? WHERE id = ?');
   const setRead = db.prepare('UPDATE messages SET is_read = ? WHERE id = ?');
+  const toMark = db.prepare<[string, number], { id: string }>(
+    "SELECT id FROM messages WHERE conversation_id = ? AND direction = 'in' AND is_read != ?",
+  );
+  const removeOne = db.prepare('DELETE FROM messages WHERE id = ?');
   const moveConversation = db.prepare('UPDATE messages SET conversation_id = ? WHERE conversation_id = ?');
 
   return {
@@ -188,6 +192,13 @@ export function messageQueries(db: Db) {
     },
     setRead(id: string, read: boolean): void {
       setRead.run(read ? 1 : 0, id);
+    },
+    /** Incoming messages of a conversation whose read state differs from `read`. */
+    idsToMark(conversationId: string, read: boolean): string[] {
+      return toMark.all(conversationId, read ? 1 : 0).map((r) => r.id);
+    },
+    remove(id: string): void {
+      removeOne.run(id);
     },
     /** Moves every message of one conversation into another (when two threads turn out to be one). */
     moveAll(fromConversationId: string, toConversationId: string): void {

@@ -5,6 +5,8 @@ import type { OutboxOp, OutboxStatus } from '../../../../shared/domain/types.js'
 export interface OutboxRecord extends OutboxOp {
   payload: Record<string, unknown>;
   remoteRef: string | null;
+  /** An earlier attempt may have reached the server: check remotely before doing it again. */
+  outcomeUnknown: boolean;
 }
 
 interface RawOp {
@@ -18,6 +20,7 @@ interface RawOp {
   next_attempt_at: number;
   remote_ref: string | null;
   last_error: string | null;
+  outcome_unknown: number;
   created_at: number;
 }
 
@@ -32,6 +35,7 @@ const toRecord = (r: RawOp): OutboxRecord => ({
   nextAttemptAt: r.next_attempt_at,
   remoteRef: r.remote_ref,
   lastError: r.last_error,
+  outcomeUnknown: r.outcome_unknown === 1,
   createdAt: r.created_at,
 });
 
@@ -53,23 +57,47 @@ export function outboxQueries(db: Db) {
     "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
   );
   const finish = db.prepare(
-    "UPDATE outbox SET status = 'sent', remote_ref = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?",
+    "UPDATE outbox SET status = 'sent', remote_ref = ?, lease_until = NULL, last_error = NULL, outcome_unknown = 0, updated_at = ? WHERE id = ?",
   );
   const retry = db.prepare(
-    "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?",
+    `UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL, last_error = ?,
+       outcome_unknown = max(outcome_unknown, ?), updated_at = ? WHERE id = ?`,
   );
   const fail = db.prepare(
     "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = ?, updated_at = ? WHERE id = ?",
   );
+  // An op still 'sending' when its process died may or may not have reached the server.
   const recover = db.prepare(
-    "UPDATE outbox SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND (lease_until IS NULL OR lease_until < ?)",
+    "UPDATE outbox SET status = 'pending', lease_until = NULL, outcome_unknown = 1, updated_at = ? WHERE status = 'sending'",
   );
+  const userRetry = db.prepare(
+    "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'failed'",
+  );
+  const discard = db.prepare("DELETE FROM outbox WHERE id = ? AND status IN ('pending', 'failed')");
+  const makeDue = db.prepare(
+    "UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'pending' AND next_attempt_at > ?",
+  );
+  const supersede = db.prepare("DELETE FROM outbox WHERE kind = ? AND account_id = ? AND status = 'pending' AND json_extract(payload_json, '$.key') = ?");
   const one = db.prepare<[string], RawOp>('SELECT * FROM outbox WHERE id = ?');
   const open = db.prepare<[], RawOp>("SELECT * FROM outbox WHERE status != 'sent' ORDER BY id");
+  const counts = db.prepare<[], { pending: number; failed: number }>(
+    "SELECT coalesce(sum(status IN ('pending', 'sending')), 0) AS pending, coalesce(sum(status = 'failed'), 0) AS failed FROM outbox",
+  );
   const nextDue = db.prepare<[], { t: number | null }>("SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'pending'");
+  const forMessage = db.prepare<[string, string], RawOp>(
+    "SELECT * FROM outbox WHERE kind = ? AND json_extract(payload_json, '$.messageId') = ? AND status != 'sent' ORDER BY id DESC LIMIT 1",
+  );
 
   return {
     enqueue(op: { id: string; kind: string; accountId: string; conversationId: string | null; payload: object }, now: number): void {
+      insert.run(op.id, op.kind, op.accountId, op.conversationId, JSON.stringify(op.payload), now, now, now);
+    },
+    /**
+     * Enqueues a state op that replaces any still-pending op of the same kind and key: state ops carry the
+     * absolute target state, so only the newest one needs to reach the server.
+     */
+    enqueueLatest(op: { id: string; kind: string; accountId: string; conversationId: string | null; payload: { key: string; [field: string]: unknown } }, now: number): void {
+      supersede.run(op.kind, op.accountId, op.payload.key);
       insert.run(op.id, op.kind, op.accountId, op.conversationId, JSON.stringify(op.payload), now, now, now);
     },
     /** Leases up to `limit` due ops (one per target); returns them with attempts already counted. */
@@ -85,21 +113,38 @@ export function outboxQueries(db: Db) {
     markSent(id: string, remoteRef: string | null, now: number): void {
       finish.run(remoteRef, now, id);
     },
-    reschedule(id: string, at: number, error: string, now: number): void {
-      retry.run(at, error, now, id);
+    reschedule(id: string, at: number, error: string, outcomeUnknown: boolean, now: number): void {
+      retry.run(at, error, outcomeUnknown ? 1 : 0, now, id);
     },
     markFailed(id: string, error: string, now: number): void {
       fail.run(error, now, id);
     },
-    /** Ops left 'sending' by a process that died go back to 'pending'. */
-    recoverExpiredLeases(now: number): number {
-      return recover.run(now, now).changes;
+    /** At start, with the profile locked to this process: every op left 'sending' belonged to a dead process. */
+    recoverOrphans(now: number): number {
+      return recover.run(now).changes;
+    },
+    /** The user asks to try a failed op again: it starts over with a fresh budget of attempts. */
+    retryFailed(id: string, now: number): boolean {
+      return userRetry.run(now, now, id).changes === 1;
+    },
+    /** Removes an op that is not being carried out right now. */
+    discard(id: string): boolean {
+      return discard.run(id).changes === 1;
+    },
+    /** The account came back online: ops backing off are due now. */
+    makeDueNow(accountId: string, now: number): number {
+      return makeDue.run(now, now, accountId, now).changes;
     },
     get(id: string): OutboxRecord | undefined {
       const r = one.get(id);
       return r && toRecord(r);
     },
+    findForMessage(kind: string, messageId: string): OutboxRecord | undefined {
+      const r = forMessage.get(kind, messageId);
+      return r && toRecord(r);
+    },
     listOpen: (): OutboxRecord[] => open.all().map(toRecord),
+    counts: () => counts.get()!,
     nextDueAt: (): number | null => nextDue.get()?.t ?? null,
   };
 }
