@@ -91,6 +91,8 @@ export interface Message {
   /** Only for messages written here: where the outgoing copy is in its journey. */
   sendState?: SendState;
   sendError?: string;
+  /** The outbox operation still carrying this message, while it is not sent (for retry or discard). */
+  outboxId?: string;
   attachments: AttachmentInfo[];
 }
 
@@ -130,6 +132,7 @@ export const ErrorCodeSchema = z.enum([
   'UNREACHABLE',
   'TLS_FAILED',
   'TIMEOUT',
+  'TEMPORARY',
   'DUPLICATE_ACCOUNT',
   'SEND_REJECTED',
   'UNAUTHORIZED',

@@ -14,9 +14,14 @@ export const TEST_DOMAIN = 'example.test';
 /** Starts a daemonizing command with no inherited pipes (a daemon would hold them open) and waits for it. */
 function startDaemon(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'ignore' });
+    // stderr is read but 'exit' (not 'close') ends the wait: a daemon's children may keep the pipe open.
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -34,7 +39,11 @@ export interface MailServers {
   stopPostfix(): Promise<void>;
   startPostfix(): Promise<void>;
   stopDovecot(): Promise<void>;
+  /** Kills every Dovecot process of this instance at once (SIGKILL), as a crash would; synchronous. */
+  crashDovecot(): void;
   startDovecot(): Promise<void>;
+  /** Waits until SMTP AUTH works end to end again (Postfix reconnects to Dovecot's auth lazily). */
+  waitUntilHealthy(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -116,6 +125,7 @@ export async function startMailServers(): Promise<MailServers> {
   const usersDir = path.join(dir, 'users');
   fs.mkdirSync(usersDir, { mode: 0o755 });
   const dovecotConf = path.join(dir, 'dovecot.conf');
+  const instanceName = `dovecot-${path.basename(dir)}`;
   const dovecotLog = path.join(dir, 'dovecot.log');
   fs.writeFileSync(
     dovecotConf,
@@ -123,7 +133,7 @@ export async function startMailServers(): Promise<MailServers> {
 base_dir = ${dir}/dovecot-run
 state_dir = ${dir}/dovecot-state
 log_path = ${dovecotLog}
-instance_name = dovecot-${path.basename(dir)}
+instance_name = ${instanceName}
 listen = 127.0.0.1
 protocols = imap lmtp
 ssl = no
@@ -186,8 +196,22 @@ protocol lmtp {
   );
 
   const startDovecot = async () => {
-    fs.rmSync(path.join(dir, 'dovecot-run', 'master.pid'), { force: true });
-    await startDaemon('dovecot', ['-c', dovecotConf]);
+    // Our instance is stopped: sockets left in its run folder are stale, and processes that are still
+    // winding down may hold them (or a port) for a moment. Clear the folder and retry within a deadline.
+    const until = Date.now() + 15_000;
+    for (;;) {
+      fs.rmSync(path.join(dir, 'dovecot-run'), { recursive: true, force: true });
+      try {
+        await startDaemon('dovecot', ['-c', dovecotConf]);
+        break;
+      } catch (err) {
+        if (Date.now() > until) {
+          const log = fs.existsSync(dovecotLog) ? fs.readFileSync(dovecotLog, 'utf8').slice(-1500) : '';
+          throw new Error(`${(err as Error).message}\n${log}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     await waitForPort(imapPort, 'Dovecot IMAP', dovecotLog);
     await waitForPort(lmtpPort, 'Dovecot LMTP', dovecotLog);
     await waitForPort(authPort, 'Dovecot auth', dovecotLog);
@@ -202,16 +226,38 @@ protocol lmtp {
       return;
     }
     // Wait until the process is gone and its ports are closed.
+    // The master exits first; its imap, login and auth processes may linger and keep the ports. Wait for them.
     const until = Date.now() + 10_000;
-    while (Date.now() < until) {
+    for (;;) {
+      const left = instanceProcesses();
+      let masterAlive = true;
       try {
         process.kill(pid, 0);
+        // A daemon's parent may never reap it; an exited (zombie) master counts as stopped.
+        masterAlive = !/^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
       } catch {
+        masterAlive = false;
+      }
+      if (!masterAlive && left.length === 0) break;
+      if (Date.now() > until) {
+        for (const p of left) process.kill(p, 'SIGKILL');
         break;
       }
       await new Promise((r) => setTimeout(r, 25));
     }
   };
+  function instanceProcesses(): number[] {
+    const pids: number[] = [];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith(`${instanceName}/`)) pids.push(Number(entry));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return pids;
+  }
 
   // --- Postfix ---
   const confDir = path.join(dir, 'postfix');
@@ -286,6 +332,14 @@ maillog_file_prefixes = ${os.tmpdir()}
   await startDovecot();
   await startPostfix();
 
+  const addUser = async (address: string, password: string): Promise<void> => {
+    fs.writeFileSync(path.join(usersDir, address), `${address}:{PLAIN}${password}\n`, { mode: 0o644 });
+    await eventually(
+      () => run('doveadm', ['-c', dovecotConf, 'auth', 'test', address, password]).then(() => true, () => false),
+      `Dovecot to accept ${address}`,
+    );
+  };
+
   const lmtp = nodemailer.createTransport({ host: '127.0.0.1', port: lmtpPort, lmtp: true } as nodemailer.TransportOptions);
 
   return {
@@ -293,13 +347,7 @@ maillog_file_prefixes = ${os.tmpdir()}
     imapPort,
     smtpPort,
     lmtpPort,
-    async addUser(address, password) {
-      fs.writeFileSync(path.join(usersDir, address), `${address}:{PLAIN}${password}\n`, { mode: 0o644 });
-      await eventually(
-        () => run('doveadm', ['-c', dovecotConf, 'auth', 'test', address, password]).then(() => true, () => false),
-        `Dovecot to accept ${address}`,
-      );
-    },
+    addUser,
     async doveadm(...args) {
       const { stdout } = await run('doveadm', ['-c', dovecotConf, ...args]);
       return stdout;
@@ -309,8 +357,31 @@ maillog_file_prefixes = ${os.tmpdir()}
     },
     stopPostfix,
     startPostfix,
+    async waitUntilHealthy() {
+      const probe = `healthcheck@${TEST_DOMAIN}`;
+      await addUser(probe, 'probe');
+      await eventually(async () => {
+        const t = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, ignoreTLS: true, auth: { user: probe, pass: 'probe' } });
+        try {
+          return await t.verify();
+        } finally {
+          t.close();
+        }
+      }, 'SMTP AUTH through Dovecot');
+    },
     stopDovecot,
     startDovecot,
+    crashDovecot() {
+      const pidFile = path.join(dir, 'dovecot-run', 'master.pid');
+      const master = fs.existsSync(pidFile) ? [Number(fs.readFileSync(pidFile, 'utf8').trim())] : [];
+      for (const pid of [...master, ...instanceProcesses()]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    },
     async stop() {
       lmtp.close();
       await stopPostfix();

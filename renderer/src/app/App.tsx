@@ -28,6 +28,7 @@ export function App() {
   const [dialog, setDialog] = useState<DialogName>(null);
   const [notice, setNotice] = useState<{ message: string; detail?: string } | null>(null);
   const [coreConnected, setCoreConnected] = useState(true);
+  const [outbox, setOutbox] = useState({ pending: 0, failed: 0 });
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedId;
@@ -64,9 +65,19 @@ export function App() {
     [api],
   );
 
+  const loadInfo = useCallback(async () => {
+    const r = await api.invoke('app.info', {});
+    if (r.ok) setOutbox(r.value.outbox);
+  }, [api]);
+
   useEffect(() => {
-    void Promise.all([loadAccounts(), loadConversations()]).then(() => setLoaded(true));
+    void Promise.all([loadAccounts(), loadConversations(), loadInfo()]).then(() => setLoaded(true));
+    // The OS says the network is back: reconnect and send what waits, without a click.
+    const onOnline = () => void api.invoke('sync.now', {});
+    window.addEventListener('online', onOnline);
     const offs = [
+      () => window.removeEventListener('online', onOnline),
+      api.on('outbox.changed', (counts) => setOutbox(counts)),
       api.on('accounts.changed', () => void loadAccounts()),
       api.on('account.status', (s) => setStatuses((prev) => ({ ...prev, [s.accountId]: s }))),
       api.on('sync.progress', (p) => setProgress((prev) => ({ ...prev, [p.accountId]: p }))),
@@ -77,11 +88,21 @@ export function App() {
       }),
       onCoreConnection((up) => {
         setCoreConnected(up);
-        if (up) void Promise.all([loadAccounts(), loadConversations()]);
+        if (up) void Promise.all([loadAccounts(), loadConversations(), loadInfo()]);
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [api, loadAccounts, loadConversations, loadDetail]);
+  }, [api, loadAccounts, loadConversations, loadDetail, loadInfo]);
+
+  const outboxActions = {
+    retry: (id: string) => void api.invoke('outbox.retry', { id }).then((r) => !r.ok && showError(r.error)),
+    discard: (id: string) => void api.invoke('outbox.discard', { id }).then((r) => !r.ok && showError(r.error)),
+  };
+
+  const markUnread = useCallback(() => {
+    if (!selectedId) return;
+    void api.invoke('conversations.markRead', { id: selectedId, read: false }).then((r) => !r.ok && showError(r.error));
+  }, [api, selectedId, showError]);
 
   const select = useCallback(
     (id: string) => {
@@ -104,6 +125,9 @@ export function App() {
         const next = conversations[e.key === 'j' ? Math.min(conversations.length - 1, index + 1) : Math.max(0, index - 1)];
         if (next) select(next.id);
         e.preventDefault();
+      } else if (e.key === 'u' && detail) {
+        markUnread();
+        e.preventDefault();
       } else if (e.key === 'r' && detail) {
         replyRef.current?.focus();
         e.preventDefault();
@@ -113,7 +137,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [conversations, selectedId, detail, dialog, select]);
+  }, [conversations, selectedId, detail, dialog, select, markUnread]);
 
   const reply = useCallback(
     async (text: string): Promise<ApiError | null> => {
@@ -153,6 +177,12 @@ export function App() {
     </>
   );
 
+  // Offline: an account cannot reach its server (the network, not a wrong password).
+  const offline = accounts.some((a) => {
+    const s = statuses[a.id] ?? a.status;
+    return s.state === 'error' && (s.errorCode === 'UNREACHABLE' || s.errorCode === 'TIMEOUT');
+  });
+
   if (!loaded) return null;
   if (accounts.length === 0) {
     return (
@@ -172,10 +202,21 @@ export function App() {
             {t('errors.OFFLINE')}
           </div>
         )}
+        {coreConnected && offline && (
+          <div className="banner offline" role="alert" data-testid="offline-banner">
+            {outbox.pending > 0 ? t('offline.banner', { count: outbox.pending }) : t('offline.bannerNone')}
+          </div>
+        )}
+        {!offline && (outbox.pending > 0 || outbox.failed > 0) && (
+          <div className="outbox-line" role="status" data-testid="outbox-status">
+            {outbox.pending > 0 && <span>{t('offline.pending', { count: outbox.pending })}</span>}
+            {outbox.failed > 0 && <span className="failed">{t('offline.failed', { count: outbox.failed })}</span>}
+          </div>
+        )}
         <SyncBar progress={Object.values(progress)} />
         <ConversationList items={conversations} selectedId={selectedId} onSelect={select} />
       </section>
-      <ThreadView ref={replyRef} detail={detail} onReply={reply} />
+      <ThreadView ref={replyRef} detail={detail} onReply={reply} onMarkUnread={markUnread} actions={outboxActions} />
       {notice && (
         <div className="toast" role="status" onClick={() => setNotice(null)}>
           <strong>{notice.message}</strong>

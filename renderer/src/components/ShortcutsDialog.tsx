@@ -6,6 +6,7 @@ export const SHORTCUTS: Array<{ keys: string; label: string }> = [
   { keys: 'J', label: 'shortcuts.next' },
   { keys: 'K', label: 'shortcuts.prev' },
   { keys: 'R', label: 'shortcuts.reply' },
+  { keys: 'U', label: 'shortcuts.unread' },
   { keys: 'Ctrl+Enter', label: 'shortcuts.send' },
   { keys: '?', label: 'shortcuts.help' },
 ];

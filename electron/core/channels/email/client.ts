@@ -62,7 +62,13 @@ export function classifyMailError(err: unknown, server: 'IMAP' | 'SMTP', endpoin
   const e = (err ?? {}) as TransportErrorFields & { message?: string; cause?: unknown };
   const where = `${server} ${endpoint.host}:${endpoint.port}`;
   const text = (e.responseText || e.response || e.message || String(err)).trim();
-  const code = e.code ?? '';
+  // nodemailer wraps socket errors as ECONNECTION/ESOCKET and keeps the errno only in the message.
+  const errno = /\b(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EAI_AGAIN|EPIPE|ETIMEDOUT)\b/.exec(text)?.[1];
+  const code = (e.code === 'ECONNECTION' || e.code === 'ESOCKET') && errno ? errno : (e.code ?? '');
+  // 4xx: the server cannot decide now (e.g. its password service is restarting); not a verdict on the password.
+  if (e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500) {
+    return new CoreError('TEMPORARY', `${where} reported a temporary problem: ${text}`);
+  }
   if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED' || code === 'EAUTH') {
     return new CoreError('AUTH_FAILED', `${where} rejected the user name or password: ${text}`);
   }

@@ -103,8 +103,10 @@ export function messageQueries(db: Db) {
     'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
   );
   const one = db.prepare<[string], RawMessage>('SELECT * FROM messages WHERE id = ?');
-  const inConversation = db.prepare<[string], RawMessage>(
-    'SELECT * FROM messages WHERE conversation_id = ? ORDER BY date, created_at',
+  const inConversation = db.prepare<[string], RawMessage & { outbox_id: string | null }>(
+    `SELECT m.*, (SELECT o.id FROM outbox o WHERE o.kind = 'message.send' AND o.status != 'sent'
+         AND json_extract(o.payload_json, '$.messageId') = m.id ORDER BY o.id DESC LIMIT 1) AS outbox_id
+     FROM messages m WHERE m.conversation_id = ? ORDER BY m.date, m.created_at`,
   );
   const attachmentsOf = db.prepare<[string], { id: string; filename: string; content_type: string; size: number }>(
     'SELECT id, filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY rowid',
@@ -174,6 +176,7 @@ export function messageQueries(db: Db) {
           isRead: r.is_read === 1,
           ...(r.send_state ? { sendState: r.send_state } : {}),
           ...(r.send_error ? { sendError: r.send_error } : {}),
+          ...(r.outbox_id ? { outboxId: r.outbox_id } : {}),
           attachments: attachmentsOf.all(r.id).map(
             (a): AttachmentInfo => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size }),
           ),

@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError, ConversationDetail, Message } from '../../../../shared/domain/types';
 import { fullTime, errorText } from '../../components/format';
 
-function MessageItem({ m }: { m: Message }) {
+export interface OutboxActions {
+  retry(outboxId: string): void;
+  discard(outboxId: string): void;
+}
+
+function MessageItem({ m, actions, onEdit }: { m: Message; actions: OutboxActions; onEdit: (m: Message) => void }) {
   const { t, i18n } = useTranslation();
   const sender = m.direction === 'out' ? `${m.from.name || m.from.address} (${t('thread.you')})` : m.from.name || m.from.address;
   return (
@@ -37,13 +42,33 @@ function MessageItem({ m }: { m: Message }) {
             {m.sendError && m.sendState !== 'sent' ? ` — ${m.sendError}` : ''}
           </span>
         )}
+        {m.sendState === 'failed' && m.outboxId && (
+          <span className="outbox-actions">
+            <button type="button" onClick={() => actions.retry(m.outboxId!)}>
+              {t('outbox.retry')}
+            </button>
+            <button type="button" onClick={() => onEdit(m)}>
+              {t('outbox.edit')}
+            </button>
+            <button type="button" onClick={() => actions.discard(m.outboxId!)}>
+              {t('outbox.discard')}
+            </button>
+          </span>
+        )}
       </footer>
     </article>
   );
 }
 
-export const ThreadView = forwardRef<HTMLTextAreaElement, { detail: ConversationDetail | null; onReply: (text: string) => Promise<ApiError | null> }>(
-  function ThreadView({ detail, onReply }, replyRef) {
+interface ThreadViewProps {
+  detail: ConversationDetail | null;
+  onReply: (text: string) => Promise<ApiError | null>;
+  onMarkUnread: () => void;
+  actions: OutboxActions;
+}
+
+export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
+  function ThreadView({ detail, onReply, onMarkUnread, actions }, replyRef) {
     const { t } = useTranslation();
     const [draft, setDraft] = useState('');
     const [busy, setBusy] = useState(false);
@@ -91,10 +116,24 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, { detail: Conversation
           <div className="customer-line">
             {conversation.customerName} &lt;{conversation.customerAddress}&gt;
           </div>
+          <div className="thread-actions">
+            <button type="button" onClick={onMarkUnread}>
+              {t('thread.markUnread')}
+            </button>
+          </div>
         </header>
         <div className="messages">
           {messages.map((m) => (
-            <MessageItem key={m.id} m={m} />
+            <MessageItem
+              key={m.id}
+              m={m}
+              actions={actions}
+              onEdit={(failed) => {
+                // The failed reply comes back into the box to be changed and sent anew.
+                setDraft(failed.text);
+                actions.discard(failed.outboxId!);
+              }}
+            />
           ))}
           <div ref={endRef} />
         </div>

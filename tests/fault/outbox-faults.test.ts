@@ -1,0 +1,235 @@
+// Offline work under faults, against real Dovecot and Postfix: servers stopped and started while replies and
+// read-state changes wait, and the core killed with SIGKILL at random points of replay. Every reply must
+// arrive, never under two Message-IDs, resent only from the acknowledgement window, with local state agreeing.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
+import { openCore } from '../support/core-fixture.js';
+import { readMailbox, rfc822 } from '../support/mailbox.js';
+
+let servers: MailServers;
+let n = 0;
+const root = path.resolve(import.meta.dirname, '../..');
+const TRIALS = Number(process.env.FAULT_TRIALS ?? 50);
+
+beforeAll(async () => {
+  servers = await startMailServers();
+});
+afterAll(async () => {
+  await servers?.stop();
+});
+
+async function mailboxes() {
+  n += 1;
+  const seller = `f-shop${n}@example.test`;
+  const buyer = `f-buyer${n}@example.test`;
+  await servers.addUser(seller, 'shop-pw');
+  await servers.addUser(buyer, 'buyer-pw');
+  return { seller, buyer };
+}
+
+const account = (email: string) => ({
+  email,
+  displayName: 'Fault Shop',
+  imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' as const },
+  smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' as const },
+  user: email,
+  password: 'shop-pw',
+});
+
+async function seedConversation(seller: string, buyer: string, tag: string) {
+  await servers.deliver(seller, rfc822({
+    From: `"Buyer ${tag}" <${buyer}>`, To: seller, Subject: `Order ${tag}`, 'Message-ID': `<${tag}@buyer.example.test>`,
+    'Content-Type': 'text/plain; charset=utf-8',
+  }, `Where is order ${tag}?`));
+}
+
+/** Message-ID → how many copies the buyer's mailbox holds. */
+async function deliveries(buyer: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const m of await readMailbox(servers.imapPort, buyer, 'buyer-pw')) counts.set(m.messageId!, (counts.get(m.messageId!) ?? 0) + 1);
+  return counts;
+}
+
+describe('SMTP server down while replying', () => {
+  it('keeps replies queued with the reason and delivers each exactly once when Postfix returns', async () => {
+    const { seller, buyer } = await mailboxes();
+    await seedConversation(seller, buyer, 'p1');
+    await seedConversation(seller, buyer, 'p2');
+    const f = openCore(undefined, { baseDelayMs: 50, maxDelayMs: 200 });
+    let restorePostfix = false;
+    try {
+      const acc = await f.call('accounts.addEmail', account(seller));
+      f.core.start();
+      await eventually(() => f.core.statusOf(acc.id).state === 'online', 'the account online');
+      await eventually(async () => (await f.call('conversations.list', {})).length === 2, 'both conversations');
+      const [c1, c2] = await f.call('conversations.list', {});
+
+      await servers.stopPostfix();
+      restorePostfix = true;
+      const replies = [
+        await f.call('messages.reply', { conversationId: c1!.id, text: 'First answer' }),
+        await f.call('messages.reply', { conversationId: c1!.id, text: 'Second answer' }),
+        await f.call('messages.reply', { conversationId: c2!.id, text: 'Other answer' }),
+      ];
+      // The runner tries, fails to connect, and keeps every reply queued with the reason.
+      await eventually(async () => {
+        const ops = await f.call('outbox.list', {});
+        return ops.length === 3 && ops.every((o) => o.status === 'pending') && ops.some((o) => o.attempts >= 2) ? ops : undefined;
+      }, 'failed attempts while Postfix is down');
+      const thread = await f.call('conversations.get', { id: c1!.id });
+      const queued = thread.messages.filter((m) => m.direction === 'out');
+      expect(queued.map((m) => m.sendState)).toEqual(['queued', 'queued']);
+      expect(queued[0]!.sendError).toMatch(/SMTP 127\.0\.0\.1:\d+ cannot be reached/);
+
+      await servers.startPostfix();
+      restorePostfix = false;
+      f.core.syncNow();
+      const got = await eventually(async () => {
+        const d = await deliveries(buyer);
+        return d.size === 3 ? d : undefined;
+      }, 'all three replies delivered');
+      expect([...got.values()]).toEqual([1, 1, 1]);
+      await eventually(async () => (await f.call('outbox.list', {})).length === 0, 'an empty outbox');
+      for (const r of replies) expect(f.core.store.messages.get(r.messageId)!.sendState).toBe('sent');
+      // Order within a conversation is kept.
+      const inbox = await readMailbox(servers.imapPort, buyer, 'buyer-pw');
+      expect(inbox.map((m) => m.text?.trim()).filter((t) => t !== 'Other answer')).toEqual(['First answer', 'Second answer']);
+    } finally {
+      if (restorePostfix) await servers.startPostfix();
+      await f.close();
+    }
+  });
+});
+
+describe('IMAP server down', () => {
+  it('resumes an interrupted sync without duplicates and replays read state once Dovecot returns', async () => {
+    const { seller, buyer } = await mailboxes();
+    for (let i = 0; i < 60; i++) await seedConversation(seller, buyer, `bulk${i}`);
+    const f = openCore();
+    let restoreDovecot = false;
+    try {
+      await f.call('accounts.addEmail', account(seller));
+      // Dovecot crashes as soon as the first batch is stored.
+      let crashed = false;
+      f.core.events.on('sync.progress', (p) => {
+        if (p.done > 0 && p.done < p.total && !crashed) {
+          crashed = restoreDovecot = true;
+          servers.crashDovecot();
+        }
+      });
+      await expect(f.core.syncOnce()).rejects.toThrow();
+      const partial = (await f.call('conversations.list', {})).length;
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(60);
+
+      // Offline: the agent reads a conversation; it is read locally at once.
+      const first = (await f.call('conversations.list', {}))[0]!;
+      await f.call('conversations.markRead', { id: first.id, read: true });
+      await expect(f.core.syncOnce()).rejects.toThrow(/cannot be reached/);
+      expect((await f.call('conversations.get', { id: first.id })).conversation.unreadCount).toBe(0);
+
+      await servers.stopDovecot(); // wait until every process of the crashed instance is gone
+      await servers.startDovecot();
+      restoreDovecot = false;
+      await servers.waitUntilHealthy();
+      await f.core.syncOnce();
+      const list = await f.call('conversations.list', {});
+      expect(list).toHaveLength(60);
+      expect(list.every((c) => c.messageCount === 1)).toBe(true);
+      expect(await f.call('outbox.list', {})).toEqual([]);
+      // The read state reached the server.
+      const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'shop-pw' }, logger: false });
+      await client.connect();
+      const lock = await client.getMailboxLock('INBOX');
+      const seen = await client.search({ seen: true }, { uid: true });
+      lock.release();
+      await client.logout();
+      expect(seen).toHaveLength(1);
+    } finally {
+      if (restoreDovecot) await servers.startDovecot();
+      await f.close();
+    }
+  });
+});
+
+describe('the core killed during replay', () => {
+  it(`delivers every reply, never under two Message-IDs, across ${TRIALS} SIGKILL trials`, async () => {
+    const { seller, buyer } = await mailboxes();
+    await seedConversation(seller, buyer, 'kill');
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-kill-'));
+    let conversationId: string;
+    {
+      const f = openCore(profile);
+      await f.call('accounts.addEmail', account(seller));
+      await f.core.syncOnce();
+      conversationId = (await f.call('conversations.list', {}))[0]!.id;
+      await f.close();
+    }
+
+    const runChild = (killAfterMs: number | null) =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/fault/replay-child.ts'), profile], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d) => (err += d));
+        child.stdout.on('data', (d: Buffer) => {
+          if (killAfterMs !== null && d.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        });
+        child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`))));
+      });
+
+    const stateAtKill: Record<string, string> = {};
+    const messageIds: string[] = [];
+    let rng = 12345; // deterministic kill points, reproducible run to run
+    const random = () => ((rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const f = openCore(profile);
+      const { messageId } = await f.call('messages.reply', { conversationId, text: `Reply number ${trial}` });
+      await f.close();
+      messageIds.push(messageId);
+
+      await runChild(Math.floor(random() * 150));
+      const db = new Database(path.join(profile, 'inbox.db'), { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const op = db.prepare("SELECT status FROM outbox WHERE kind = 'message.send' AND json_extract(payload_json, '$.messageId') = ?").get(messageId) as { status: string } | undefined;
+      stateAtKill[messageId] = op?.status ?? 'gone';
+      db.close();
+      await runChild(null); // the next start recovers and finishes
+    }
+
+    const f = openCore(profile);
+    try {
+      const headers = new Map(messageIds.map((id) => [`<${f.core.store.messages.get(id)!.messageIdHeader}>`, id]));
+      const got = await eventually(async () => {
+        const d = await deliveries(buyer);
+        return [...headers.keys()].every((h) => d.has(h)) ? d : undefined;
+      }, 'every reply delivered');
+      // Nothing arrived under an id the app did not write.
+      expect([...got.keys()].filter((h) => !headers.has(h))).toEqual([]);
+      let resends = 0;
+      for (const [header, id] of headers) {
+        const copies = got.get(header)!;
+        // Only a kill while the op was 'sending' (after the server may have accepted) can cause a second copy.
+        if (stateAtKill[id] !== 'sending') expect(copies, `reply ${id} killed while ${stateAtKill[id]}`).toBe(1);
+        else expect(copies).toBeLessThanOrEqual(2);
+        resends += copies - 1;
+        expect(f.core.store.messages.get(id)!.sendState).toBe('sent');
+      }
+      expect(await f.call('outbox.list', {})).toEqual([]);
+      const killedWhileSending = Object.values(stateAtKill).filter((s) => s === 'sending').length;
+      console.log(
+        `SIGKILL trials: ${TRIALS}; killed while pending ${Object.values(stateAtKill).filter((s) => s === 'pending').length}, ` +
+          `while sending ${killedWhileSending}, after sent ${Object.values(stateAtKill).filter((s) => s === 'sent').length}; ` +
+          `resends (same Message-ID) ${resends}`,
+      );
+    } finally {
+      await f.close();
+    }
+  });
+});
