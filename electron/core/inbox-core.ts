@@ -130,6 +130,12 @@ export class InboxCore {
     this.events.emit('accounts.changed', { ids: [accountId] });
   }
 
+  /** A local action changed a conversation: tell the UI, and (when it queued ops) the outbox. */
+  conversationChanged(id: string, queuedOps = true): void {
+    this.events.emit('conversations.changed', { ids: [id] });
+    if (queuedOps) this.outboxChanged();
+  }
+
   /** After the outbox changed: tell the UI the new counts and let the runner look. */
   outboxChanged(): void {
     this.events.emit('outbox.changed', this.store.outbox.counts());

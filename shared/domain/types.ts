@@ -58,7 +58,21 @@ export interface ConversationSummary {
   snippet: string;
   unreadCount: number;
   messageCount: number;
+  status: ConversationStatus;
+  tags: string[];
+  flagged: boolean;
 }
+
+export const ConversationStatusSchema = z.enum(['open', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
+
+/** A tag as agents type it: trimmed, no control characters, at most 40 characters. */
+export const TagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\u0000-\u001f,]+$/, 'a tag cannot contain commas or control characters');
 
 export type Direction = 'in' | 'out';
 export type SendState = 'queued' | 'sending' | 'sent' | 'failed';
@@ -88,6 +102,7 @@ export interface Message {
   /** True when the text was derived from an HTML body (shown as sanitized text). */
   fromHtml: boolean;
   isRead: boolean;
+  isFlagged: boolean;
   /** Only for messages written here: where the outgoing copy is in its journey. */
   sendState?: SendState;
   sendError?: string;

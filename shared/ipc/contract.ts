@@ -3,7 +3,9 @@
 // preload, the web host and the CLI all serve exactly this contract.
 import { z } from 'zod';
 import {
+  ConversationStatusSchema,
   NewEmailAccountSchema,
+  TagSchema,
   type Account,
   type AccountStatus,
   type ConversationDetail,
@@ -33,6 +35,12 @@ export const calls = {
   'conversations.get': call(ById)<ConversationDetail>(),
   'conversations.markRead': call(z.object({ id: z.string().min(1), read: z.boolean() }).strict())<{
     changed: number;
+  }>(),
+  'conversations.setFlagged': call(z.object({ id: z.string().min(1), flagged: z.boolean() }).strict())<{ changed: number }>(),
+  /** Replaces the conversation's tags (absolute, so replays are harmless). */
+  'conversations.setTags': call(z.object({ id: z.string().min(1), tags: z.array(TagSchema).max(20) }).strict())<{ tags: string[] }>(),
+  'conversations.setStatus': call(z.object({ id: z.string().min(1), status: ConversationStatusSchema }).strict())<{
+    status: 'open' | 'closed';
   }>(),
   'messages.reply': call(
     z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict(),

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
 import { openCore, type CoreFixture } from '../support/core-fixture.js';
+import { ImapFlow } from 'imapflow';
 import { readMailbox, rfc822 } from '../support/mailbox.js';
 
 let servers: MailServers;
@@ -180,6 +181,41 @@ describe('sync and reply', () => {
       expect(list).toHaveLength(1);
       expect(ids).toContain(list[0]!.id);
       expect(list[0]).toMatchObject({ customerName: '佐藤 美咲', subject: '名入れ', unreadCount: 1 });
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('carries read state, star and tags to the server as flags and keywords', async () => {
+    const { seller, buyer } = await mailboxes();
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({ From: buyer, To: seller, Subject: 'Flags', 'Message-ID': '<flags1@buyer.example.test>' }, 'hello'));
+      await f.core.syncOnce();
+      const [convo] = await f.call('conversations.list', {});
+      await f.call('conversations.markRead', { id: convo!.id, read: true });
+      await f.call('conversations.setFlagged', { id: convo!.id, flagged: true });
+      await f.call('conversations.setTags', { id: convo!.id, tags: ['VIP', '紧急'] });
+      await f.core.syncOnce();
+      const flags = async () => {
+        const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'seller-pw' }, logger: false });
+        await client.connect();
+        const lock = await client.getMailboxLock('INBOX');
+        try {
+          const msg = await client.fetchOne('1', { flags: true });
+          return msg ? [...(msg.flags ?? [])].sort() : [];
+        } finally {
+          lock.release();
+          await client.logout();
+        }
+      };
+      expect(await flags()).toEqual(['$Tag_VIP', '$Tag__7d27_6025', '\\Flagged', '\\Seen']);
+      await f.call('conversations.setTags', { id: convo!.id, tags: ['VIP'] });
+      await f.call('conversations.markRead', { id: convo!.id, read: false });
+      await f.core.syncOnce();
+      expect(await flags()).toEqual(['$Tag_VIP', '\\Flagged']);
+      expect(await f.call('outbox.list', {})).toEqual([]);
     } finally {
       await f.close();
     }

@@ -8,7 +8,8 @@ import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { verifyEmailAccount } from '../channels/email/verify.js';
 import { passwordKey, type EmailSettings } from '../channels/email/settings.js';
-import { queueReply, SEND_MESSAGE_OP, SET_READ_OP } from '../conversations/reply.js';
+import { queueReply, SEND_MESSAGE_OP } from '../conversations/reply.js';
+import { markRead, setFlagged, setStatus, setTags } from '../conversations/actions.js';
 import { createDemoWorkspace, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
 export type Handlers = {
@@ -79,24 +80,27 @@ export const handlers: Handlers = {
   },
 
   'conversations.markRead': (core, { id, read }) => {
-    const convo = core.store.conversations.get(id);
-    if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
-    const changed = core.store.transaction(() => {
-      const ids = core.store.messages.idsToMark(id, read);
-      for (const messageId of ids) {
-        core.store.messages.setRead(messageId, read);
-        core.store.outbox.enqueueLatest(
-          { id: newId(), kind: SET_READ_OP, accountId: convo.accountId, conversationId: id, payload: { key: messageId, messageId, read } },
-          core.now(),
-        );
-      }
-      return ids.length;
-    });
-    if (changed > 0) {
-      core.events.emit('conversations.changed', { ids: [id] });
-      core.outboxChanged();
-    }
+    const changed = markRead(core.store, id, read, core.now());
+    if (changed > 0) core.conversationChanged(id);
     return { changed };
+  },
+
+  'conversations.setFlagged': (core, { id, flagged }) => {
+    const changed = setFlagged(core.store, id, flagged, core.now());
+    if (changed > 0) core.conversationChanged(id);
+    return { changed };
+  },
+
+  'conversations.setTags': (core, { id, tags }) => {
+    const result = setTags(core.store, id, tags, core.now());
+    core.conversationChanged(id);
+    return { tags: result };
+  },
+
+  'conversations.setStatus': (core, { id, status }) => {
+    setStatus(core.store, id, status);
+    core.conversationChanged(id, false);
+    return { status };
   },
 
   'messages.reply': (core, { conversationId, text }) => {

@@ -96,6 +96,24 @@ describe('router', () => {
     expect(await invoke('conversations.markRead', { id: unread.id, read: true })).toEqual({ ok: true, value: { changed: unread.unreadCount } });
     const after = (await invoke('conversations.get', { id: unread.id })) as { ok: true; value: { conversation: { unreadCount: number } } };
     expect(after.value.conversation.unreadCount).toBe(0);
-    expect(core.store.outbox.listOpen().map((o) => o.kind)).toEqual(Array(unread.unreadCount).fill('message.set-read'));
+    expect(core.store.outbox.listOpen().map((o) => o.kind)).toEqual(Array(unread.unreadCount).fill('message.set-flag'));
+  });
+
+  it('tags, stars and closes a conversation locally, queuing only what the server can hold', async () => {
+    await invoke('demo.open', {});
+    const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string; customerName: string }> };
+    const convo = list.value.find((c) => c.customerName === '王磊')!;
+    expect(await invoke('conversations.setTags', { id: convo.id, tags: ['VIP', '紧急', 'VIP '] })).toEqual({ ok: true, value: { tags: ['VIP', '紧急'] } });
+    expect(await invoke('conversations.setFlagged', { id: convo.id, flagged: true })).toEqual({ ok: true, value: { changed: 1 } });
+    expect(await invoke('conversations.setStatus', { id: convo.id, status: 'closed' })).toEqual({ ok: true, value: { status: 'closed' } });
+    const after = (await invoke('conversations.get', { id: convo.id })) as { ok: true; value: { conversation: { tags: string[]; flagged: boolean; status: string } } };
+    expect(after.value.conversation).toMatchObject({ tags: ['VIP', '紧急'], flagged: true, status: 'closed' });
+    // 3 messages × 2 tags + 1 star; the status is local.
+    expect(core.store.outbox.listOpen()).toHaveLength(7);
+    // Removing a tag before the ops went out replaces the pending "add" ops for it.
+    await invoke('conversations.setTags', { id: convo.id, tags: ['VIP'] });
+    const tagOps = core.store.outbox.listOpen().filter((o) => o.payload.tag === '紧急');
+    expect(tagOps.map((o) => o.payload.on)).toEqual([false, false, false]);
+    expect(await invoke('conversations.setTags', { id: convo.id, tags: ['a,b'] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -8,8 +8,11 @@ import type { Participant } from '../../../shared/domain/types.js';
 import { normalizeMessageId } from './threading.js';
 
 export const SEND_MESSAGE_OP = 'message.send';
-/** Sets a message's read state on the server: payload { key, messageId, read }, absolute, newest wins. */
-export const SET_READ_OP = 'message.set-read';
+/**
+ * Sets or clears one flag of a message on the server: payload { key, messageId, flag, on }. Absolute, so the
+ * newest op for a (message, flag) replaces older pending ones. Flags: '\\Seen', '\\Flagged', or a tag.
+ */
+export const SET_FLAG_OP = 'message.set-flag';
 
 const REPLY_PREFIX = /^\s*(re|aw|sv|vs|antw|r)\s*:/i;
 

@@ -6,7 +6,9 @@ import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, UncertainError } from '../../errors.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { SEND_MESSAGE_OP, SET_READ_OP } from '../../conversations/reply.js';
+import { SEND_MESSAGE_OP, SET_FLAG_OP } from '../../conversations/reply.js';
+import type { SetFlagPayload } from '../../conversations/actions.js';
+import { imapFlagFor } from './keywords.js';
 import { classifyMailError, createImapClient, createSmtpTransport, type Credentials } from './client.js';
 import { composeRaw, envelopeOf } from './compose.js';
 import { findSentFolder, pickSyncTargets, syncFolder, type SyncTarget } from './imap-sync.js';
@@ -109,8 +111,9 @@ export class EmailConnector implements ChannelConnector {
       await this.sendSmtp(envelopeOf(message), raw);
       return { remoteRef: message.messageIdHeader, followUps: [{ kind: APPEND_SENT_OP, payload: { messageId } }] };
     }
-    if (op.kind === SET_READ_OP) {
-      await this.setSeen(messageId, op.payload.read === true);
+    if (op.kind === SET_FLAG_OP) {
+      const p = op.payload as SetFlagPayload;
+      await this.setFlag(messageId, imapFlagFor(p), p.on);
       return { remoteRef: null };
     }
     if (op.kind === APPEND_SENT_OP) {
@@ -152,8 +155,8 @@ export class EmailConnector implements ChannelConnector {
     }
   }
 
-  /** Sets \Seen where the message lives on the server; a message no longer there has nothing to update. */
-  private async setSeen(messageId: string, seen: boolean): Promise<void> {
+  /** Sets or clears a flag where the message lives on the server; a message no longer there has nothing to update. */
+  private async setFlag(messageId: string, flag: string, on: boolean): Promise<void> {
     const locations = this.ctx.store.messages.locations(messageId);
     if (locations.length === 0) return;
     // Its own connection: selecting another folder on the watching one would take IDLE away from INBOX.
@@ -162,8 +165,8 @@ export class EmailConnector implements ChannelConnector {
       for (const { folder, uid } of locations) {
         const lock = await client.getMailboxLock(folder);
         try {
-          if (seen) await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-          else await client.messageFlagsRemove(String(uid), ['\\Seen'], { uid: true });
+          if (on) await client.messageFlagsAdd(String(uid), [flag], { uid: true });
+          else await client.messageFlagsRemove(String(uid), [flag], { uid: true });
         } finally {
           lock.release();
         }

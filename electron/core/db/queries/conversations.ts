@@ -13,6 +13,9 @@ interface RawSummary {
   snippet: string | null;
   unread_count: number;
   message_count: number;
+  status: 'open' | 'closed';
+  tags: string | null;
+  flagged: number;
 }
 
 const SUMMARY_SELECT = `
@@ -20,7 +23,10 @@ const SUMMARY_SELECT = `
     c.last_message_at,
     (SELECT substr(m.text_body, 1, 160) FROM messages m WHERE m.conversation_id = c.id ORDER BY m.date DESC LIMIT 1) AS snippet,
     (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.is_read = 0) AS unread_count,
-    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
+    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+    c.status,
+    (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
+    EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contacts ct ON ct.id = c.contact_id`;
@@ -36,6 +42,10 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
   snippet: (r.snippet ?? '').replace(/\s+/g, ' ').trim(),
   unreadCount: r.unread_count,
   messageCount: r.message_count,
+  status: r.status,
+  // Tags cannot contain control characters, so the unit separator cannot occur inside one.
+  tags: r.tags ? r.tags.split('\u001f') : [],
+  flagged: r.flagged === 1,
 });
 
 export function conversationQueries(db: Db) {
@@ -61,6 +71,10 @@ export function conversationQueries(db: Db) {
      ON CONFLICT (account_id, address) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END`,
   );
   const remove = db.prepare('DELETE FROM conversations WHERE id = ?');
+  const setStatus = db.prepare('UPDATE conversations SET status = ? WHERE id = ?');
+  const clearTags = db.prepare('DELETE FROM conversation_tags WHERE conversation_id = ?');
+  const addTag = db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag) VALUES (?, ?)');
+  const tagsOf = db.prepare<[string], { tag: string }>('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag');
   const contactId = db.prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE account_id = ? AND address = ?');
 
   return {
@@ -89,6 +103,16 @@ export function conversationQueries(db: Db) {
     },
     remove(id: string): void {
       remove.run(id);
+    },
+    setStatus(id: string, status: 'open' | 'closed'): void {
+      setStatus.run(status, id);
+    },
+    tags: (id: string): string[] => tagsOf.all(id).map((r) => r.tag),
+    /** Replaces the tag set; returns the new set. */
+    setTags(id: string, tags: string[]): string[] {
+      clearTags.run(id);
+      for (const t of tags) addTag.run(id, t);
+      return tagsOf.all(id).map((r) => r.tag);
     },
     markRead(id: string, read: boolean): number {
       const v = read ? 1 : 0;

@@ -51,6 +51,7 @@ interface RawMessage {
   text_body: string;
   from_html: number;
   is_read: number;
+  is_flagged: number;
   send_state: SendState | null;
   send_error: string | null;
 }
@@ -126,6 +127,12 @@ export function messageQueries(db: Db) {
     "SELECT id FROM messages WHERE conversation_id = ? AND direction = 'in' AND is_read != ?",
   );
   const removeOne = db.prepare('DELETE FROM messages WHERE id = ?');
+  const flaggedIn = db.prepare<[string], { id: string }>('SELECT id FROM messages WHERE conversation_id = ? AND is_flagged = 1');
+  const latestIn = db.prepare<[string], { id: string }>(
+    "SELECT id FROM messages WHERE conversation_id = ? ORDER BY direction = 'in' DESC, date DESC LIMIT 1",
+  );
+  const setFlagged = db.prepare('UPDATE messages SET is_flagged = ? WHERE id = ?');
+  const idsIn = db.prepare<[string], { id: string }>('SELECT id FROM messages WHERE conversation_id = ? ORDER BY date');
   const moveConversation = db.prepare('UPDATE messages SET conversation_id = ? WHERE conversation_id = ?');
 
   return {
@@ -174,6 +181,7 @@ export function messageQueries(db: Db) {
           text: r.text_body,
           fromHtml: r.from_html === 1,
           isRead: r.is_read === 1,
+          isFlagged: r.is_flagged === 1,
           ...(r.send_state ? { sendState: r.send_state } : {}),
           ...(r.send_error ? { sendError: r.send_error } : {}),
           ...(r.outbox_id ? { outboxId: r.outbox_id } : {}),
@@ -203,6 +211,16 @@ export function messageQueries(db: Db) {
     remove(id: string): void {
       removeOne.run(id);
     },
+    /**
+     * Stars or unstars a conversation: starring flags its latest incoming message, unstarring clears every flag.
+     * Returns the messages whose flag changed.
+     */
+    setConversationFlagged(conversationId: string, flagged: boolean): string[] {
+      const ids = flagged ? (flaggedIn.all(conversationId).length ? [] : latestIn.all(conversationId)) : flaggedIn.all(conversationId);
+      for (const { id } of ids) setFlagged.run(flagged ? 1 : 0, id);
+      return ids.map((r) => r.id);
+    },
+    idsIn: (conversationId: string): string[] => idsIn.all(conversationId).map((r) => r.id),
     /** Moves every message of one conversation into another (when two threads turn out to be one). */
     moveAll(fromConversationId: string, toConversationId: string): void {
       moveConversation.run(toConversationId, fromConversationId);

@@ -1,0 +1,76 @@
+// The agent's state actions on a conversation (read, star, tags, status). Each applies its local effect and
+// records the server-side ops in one transaction; ops carry the absolute target state, so only the newest op
+// per (message, flag) is kept and replaying one twice changes nothing.
+import type { ConversationStatus } from '../../../shared/domain/types.js';
+import type { Store } from '../db/store.js';
+import { CoreError } from '../errors.js';
+import { newId } from '../ids.js';
+import { SET_FLAG_OP } from './reply.js';
+
+/** A channel-neutral flag; each channel maps it (email: \Seen, \Flagged, an IMAP keyword per tag). */
+export type MessageFlag = { flag: 'seen' } | { flag: 'flagged' } | { flag: 'tag'; tag: string };
+
+export interface SetFlagPayload {
+  key: string;
+  messageId: string;
+  flag: MessageFlag['flag'];
+  tag?: string;
+  on: boolean;
+  [field: string]: unknown;
+}
+
+function enqueueFlag(store: Store, accountId: string, conversationId: string, messageId: string, f: MessageFlag, on: boolean, now: number): void {
+  const tag = f.flag === 'tag' ? f.tag : undefined;
+  const payload: SetFlagPayload = { key: `${messageId}:${f.flag}:${tag ?? ''}`, messageId, flag: f.flag, on, ...(tag ? { tag } : {}) };
+  store.outbox.enqueueLatest({ id: newId(), kind: SET_FLAG_OP, accountId, conversationId, payload }, now);
+}
+
+function accountOf(store: Store, conversationId: string): string {
+  const c = store.conversations.get(conversationId);
+  if (!c) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+  return c.accountId;
+}
+
+export function markRead(store: Store, conversationId: string, read: boolean, now: number): number {
+  return store.transaction(() => {
+    const accountId = accountOf(store, conversationId);
+    const ids = store.messages.idsToMark(conversationId, read);
+    for (const id of ids) {
+      store.messages.setRead(id, read);
+      enqueueFlag(store, accountId, conversationId, id, { flag: 'seen' }, read, now);
+    }
+    return ids.length;
+  });
+}
+
+export function setFlagged(store: Store, conversationId: string, flagged: boolean, now: number): number {
+  return store.transaction(() => {
+    const accountId = accountOf(store, conversationId);
+    const ids = store.messages.setConversationFlagged(conversationId, flagged);
+    for (const id of ids) enqueueFlag(store, accountId, conversationId, id, { flag: 'flagged' }, flagged, now);
+    return ids.length;
+  });
+}
+
+export function setTags(store: Store, conversationId: string, wanted: string[], now: number): string[] {
+  return store.transaction(() => {
+    const accountId = accountOf(store, conversationId);
+    const before = new Set(store.conversations.tags(conversationId));
+    const after = store.conversations.setTags(conversationId, [...new Set(wanted.map((t) => t.trim()))]);
+    const added = after.filter((t) => !before.has(t));
+    const removed = [...before].filter((t) => !after.includes(t));
+    for (const id of store.messages.idsIn(conversationId)) {
+      for (const tag of added) enqueueFlag(store, accountId, conversationId, id, { flag: 'tag', tag }, true, now);
+      for (const tag of removed) enqueueFlag(store, accountId, conversationId, id, { flag: 'tag', tag }, false, now);
+    }
+    return after;
+  });
+}
+
+/** Open/closed is the team's own workflow state: email has no server-side equivalent, so it stays local. */
+export function setStatus(store: Store, conversationId: string, status: ConversationStatus): void {
+  store.transaction(() => {
+    accountOf(store, conversationId);
+    store.conversations.setStatus(conversationId, status);
+  });
+}
