@@ -118,4 +118,49 @@ describe('the inbox in a browser', () => {
     await page.reload();
     await page.getByRole('button', { name: '添加账户' }).waitFor();
   });
+
+  it('keeps working offline and sends everything once the servers are back, without a click', async () => {
+    const { seller, buyer } = await mailboxes();
+    await inbox.addEmailAccount(form(seller, 'shop-secret'));
+    await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent()).toContain('Up to date');
+    await servers.deliver(seller, rfc822({
+      From: `"Jonas Becker" <${buyer}>`, To: seller, Subject: 'Rücksendung', 'Message-ID': '<e2e-off@customer.example.test>',
+      'Content-Type': 'text/plain; charset=utf-8',
+    }, 'Wie kann ich zurücksenden?'));
+    await inbox.conversation('Jonas Becker').click();
+    await inbox.thread().getByText('Wie kann ich zurücksenden?').waitFor();
+
+    await Promise.all([servers.stopPostfix(), servers.stopDovecot()]);
+    let serversDown = true;
+    try {
+      await inbox.offlineBanner().waitFor({ timeout: 30_000 });
+      expect(await inbox.offlineBanner().textContent()).toContain("You're offline");
+
+      await inbox.reply('Hallo Jonas, das Rücksendeetikett kommt gleich.');
+      await inbox.addTag('Rückgabe');
+      await inbox.tagChip('Rückgabe').waitFor();
+      await expect.poll(() => inbox.sendStates().last().textContent()).toMatch(/^Queued/);
+      await expect.poll(() => inbox.offlineBanner().textContent()).toMatch(/\d+ changes will be sent when the connection returns/);
+
+      await servers.startDovecot();
+      await servers.startPostfix();
+      await servers.waitUntilHealthy();
+      serversDown = false;
+
+      // Reconnection, replay and the banner going away all happen on their own.
+      await expect.poll(() => inbox.sendStates().last().textContent(), { timeout: 90_000 }).toBe('Sent');
+      await expect.poll(() => inbox.offlineBanner().count(), { timeout: 30_000 }).toBe(0);
+      const received = await eventually(async () => {
+        const mail = await readMailbox(servers.imapPort, buyer, 'customer-secret');
+        return mail.length > 0 ? mail : undefined;
+      }, 'the offline reply');
+      expect(received.map((m) => m.subject)).toEqual(['Re: Rücksendung']);
+      await expect.poll(() => page.getByTestId('outbox-status').count(), { timeout: 30_000 }).toBe(0);
+    } finally {
+      if (serversDown) {
+        await servers.startDovecot().catch(() => undefined);
+        await servers.startPostfix().catch(() => undefined);
+      }
+    }
+  });
 });

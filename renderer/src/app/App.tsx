@@ -104,6 +104,16 @@ export function App() {
     void api.invoke('conversations.markRead', { id: selectedId, read: false }).then((r) => !r.ok && showError(r.error));
   }, [api, selectedId, showError]);
 
+  const conversationActions = {
+    markUnread,
+    setFlagged: (flagged: boolean) =>
+      selectedId && void api.invoke('conversations.setFlagged', { id: selectedId, flagged }).then((r) => !r.ok && showError(r.error)),
+    setStatus: (status: 'open' | 'closed') =>
+      selectedId && void api.invoke('conversations.setStatus', { id: selectedId, status }).then((r) => !r.ok && showError(r.error)),
+    setTags: (tags: string[]) =>
+      selectedId && void api.invoke('conversations.setTags', { id: selectedId, tags }).then((r) => !r.ok && showError(r.error)),
+  };
+
   const select = useCallback(
     (id: string) => {
       setSelectedId(id);
@@ -128,6 +138,12 @@ export function App() {
       } else if (e.key === 'u' && detail) {
         markUnread();
         e.preventDefault();
+      } else if (e.key === 's' && detail) {
+        void api.invoke('conversations.setFlagged', { id: detail.conversation.id, flagged: !detail.conversation.flagged });
+        e.preventDefault();
+      } else if (e.key === 'e' && detail) {
+        void api.invoke('conversations.setStatus', { id: detail.conversation.id, status: detail.conversation.status === 'open' ? 'closed' : 'open' });
+        e.preventDefault();
       } else if (e.key === 'r' && detail) {
         replyRef.current?.focus();
         e.preventDefault();
@@ -137,7 +153,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [conversations, selectedId, detail, dialog, select, markUnread]);
+  }, [api, conversations, selectedId, detail, dialog, select, markUnread]);
 
   const reply = useCallback(
     async (text: string): Promise<ApiError | null> => {
@@ -216,7 +232,7 @@ export function App() {
         <SyncBar progress={Object.values(progress)} />
         <ConversationList items={conversations} selectedId={selectedId} onSelect={select} />
       </section>
-      <ThreadView ref={replyRef} detail={detail} onReply={reply} onMarkUnread={markUnread} actions={outboxActions} />
+      <ThreadView ref={replyRef} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
       {notice && (
         <div className="toast" role="status" onClick={() => setNotice(null)}>
           <strong>{notice.message}</strong>

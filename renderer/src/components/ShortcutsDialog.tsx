@@ -7,6 +7,8 @@ export const SHORTCUTS: Array<{ keys: string; label: string }> = [
   { keys: 'K', label: 'shortcuts.prev' },
   { keys: 'R', label: 'shortcuts.reply' },
   { keys: 'U', label: 'shortcuts.unread' },
+  { keys: 'S', label: 'shortcuts.star' },
+  { keys: 'E', label: 'shortcuts.close' },
   { keys: 'Ctrl+Enter', label: 'shortcuts.send' },
   { keys: '?', label: 'shortcuts.help' },
 ];

@@ -62,4 +62,18 @@ export class InboxPage {
   sendStates(): Locator {
     return this.page.getByTestId('send-state');
   }
+
+  offlineBanner(): Locator {
+    return this.page.getByTestId('offline-banner');
+  }
+
+  async addTag(tag: string): Promise<void> {
+    const input = this.page.getByRole('textbox', { name: 'Add tag…' });
+    await input.fill(tag);
+    await input.press('Enter');
+  }
+
+  tagChip(tag: string): Locator {
+    return this.thread().locator('.tag-chip', { hasText: tag });
+  }
 }

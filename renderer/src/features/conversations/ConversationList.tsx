@@ -28,12 +28,19 @@ export function ConversationList({
           ref={c.id === selectedId ? selectedRef : undefined}
           role="option"
           aria-selected={c.id === selectedId}
-          className={`conversation${c.unreadCount > 0 ? ' unread' : ''}${c.id === selectedId ? ' selected' : ''}`}
+          className={`conversation${c.unreadCount > 0 ? ' unread' : ''}${c.id === selectedId ? ' selected' : ''}${c.status === 'closed' ? ' closed' : ''}`}
           data-conversation-id={c.id}
           onClick={() => onSelect(c.id)}
         >
           <div className="row">
-            <span className="customer">{c.customerName || c.customerAddress}</span>
+            <span className="customer">
+              {c.flagged && (
+                <span className="star" aria-label={t('list.starred')}>
+                  ★{' '}
+                </span>
+              )}
+              {c.customerName || c.customerAddress}
+            </span>
             <time dateTime={new Date(c.lastMessageAt).toISOString()}>{shortTime(c.lastMessageAt, i18n.language)}</time>
           </div>
           <div className="row">
@@ -45,6 +52,16 @@ export function ConversationList({
             )}
           </div>
           <div className="snippet">{c.snippet}</div>
+          {(c.tags.length > 0 || c.status === 'closed') && (
+            <div className="row-tags">
+              {c.status === 'closed' && <span className="closed-badge">{t('list.closed')}</span>}
+              {c.tags.map((tag) => (
+                <span className="tag-chip small" key={tag}>
+                  {tag}
+                </span>
+              ))}
+            </div>
+          )}
         </li>
       ))}
     </ul>

@@ -10,7 +10,7 @@ export interface OutboxActions {
   discard(outboxId: string): void;
 }
 
-function MessageItem({ m, actions, onEdit }: { m: Message; actions: OutboxActions; onEdit: (m: Message) => void }) {
+function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: OutboxActions; onEdit: (m: Message) => void; newerSince: boolean }) {
   const { t, i18n } = useTranslation();
   const sender = m.direction === 'out' ? `${m.from.name || m.from.address} (${t('thread.you')})` : m.from.name || m.from.address;
   return (
@@ -42,6 +42,11 @@ function MessageItem({ m, actions, onEdit }: { m: Message; actions: OutboxAction
             {m.sendError && m.sendState !== 'sent' ? ` — ${m.sendError}` : ''}
           </span>
         )}
+        {newerSince && (
+          <span className="conflict" role="note">
+            ⚠ {t('thread.newSince')}
+          </span>
+        )}
         {m.sendState === 'failed' && m.outboxId && (
           <span className="outbox-actions">
             <button type="button" onClick={() => actions.retry(m.outboxId!)}>
@@ -60,15 +65,54 @@ function MessageItem({ m, actions, onEdit }: { m: Message; actions: OutboxAction
   );
 }
 
+export interface ConversationActions {
+  markUnread(): void;
+  setFlagged(flagged: boolean): void;
+  setStatus(status: 'open' | 'closed'): void;
+  setTags(tags: string[]): void;
+}
+
 interface ThreadViewProps {
   detail: ConversationDetail | null;
   onReply: (text: string) => Promise<ApiError | null>;
-  onMarkUnread: () => void;
+  conversation: ConversationActions;
   actions: OutboxActions;
 }
 
+function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string[]) => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState('');
+  return (
+    <div className="tags" aria-label={t('thread.tags')}>
+      {tags.map((tag) => (
+        <span className="tag-chip" key={tag}>
+          {tag}
+          <button type="button" aria-label={t('thread.removeTag', { tag })} onClick={() => onChange(tags.filter((x) => x !== tag))}>
+            ×
+          </button>
+        </span>
+      ))}
+      <input
+        className="tag-input"
+        aria-label={t('thread.addTag')}
+        placeholder={t('thread.addTag')}
+        value={draft}
+        maxLength={40}
+        onChange={(e) => setDraft(e.target.value.replace(/,/g, ''))}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && draft.trim()) {
+            e.preventDefault();
+            if (!tags.includes(draft.trim())) onChange([...tags, draft.trim()]);
+            setDraft('');
+          }
+        }}
+      />
+    </div>
+  );
+}
+
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
-  function ThreadView({ detail, onReply, onMarkUnread, actions }, replyRef) {
+  function ThreadView({ detail, onReply, conversation: act, actions }, replyRef) {
     const { t } = useTranslation();
     const [draft, setDraft] = useState('');
     const [busy, setBusy] = useState(false);
@@ -117,16 +161,25 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             {conversation.customerName} &lt;{conversation.customerAddress}&gt;
           </div>
           <div className="thread-actions">
-            <button type="button" onClick={onMarkUnread}>
+            <button type="button" aria-pressed={conversation.flagged} onClick={() => act.setFlagged(!conversation.flagged)}>
+              {conversation.flagged ? `★ ${t('thread.unstar')}` : `☆ ${t('thread.star')}`}
+            </button>
+            <button type="button" onClick={() => act.setStatus(conversation.status === 'open' ? 'closed' : 'open')}>
+              {conversation.status === 'open' ? t('thread.close') : t('thread.reopen')}
+            </button>
+            <button type="button" onClick={act.markUnread}>
               {t('thread.markUnread')}
             </button>
           </div>
+          <TagEditor tags={conversation.tags} onChange={act.setTags} />
         </header>
         <div className="messages">
           {messages.map((m) => (
             <MessageItem
               key={m.id}
               m={m}
+              // Someone (the customer, or another agent) wrote after this reply was composed and before it left.
+              newerSince={(m.sendState === 'queued' || m.sendState === 'failed') && messages.some((o) => o.id !== m.id && o.date > m.date && !o.sendState)}
               actions={actions}
               onEdit={(failed) => {
                 // The failed reply comes back into the box to be changed and sent anew.
