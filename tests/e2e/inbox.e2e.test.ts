@@ -83,6 +83,8 @@ describe('the inbox in a browser', () => {
     await inbox.reply('Olá Rafael, vamos reembolsar a taxa. 🙏');
     await inbox.thread().getByText('vamos reembolsar a taxa').waitFor();
     await expect.poll(() => inbox.sendStates().last().textContent(), { timeout: 30_000 }).toBe('Sent');
+    // The customer's own message carries no delivery state.
+    expect(await inbox.thread().locator('.message.in').getByTestId('send-state').count()).toBe(0);
 
     const received = await eventually(async () => {
       const mail = await readMailbox(servers.imapPort, buyer, 'customer-secret');

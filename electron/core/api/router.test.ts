@@ -115,5 +115,11 @@ describe('router', () => {
     const tagOps = core.store.outbox.listOpen().filter((o) => o.payload.tag === '紧急');
     expect(tagOps.map((o) => o.payload.on)).toEqual([false, false, false]);
     expect(await invoke('conversations.setTags', { id: convo.id, tags: ['a,b'] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+    // Carrying the flags out does not make the customer's messages look like sent replies.
+    await core.syncOnce();
+    expect(core.store.outbox.listOpen()).toEqual([]);
+    const replayed = (await invoke('conversations.get', { id: convo.id })) as { ok: true; value: { messages: Array<{ direction: string; sendState?: string }> } };
+    expect(replayed.value.messages.filter((m) => m.direction === 'in').map((m) => m.sendState)).toEqual([undefined, undefined]);
   });
 });
