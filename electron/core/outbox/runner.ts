@@ -18,6 +18,8 @@ export interface RunnerOptions {
   maxDelayMs: number;
   /** Attempts after which a still-failing op is given up as failed. */
   maxAttempts: number;
+  /** Ops carried out at once per account (servers cap connections per user: Gmail 15, Dovecot 10 per IP). */
+  perAccountConcurrency: number;
 }
 
 export const defaultRunnerOptions: RunnerOptions = {
@@ -27,6 +29,7 @@ export const defaultRunnerOptions: RunnerOptions = {
   baseDelayMs: 2_000,
   maxDelayMs: 10 * 60_000,
   maxAttempts: 12,
+  perAccountConcurrency: 8,
 };
 
 /** Exponential backoff with jitter: between half and all of base·2^(attempt-1), capped. */
@@ -112,8 +115,17 @@ export class OutboxRunner {
 
   private async pass(): Promise<number> {
     const ops = this.store.outbox.claimDue(this.options.now(), this.options.leaseMs, 50);
-    // Different conversations go in parallel; claimDue gives at most one op per conversation.
-    await Promise.all(ops.map((op) => this.attempt(op)));
+    // Different conversations go in parallel (claimDue gives at most one op per conversation), a few per account.
+    const byAccount = new Map<string, OutboxRecord[]>();
+    for (const op of ops) byAccount.set(op.accountId, [...(byAccount.get(op.accountId) ?? []), op]);
+    await Promise.all(
+      [...byAccount.values()].map(async (queue) => {
+        const workers = Array.from({ length: Math.min(this.options.perAccountConcurrency, queue.length) }, async () => {
+          for (let op = queue.shift(); op; op = queue.shift()) await this.attempt(op);
+        });
+        await Promise.all(workers);
+      }),
+    );
     return ops.length;
   }
 

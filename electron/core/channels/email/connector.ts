@@ -31,11 +31,15 @@ function mayHaveBeenAccepted(err: unknown): boolean {
 }
 
 const RECONNECT_BASE_MS = 2_000;
-const RECONNECT_MAX_MS = 60_000;
+const RECONNECT_MAX_MS = 30_000;
+const WORK_IDLE_MS = 60_000;
 
 export class EmailConnector implements ChannelConnector {
   private readonly settings: EmailSettings;
   private live: ImapFlow | null = null;
+  private work: ImapFlow | null = null;
+  private workChain: Promise<unknown> = Promise.resolve();
+  private workIdleTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private chain: Promise<unknown> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -68,6 +72,8 @@ export class EmailConnector implements ChannelConnector {
     this.live = null;
     await this.chain.catch(() => undefined);
     if (client) await client.logout().catch(() => client.close());
+    await this.workChain.catch(() => undefined);
+    await this.closeWorkClient();
   }
 
   wake(): void {
@@ -137,21 +143,19 @@ export class EmailConnector implements ChannelConnector {
   }
 
   private async findInSent(messageIdHeader: string): Promise<boolean> {
-    const client = await this.connect();
-    try {
+    return this.withWorkClient(async (client) => {
       const sent = findSentFolder(await client.list());
-      if (!sent) return false;
-      const lock = await client.getMailboxLock(sent);
-      try {
-        const found = await client.search({ header: { 'message-id': `<${messageIdHeader}>` } }, { uid: true });
-        return !!found && found.length > 0;
-      } finally {
-        lock.release();
-      }
-    } catch (err) {
-      throw classifyMailError(err, 'IMAP', this.settings.imap);
+      return sent ? this.hasMessageId(client, sent, messageIdHeader) : false;
+    });
+  }
+
+  private async hasMessageId(client: ImapFlow, folder: string, messageIdHeader: string): Promise<boolean> {
+    const lock = await client.getMailboxLock(folder);
+    try {
+      const found = await client.search({ header: { 'message-id': `<${messageIdHeader}>` } }, { uid: true });
+      return !!found && found.length > 0;
     } finally {
-      await client.logout().catch(() => client.close());
+      lock.release();
     }
   }
 
@@ -159,9 +163,7 @@ export class EmailConnector implements ChannelConnector {
   private async setFlag(messageId: string, flag: string, on: boolean): Promise<void> {
     const locations = this.ctx.store.messages.locations(messageId);
     if (locations.length === 0) return;
-    // Its own connection: selecting another folder on the watching one would take IDLE away from INBOX.
-    const client = await this.connect();
-    try {
+    await this.withWorkClient(async (client) => {
       for (const { folder, uid } of locations) {
         const lock = await client.getMailboxLock(folder);
         try {
@@ -171,36 +173,52 @@ export class EmailConnector implements ChannelConnector {
           lock.release();
         }
       }
-    } catch (err) {
-      throw classifyMailError(err, 'IMAP', this.settings.imap);
-    } finally {
-      await client.logout().catch(() => client.close());
-    }
+    });
   }
 
   /** Appends unless a copy with this Message-ID is already there (a retry after an unknown outcome). */
   private async appendToSent(messageIdHeader: string, raw: Buffer): Promise<void> {
-    const client = await this.connect();
-    try {
-      const folders = await client.list();
-      let sent = findSentFolder(folders);
+    await this.withWorkClient(async (client) => {
+      let sent = findSentFolder(await client.list());
       if (!sent) {
         sent = 'Sent';
         await client.mailboxCreate(sent);
       }
-      const lock = await client.getMailboxLock(sent);
-      try {
-        const found = await client.search({ header: { 'message-id': `<${messageIdHeader}>` } }, { uid: true });
-        if (found && found.length > 0) return;
-      } finally {
-        lock.release();
-      }
+      if (await this.hasMessageId(client, sent, messageIdHeader)) return;
       await client.append(sent, raw, ['\\Seen']);
-    } catch (err) {
-      throw classifyMailError(err, 'IMAP', this.settings.imap);
-    } finally {
-      await client.logout().catch(() => client.close());
-    }
+    });
+  }
+
+  /**
+   * Runs outbox work (appends, flag changes, Sent look-ups) on one reused connection, separate from the one
+   * watching INBOX (selecting another folder there would take IDLE away from INBOX). Closed after a minute idle.
+   */
+  private withWorkClient<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.workIdleTimer) clearTimeout(this.workIdleTimer);
+      if (!this.work?.usable) this.work = await this.connect();
+      const client = this.work;
+      try {
+        return await fn(client);
+      } catch (err) {
+        if (!client.usable) this.work = null;
+        throw classifyMailError(err, 'IMAP', this.settings.imap);
+      } finally {
+        this.workIdleTimer = setTimeout(() => void this.closeWorkClient(), WORK_IDLE_MS);
+        this.workIdleTimer.unref?.();
+      }
+    };
+    const next = this.workChain.then(run, run);
+    this.workChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async closeWorkClient(): Promise<void> {
+    if (this.workIdleTimer) clearTimeout(this.workIdleTimer);
+    this.workIdleTimer = null;
+    const client = this.work;
+    this.work = null;
+    if (client) await client.logout().catch(() => client.close());
   }
 
   private credentials(): Credentials {
