@@ -34,6 +34,7 @@ export class InboxCore {
   private readonly context: ChannelContext;
   private started = false;
   private readonly unlock: () => void;
+  private wakeTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: CoreOptions) {
     fs.mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
@@ -72,6 +73,20 @@ export class InboxCore {
     this.started = true;
     for (const account of this.store.accounts.list()) this.connectorFor(account.id)?.start();
     this.runner.start();
+    this.scheduleWake();
+  }
+
+  /** Snoozed conversations reappear on their own: the list is told to refresh when the next one wakes. */
+  scheduleWake(): void {
+    if (!this.started) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    const next = this.store.conversations.nextWake(this.now());
+    if (next === null) return;
+    this.wakeTimer = setTimeout(() => {
+      this.events.emit('conversations.changed', { ids: [] });
+      this.scheduleWake();
+    }, Math.min(next - this.now() + 50, 2 ** 31 - 1));
+    this.wakeTimer.unref?.();
   }
 
   /** One pass for scripts: replay the outbox, sync every account, replay again. Waiting ops are tried now. */
@@ -147,6 +162,7 @@ export class InboxCore {
   }
 
   async close(): Promise<void> {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.runner.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     this.connectors.clear();

@@ -61,6 +61,20 @@ export interface ConversationSummary {
   status: ConversationStatus;
   tags: string[];
   flagged: boolean;
+  mailbox: Mailbox;
+  /** Epoch ms until which the conversation is hidden from the inbox. */
+  snoozedUntil: number | null;
+}
+
+export const MailboxSchema = z.enum(['inbox', 'archive', 'trash']);
+export type Mailbox = z.infer<typeof MailboxSchema>;
+
+/** An internal note: seen by the team, never sent to the customer. */
+export interface Note {
+  id: string;
+  conversationId: string;
+  text: string;
+  createdAt: number;
 }
 
 export const ConversationStatusSchema = z.enum(['open', 'closed']);
@@ -114,6 +128,7 @@ export interface Message {
 export interface ConversationDetail {
   conversation: ConversationSummary;
   messages: Message[];
+  notes: Note[];
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';

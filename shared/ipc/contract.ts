@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   ConversationStatusSchema,
+  MailboxSchema,
   NewEmailAccountSchema,
   TagSchema,
   type Account,
@@ -29,8 +30,15 @@ export const calls = {
   'accounts.addEmail': call(NewEmailAccountSchema)<Account>(),
   'accounts.remove': call(ById)<{ removed: boolean }>(),
   'sync.now': call(z.object({ accountId: z.string().optional() }).strict())<{ started: number }>(),
+  /** The inbox by default (snoozed conversations hidden until they wake), or the archive or trash. */
   'conversations.list': call(
-    z.object({ accountId: z.string().optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    z
+      .object({
+        accountId: z.string().optional(),
+        mailbox: MailboxSchema.optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      })
+      .strict(),
   )<ConversationSummary[]>(),
   'conversations.get': call(ById)<ConversationDetail>(),
   'conversations.markRead': call(z.object({ id: z.string().min(1), read: z.boolean() }).strict())<{
@@ -42,6 +50,13 @@ export const calls = {
   'conversations.setStatus': call(z.object({ id: z.string().min(1), status: ConversationStatusSchema }).strict())<{
     status: 'open' | 'closed';
   }>(),
+  /** Files the conversation: archive, trash (delete) or back to the inbox; the server's folders follow. */
+  'conversations.move': call(z.object({ id: z.string().min(1), to: MailboxSchema }).strict())<{ mailbox: 'inbox' | 'archive' | 'trash' }>(),
+  /** Hides the conversation until the given time (epoch ms); null wakes it now. */
+  'conversations.snooze': call(z.object({ id: z.string().min(1), until: z.number().int().positive().nullable() }).strict())<{
+    snoozedUntil: number | null;
+  }>(),
+  'notes.add': call(z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(20_000) }).strict())<{ id: string }>(),
   'messages.reply': call(
     z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict(),
   )<{ messageId: string; outboxId: string }>(),

@@ -167,6 +167,10 @@ namespace inbox {
     special_use = \\Trash
     auto = subscribe
   }
+  mailbox Archive {
+    special_use = \\Archive
+    auto = subscribe
+  }
 }
 service imap-login {
   inet_listener imap {

@@ -220,4 +220,44 @@ describe('sync and reply', () => {
       await f.close();
     }
   });
+
+  it('archives and deletes conversations on the server, and a new customer message brings one back', async () => {
+    const { seller, buyer } = await mailboxes();
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({ From: buyer, To: seller, Subject: 'Keep', 'Message-ID': '<arch1@buyer.example.test>' }, 'one'));
+      await servers.deliver(seller, rfc822({ From: `other-${buyer}`, To: seller, Subject: 'Spam offer', 'Message-ID': '<trash1@buyer.example.test>' }, 'two'));
+      await f.core.syncOnce();
+      const list = await f.call('conversations.list', {});
+      const keep = list.find((c) => c.subject === 'Keep')!;
+      const spam = list.find((c) => c.subject === 'Spam offer')!;
+
+      await f.call('conversations.move', { id: keep.id, to: 'archive' });
+      await f.call('conversations.move', { id: spam.id, to: 'trash' });
+      // Filed locally at once.
+      expect(await f.call('conversations.list', {})).toEqual([]);
+      expect((await f.call('conversations.list', { mailbox: 'archive' })).map((c) => c.id)).toEqual([keep.id]);
+      expect((await f.call('conversations.list', { mailbox: 'trash' })).map((c) => c.id)).toEqual([spam.id]);
+
+      await f.core.syncOnce();
+      expect(await readMailbox(servers.imapPort, seller, 'seller-pw', 'INBOX')).toEqual([]);
+      expect((await readMailbox(servers.imapPort, seller, 'seller-pw', 'Archive')).map((m) => m.subject)).toEqual(['Keep']);
+      expect((await readMailbox(servers.imapPort, seller, 'seller-pw', 'Trash')).map((m) => m.subject)).toEqual(['Spam offer']);
+
+      // The customer writes again in the archived thread: it is back in the inbox.
+      await servers.deliver(seller, rfc822({ From: buyer, To: seller, Subject: 'Re: Keep', 'Message-ID': '<arch2@buyer.example.test>', 'In-Reply-To': '<arch1@buyer.example.test>' }, 'again'));
+      await f.core.syncOnce();
+      const back = await f.call('conversations.list', {});
+      expect(back.map((c) => [c.id, c.messageCount])).toEqual([[keep.id, 2]]);
+
+      // Moving it back to the inbox moves the archived copy back too.
+      await f.call('conversations.move', { id: keep.id, to: 'inbox' });
+      await f.core.syncOnce();
+      expect((await readMailbox(servers.imapPort, seller, 'seller-pw', 'INBOX')).map((m) => m.subject).sort()).toEqual(['Keep', 'Re: Keep']);
+      expect(await f.call('outbox.list', {})).toEqual([]);
+    } finally {
+      await f.close();
+    }
+  });
 });

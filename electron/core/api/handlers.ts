@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import { verifyEmailAccount } from '../channels/email/verify.js';
 import { passwordKey, type EmailSettings } from '../channels/email/settings.js';
 import { queueReply, SEND_MESSAGE_OP } from '../conversations/reply.js';
-import { markRead, setFlagged, setStatus, setTags } from '../conversations/actions.js';
+import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
 import { createDemoWorkspace, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
 export type Handlers = {
@@ -71,12 +71,13 @@ export const handlers: Handlers = {
   // Runs in the background; progress and errors arrive as events and account status.
   'sync.now': (core, { accountId }) => ({ started: core.syncNow(accountId ? [accountId] : undefined) }),
 
-  'conversations.list': (core, { accountId, limit }) => core.store.conversations.list(limit ?? 500, accountId),
+  'conversations.list': (core, { accountId, mailbox, limit }) =>
+    core.store.conversations.list({ limit: limit ?? 500, accountId, mailbox, now: core.now() }),
 
   'conversations.get': (core, { id }) => {
     const conversation = core.store.conversations.get(id);
     if (!conversation) throw new CoreError('NOT_FOUND', 'Conversation not found.');
-    return { conversation, messages: core.store.messages.listForConversation(id) };
+    return { conversation, messages: core.store.messages.listForConversation(id), notes: core.store.notes.list(id) };
   },
 
   'conversations.markRead': (core, { id, read }) => {
@@ -101,6 +102,25 @@ export const handlers: Handlers = {
     setStatus(core.store, id, status);
     core.conversationChanged(id, false);
     return { status };
+  },
+
+  'conversations.move': (core, { id, to }) => {
+    moveConversation(core.store, id, to, core.now());
+    core.conversationChanged(id);
+    return { mailbox: to };
+  },
+
+  'conversations.snooze': (core, { id, until }) => {
+    snooze(core.store, id, until);
+    core.conversationChanged(id, false);
+    core.scheduleWake();
+    return { snoozedUntil: until };
+  },
+
+  'notes.add': (core, { conversationId, text }) => {
+    const id = addNote(core.store, conversationId, text, core.now());
+    core.conversationChanged(conversationId, false);
+    return { id };
   },
 
   'messages.reply': (core, { conversationId, text }) => {
@@ -154,7 +174,7 @@ export const handlers: Handlers = {
 
   'demo.open': (core) => {
     const existing = core.store.accounts.findByAddress('demo', DEMO_ADDRESS);
-    if (existing) return { conversations: core.store.conversations.list(5000, existing.id).length };
+    if (existing) return { conversations: core.store.conversations.list({ limit: 5000, accountId: existing.id, now: core.now() }).length };
     const row: AccountRow = {
       id: newId(),
       channel: 'demo',

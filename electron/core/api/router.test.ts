@@ -122,4 +122,28 @@ describe('router', () => {
     const replayed = (await invoke('conversations.get', { id: convo.id })) as { ok: true; value: { messages: Array<{ direction: string; sendState?: string }> } };
     expect(replayed.value.messages.filter((m) => m.direction === 'in').map((m) => m.sendState)).toEqual([undefined, undefined]);
   });
+
+  it('keeps internal notes with the conversation and never queues them for sending', async () => {
+    await invoke('demo.open', {});
+    const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string; customerName: string }> };
+    const convo = list.value.find((c) => c.customerName === 'Rafael Oliveira')!;
+    const r = await invoke('notes.add', { conversationId: convo.id, text: 'Refund approved by Ana — up to R$ 90.' });
+    expect(r.ok).toBe(true);
+    const detail = (await invoke('conversations.get', { id: convo.id })) as { ok: true; value: { notes: Array<{ text: string }> } };
+    expect(detail.value.notes.map((n) => n.text)).toEqual(['Refund approved by Ana — up to R$ 90.']);
+    expect(core.store.outbox.listOpen()).toEqual([]);
+  });
+
+  it('hides a snoozed conversation from the inbox until it wakes', async () => {
+    await invoke('demo.open', {});
+    const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string; customerName: string }> };
+    const convo = list.value.find((c) => c.customerName === 'Camille Dubois')!;
+    const until = Date.now() + 3_600_000;
+    expect(await invoke('conversations.snooze', { id: convo.id, until })).toEqual({ ok: true, value: { snoozedUntil: until } });
+    const hidden = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string }> };
+    expect(hidden.value.map((c) => c.id)).not.toContain(convo.id);
+    await invoke('conversations.snooze', { id: convo.id, until: null });
+    const back = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string }> };
+    expect(back.value.map((c) => c.id)).toContain(convo.id);
+  });
 });

@@ -1,11 +1,11 @@
 // The agent's state actions on a conversation (read, star, tags, status). Each applies its local effect and
 // records the server-side ops in one transaction; ops carry the absolute target state, so only the newest op
 // per (message, flag) is kept and replaying one twice changes nothing.
-import type { ConversationStatus } from '../../../shared/domain/types.js';
+import type { ConversationStatus, Mailbox } from '../../../shared/domain/types.js';
 import type { Store } from '../db/store.js';
 import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
-import { SET_FLAG_OP } from './reply.js';
+import { MOVE_CONVERSATION_OP, SET_FLAG_OP } from './reply.js';
 
 /** A channel-neutral flag; each channel maps it (email: \Seen, \Flagged, an IMAP keyword per tag). */
 export type MessageFlag = { flag: 'seen' } | { flag: 'flagged' } | { flag: 'tag'; tag: string };
@@ -72,5 +72,35 @@ export function setStatus(store: Store, conversationId: string, status: Conversa
   store.transaction(() => {
     accountOf(store, conversationId);
     store.conversations.setStatus(conversationId, status);
+  });
+}
+
+/** Archive, trash or back to the inbox: filed locally at once; the server's copies move when replayed. */
+export function moveConversation(store: Store, conversationId: string, to: Mailbox, now: number): void {
+  store.transaction(() => {
+    const accountId = accountOf(store, conversationId);
+    store.conversations.setMailbox(conversationId, to);
+    store.outbox.enqueueLatest(
+      { id: newId(), kind: MOVE_CONVERSATION_OP, accountId, conversationId, payload: { key: conversationId, to } },
+      now,
+    );
+  });
+}
+
+/** Snoozing is the team's own reminder: it stays local (email has no server-side snooze). */
+export function snooze(store: Store, conversationId: string, until: number | null): void {
+  store.transaction(() => {
+    accountOf(store, conversationId);
+    store.conversations.setSnooze(conversationId, until);
+  });
+}
+
+/** Internal notes stay in this app; they are never sent to the customer. */
+export function addNote(store: Store, conversationId: string, text: string, now: number): string {
+  return store.transaction(() => {
+    accountOf(store, conversationId);
+    const id = newId();
+    store.notes.add({ id, conversationId, text, createdAt: now });
+    return id;
   });
 }

@@ -87,6 +87,11 @@ export function ingestMessage(
 
   const customer = customerOf(msg);
   if (customer) store.conversations.setCustomer(conversationId, accountId, newId(), customer.address, customer.name);
+  // The customer wrote again: an archived, deleted or snoozed conversation comes back to the inbox.
+  if (msg.direction === 'in') {
+    store.conversations.setMailbox(conversationId, 'inbox');
+    store.conversations.setSnooze(conversationId, null);
+  }
   store.conversations.setSubjectIfEmpty(conversationId, msg.subject);
   store.conversations.refresh(conversationId);
   return { messageId: id, conversationId, created: true };

@@ -13,6 +13,8 @@ export const SEND_MESSAGE_OP = 'message.send';
  * newest op for a (message, flag) replaces older pending ones. Flags: '\\Seen', '\\Flagged', or a tag.
  */
 export const SET_FLAG_OP = 'message.set-flag';
+/** Files a conversation's messages on the server: payload { key, to: inbox | archive | trash }, newest wins. */
+export const MOVE_CONVERSATION_OP = 'conversation.move';
 
 const REPLY_PREFIX = /^\s*(re|aw|sv|vs|antw|r)\s*:/i;
 

@@ -5,6 +5,7 @@ import { accountQueries } from './queries/accounts.js';
 import { conversationQueries } from './queries/conversations.js';
 import { folderQueries } from './queries/folders.js';
 import { messageQueries } from './queries/messages.js';
+import { noteQueries } from './queries/notes.js';
 import { outboxQueries } from './queries/outbox.js';
 import { threadIdQueries } from './queries/thread-ids.js';
 
@@ -15,6 +16,7 @@ export function createStore(db: Db) {
     conversations: conversationQueries(db),
     folders: folderQueries(db),
     messages: messageQueries(db),
+    notes: noteQueries(db),
     outbox: outboxQueries(db),
     threadIds: threadIdQueries(db),
     transaction<T>(fn: () => T): T {

@@ -1,12 +1,12 @@
 // The email channel: keeps one IMAP connection per account (sync, then IDLE on INBOX), reconnects with backoff,
 // and carries out outbox ops: sending over SMTP, then appending the same bytes to the Sent folder.
-import type { ImapFlow } from 'imapflow';
-import type { AccountStatus } from '../../../../shared/domain/types.js';
+import type { ImapFlow, ListResponse } from 'imapflow';
+import type { AccountStatus, Mailbox } from '../../../../shared/domain/types.js';
 import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, UncertainError } from '../../errors.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { SEND_MESSAGE_OP, SET_FLAG_OP } from '../../conversations/reply.js';
+import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../conversations/reply.js';
 import type { SetFlagPayload } from '../../conversations/actions.js';
 import { imapFlagFor } from './keywords.js';
 import { classifyMailError, createImapClient, createSmtpTransport, type Credentials } from './client.js';
@@ -104,6 +104,10 @@ export class EmailConnector implements ChannelConnector {
   }
 
   async perform(op: OutboxRecord): Promise<OpOutcome> {
+    if (op.kind === MOVE_CONVERSATION_OP) {
+      await this.moveConversation(op.conversationId ?? '', op.payload.to as Mailbox);
+      return { remoteRef: null };
+    }
     const messageId = String(op.payload.messageId ?? '');
     const message = this.ctx.store.messages.get(messageId);
     if (!message || !message.messageIdHeader) throw new PermanentError('NOT_FOUND', 'The message no longer exists.');
@@ -174,6 +178,43 @@ export class EmailConnector implements ChannelConnector {
         }
       }
     });
+  }
+
+  /**
+   * Moves the conversation's copies outside Sent into INBOX, the Archive or the Trash folder (found by special
+   * use, created when the server has none), and records their new UIDs. Copies already there stay.
+   */
+  private async moveConversation(conversationId: string, to: Mailbox): Promise<void> {
+    const { store } = this.ctx;
+    await this.withWorkClient(async (client) => {
+      const folders = await client.list();
+      const sent = findSentFolder(folders);
+      const target = to === 'inbox' ? 'INBOX' : await this.specialFolder(client, folders, to === 'archive' ? '\\Archive' : '\\Trash');
+      for (const messageId of store.messages.idsIn(conversationId)) {
+        for (const { folder, uid } of store.messages.locations(messageId)) {
+          if (folder === sent || folder === target) continue;
+          const lock = await client.getMailboxLock(folder);
+          try {
+            const moved = await client.messageMove(String(uid), target, { uid: true });
+            const newUid = moved && moved.uidMap ? moved.uidMap.get(uid) : undefined;
+            store.transaction(() => {
+              store.messages.removeLocation(this.account.id, folder, uid);
+              if (newUid !== undefined) store.messages.addLocation(messageId, this.account.id, target, newUid);
+            });
+          } finally {
+            lock.release();
+          }
+        }
+      }
+    });
+  }
+
+  private async specialFolder(client: ImapFlow, folders: ListResponse[], use: '\\Archive' | '\\Trash'): Promise<string> {
+    const found = folders.find((f) => f.specialUse === use);
+    if (found) return found.path;
+    const name = use === '\\Archive' ? 'Archive' : 'Trash';
+    if (!folders.some((f) => f.path === name)) await client.mailboxCreate(name);
+    return name;
   }
 
   /** Appends unless a copy with this Message-ID is already there (a retry after an unknown outcome). */

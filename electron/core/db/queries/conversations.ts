@@ -1,6 +1,6 @@
 // Queries on conversations: the inbox list (with unread and message counts), one conversation, read state.
 import type { Db } from '../connection.js';
-import type { ChannelKind, ConversationSummary } from '../../../../shared/domain/types.js';
+import type { ChannelKind, ConversationSummary, Mailbox } from '../../../../shared/domain/types.js';
 
 interface RawSummary {
   id: string;
@@ -16,6 +16,8 @@ interface RawSummary {
   status: 'open' | 'closed';
   tags: string | null;
   flagged: number;
+  mailbox: Mailbox;
+  snoozed_until: number | null;
 }
 
 const SUMMARY_SELECT = `
@@ -26,7 +28,8 @@ const SUMMARY_SELECT = `
     (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
     c.status,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
-    EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged
+    EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged,
+    c.mailbox, c.snoozed_until
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contacts ct ON ct.id = c.contact_id`;
@@ -46,13 +49,20 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
   // Tags cannot contain control characters, so the unit separator cannot occur inside one.
   tags: r.tags ? r.tags.split('\u001f') : [],
   flagged: r.flagged === 1,
+  mailbox: r.mailbox,
+  snoozedUntil: r.snoozed_until,
 });
 
 export function conversationQueries(db: Db) {
-  const listAll = db.prepare<[number], RawSummary>(`${SUMMARY_SELECT} WHERE c.last_message_at > 0 ORDER BY c.last_message_at DESC LIMIT ?`);
-  const listByAccount = db.prepare<[string, number], RawSummary>(
-    `${SUMMARY_SELECT} WHERE c.account_id = ? AND c.last_message_at > 0 ORDER BY c.last_message_at DESC LIMIT ?`,
+  const list = db.prepare<[{ account: string | null; mailbox: Mailbox; now: number; limit: number }], RawSummary>(
+    `${SUMMARY_SELECT}
+     WHERE c.last_message_at > 0 AND c.mailbox = @mailbox AND (@account IS NULL OR c.account_id = @account)
+       AND (@mailbox != 'inbox' OR c.snoozed_until IS NULL OR c.snoozed_until <= @now)
+     ORDER BY c.last_message_at DESC LIMIT @limit`,
   );
+  const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
+  const setSnooze = db.prepare('UPDATE conversations SET snoozed_until = ? WHERE id = ?');
+  const nextWake = db.prepare<[number], { t: number | null }>('SELECT min(snoozed_until) AS t FROM conversations WHERE snoozed_until > ?');
   const one = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE c.id = ?`);
   const insert = db.prepare(
     'INSERT INTO conversations (id, account_id, contact_id, subject, last_message_at, created_at) VALUES (?, ?, ?, ?, 0, ?)',
@@ -78,9 +88,17 @@ export function conversationQueries(db: Db) {
   const contactId = db.prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE account_id = ? AND address = ?');
 
   return {
-    list(limit: number, accountId?: string): ConversationSummary[] {
-      return (accountId ? listByAccount.all(accountId, limit) : listAll.all(limit)).map(toSummary);
+    list(o: { limit: number; accountId?: string; mailbox?: Mailbox; now: number }): ConversationSummary[] {
+      return list.all({ account: o.accountId ?? null, mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit }).map(toSummary);
     },
+    setMailbox(id: string, mailbox: Mailbox): void {
+      setMailbox.run(mailbox, id);
+    },
+    setSnooze(id: string, until: number | null): void {
+      setSnooze.run(until, id);
+    },
+    /** The next time a snoozed conversation wakes, after `now`. */
+    nextWake: (now: number): number | null => nextWake.get(now)?.t ?? null,
     get(id: string): ConversationSummary | undefined {
       const r = one.get(id);
       return r && toSummary(r);

@@ -118,6 +118,7 @@ export function messageQueries(db: Db) {
   const addLocation = db.prepare(
     'INSERT OR REPLACE INTO message_locations (message_id, account_id, folder, uid) VALUES (?, ?, ?, ?)',
   );
+  const removeLocation = db.prepare('DELETE FROM message_locations WHERE account_id = ? AND folder = ? AND uid = ?');
   const locationsOf = db.prepare<[string], { folder: string; uid: number }>(
     'SELECT folder, uid FROM message_locations WHERE message_id = ?',
   );
@@ -198,6 +199,9 @@ export function messageQueries(db: Db) {
       addLocation.run(messageId, accountId, folder, uid);
     },
     locations: (messageId: string) => locationsOf.all(messageId),
+    removeLocation(accountId: string, folder: string, uid: number): void {
+      removeLocation.run(accountId, folder, uid);
+    },
     setSendState(id: string, state: SendState, error: string | null = null): void {
       setSendState.run(state, error, id);
     },
