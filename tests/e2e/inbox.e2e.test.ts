@@ -112,6 +112,21 @@ describe('the inbox in a browser', () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('王磊').waitFor();
     expect(await page.getByRole('option').count()).toBeGreaterThanOrEqual(8);
+    // Archive one conversation: it leaves the inbox and waits in the Archive view.
+    await inbox.conversation('Emily Carter').click();
+    await page.locator('.thread-header').getByRole('button', { name: 'Archive', exact: true }).click();
+    await expect.poll(() => inbox.conversation('Emily Carter').count()).toBe(0);
+    await page.locator('.views').getByRole('button', { name: 'Archive' }).click();
+    await inbox.conversation('Emily Carter').click();
+    // An internal note stays with the conversation and is marked as the team's.
+    await page.getByRole('tab', { name: 'Note' }).click();
+    const note = page.getByRole('textbox', { name: 'Note' });
+    await note.fill('Wholesale: offer 15% above 150 units.');
+    await note.press('Control+Enter');
+    await inbox.thread().locator('.note', { hasText: 'offer 15% above 150 units' }).waitFor();
+    expect(await inbox.sendStates().count()).toBe(0);
+    await page.locator('.views').getByRole('button', { name: 'Inbox' }).click();
+
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('button', { name: '立即同步' }).waitFor();
     await inbox.conversation('王磊').click();

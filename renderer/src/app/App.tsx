@@ -2,14 +2,15 @@
 // lays out sidebar, inbox list and thread. Keyboard: J/K move, R replies, ? lists shortcuts.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, AccountStatus, ApiError, ConversationDetail, ConversationSummary, SyncProgress } from '../../../shared/domain/types';
+import type { Account, AccountStatus, ApiError, ConversationDetail, ConversationSummary, Mailbox, SyncProgress } from '../../../shared/domain/types';
 import { getApi, onCoreConnection } from '../api/client';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { Sidebar } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
 import { ConversationList } from '../features/conversations/ConversationList';
 import { SyncBar } from '../features/sync/SyncBar';
-import { ThreadView } from '../features/thread/ThreadView';
+import { ThreadView, type ConversationActions } from '../features/thread/ThreadView';
+import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
@@ -29,7 +30,11 @@ export function App() {
   const [notice, setNotice] = useState<{ message: string; detail?: string } | null>(null);
   const [coreConnected, setCoreConnected] = useState(true);
   const [outbox, setOutbox] = useState({ pending: 0, failed: 0 });
+  const [mailbox, setMailbox] = useState<Mailbox>('inbox');
+  const mailboxRef = useRef<Mailbox>('inbox');
+  mailboxRef.current = mailbox;
   const replyRef = useRef<HTMLTextAreaElement>(null);
+  const conversationActionsRef = useRef<ConversationActions | null>(null);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedId;
 
@@ -49,7 +54,7 @@ export function App() {
   }, [api, showError]);
 
   const loadConversations = useCallback(async () => {
-    const r = await api.invoke('conversations.list', {});
+    const r = await api.invoke('conversations.list', { mailbox: mailboxRef.current });
     if (r.ok) setConversations(r.value);
     else showError(r.error);
   }, [api, showError]);
@@ -104,7 +109,7 @@ export function App() {
     void api.invoke('conversations.markRead', { id: selectedId, read: false }).then((r) => !r.ok && showError(r.error));
   }, [api, selectedId, showError]);
 
-  const conversationActions = {
+  const conversationActions: ConversationActions = {
     markUnread,
     setFlagged: (flagged: boolean) =>
       selectedId && void api.invoke('conversations.setFlagged', { id: selectedId, flagged }).then((r) => !r.ok && showError(r.error)),
@@ -112,7 +117,31 @@ export function App() {
       selectedId && void api.invoke('conversations.setStatus', { id: selectedId, status }).then((r) => !r.ok && showError(r.error)),
     setTags: (tags: string[]) =>
       selectedId && void api.invoke('conversations.setTags', { id: selectedId, tags }).then((r) => !r.ok && showError(r.error)),
+    move: (to: Mailbox) => {
+      if (!selectedId) return;
+      const id = selectedId;
+      void api.invoke('conversations.move', { id, to }).then((r) => {
+        if (!r.ok) return showError(r.error);
+        if (to !== mailbox) selectNext(id);
+      });
+    },
+    snooze: (until: number | null) => {
+      if (!selectedId) return;
+      const id = selectedId;
+      void api.invoke('conversations.snooze', { id, until }).then((r) => {
+        if (!r.ok) return showError(r.error);
+        if (until !== null) selectNext(id);
+      });
+    },
+    addNote: async (text: string): Promise<ApiError | null> => {
+      if (!selectedId) return null;
+      const r = await api.invoke('notes.add', { conversationId: selectedId, text });
+      if (!r.ok) return r.error;
+      await loadDetail(selectedId);
+      return null;
+    },
   };
+  conversationActionsRef.current = conversationActions;
 
   const select = useCallback(
     (id: string) => {
@@ -124,6 +153,30 @@ export function App() {
     },
     [api, conversations, loadDetail],
   );
+
+  /** After a conversation leaves this view (archived, deleted, snoozed), open the one below it. */
+  const selectNext = useCallback(
+    (goneId: string) => {
+      const index = conversations.findIndex((c) => c.id === goneId);
+      const next = conversations.filter((c) => c.id !== goneId)[Math.max(0, index)] ?? null;
+      if (next) select(next.id);
+      else {
+        setSelectedId(null);
+        selectedRef.current = null;
+        setDetail(null);
+      }
+    },
+    [conversations, select],
+  );
+
+  const switchMailbox = (m: Mailbox) => {
+    mailboxRef.current = m;
+    setMailbox(m);
+    setSelectedId(null);
+    selectedRef.current = null;
+    setDetail(null);
+    void loadConversations();
+  };
 
   // Keyboard shortcuts, ignored while typing.
   useEffect(() => {
@@ -140,6 +193,15 @@ export function App() {
         e.preventDefault();
       } else if (e.key === 's' && detail) {
         void api.invoke('conversations.setFlagged', { id: detail.conversation.id, flagged: !detail.conversation.flagged });
+        e.preventDefault();
+      } else if (e.key === 'a' && detail) {
+        conversationActionsRef.current?.move('archive');
+        e.preventDefault();
+      } else if (e.key === 'Delete' && detail) {
+        conversationActionsRef.current?.move('trash');
+        e.preventDefault();
+      } else if (e.key === 'z' && detail) {
+        conversationActionsRef.current?.snooze(snoozeUntil('tomorrow'));
         e.preventDefault();
       } else if (e.key === 'e' && detail) {
         void api.invoke('conversations.setStatus', { id: detail.conversation.id, status: detail.conversation.status === 'open' ? 'closed' : 'open' });
@@ -211,7 +273,14 @@ export function App() {
 
   return (
     <div className="layout">
-      <Sidebar accounts={accounts} statuses={statuses} onAddAccount={() => setDialog('add-account')} onSync={() => void syncNow()} />
+      <Sidebar
+        accounts={accounts}
+        statuses={statuses}
+        mailbox={mailbox}
+        onMailbox={switchMailbox}
+        onAddAccount={() => setDialog('add-account')}
+        onSync={() => void syncNow()}
+      />
       <section className="inbox">
         {!coreConnected && (
           <div className="banner" role="alert">

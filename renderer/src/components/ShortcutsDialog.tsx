@@ -9,6 +9,9 @@ export const SHORTCUTS: Array<{ keys: string; label: string }> = [
   { keys: 'U', label: 'shortcuts.unread' },
   { keys: 'S', label: 'shortcuts.star' },
   { keys: 'E', label: 'shortcuts.close' },
+  { keys: 'A', label: 'shortcuts.archive' },
+  { keys: 'Delete', label: 'shortcuts.delete' },
+  { keys: 'Z', label: 'shortcuts.snooze' },
   { keys: 'Ctrl+Enter', label: 'shortcuts.send' },
   { keys: '?', label: 'shortcuts.help' },
 ];

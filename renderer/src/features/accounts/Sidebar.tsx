@@ -1,7 +1,7 @@
 // The left column: accounts with their live connection state, and the app-wide actions.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, AccountStatus } from '../../../../shared/domain/types';
+import type { Account, AccountStatus, Mailbox } from '../../../../shared/domain/types';
 import { languages, type Language } from '../../../../shared/locales';
 import { changeLanguage } from '../../i18n';
 
@@ -26,11 +26,15 @@ function StatusLine({ status }: { status: AccountStatus }) {
 export function Sidebar({
   accounts,
   statuses,
+  mailbox,
+  onMailbox,
   onAddAccount,
   onSync,
 }: {
   accounts: Account[];
   statuses: Record<string, AccountStatus>;
+  mailbox: Mailbox;
+  onMailbox: (m: Mailbox) => void;
   onAddAccount: () => void;
   onSync: () => void;
 }) {
@@ -38,6 +42,16 @@ export function Sidebar({
   return (
     <nav className="sidebar" aria-label={t('sidebar.accounts')}>
       <div className="brand">{t('app.title')}</div>
+      <div className="sidebar-section">{t('sidebar.views')}</div>
+      <ul className="views">
+        {(['inbox', 'archive', 'trash'] as const).map((m) => (
+          <li key={m}>
+            <button className={`view-button${mailbox === m ? ' active' : ''}`} aria-current={mailbox === m ? 'page' : undefined} onClick={() => onMailbox(m)}>
+              {t(`sidebar.${m}`)}
+            </button>
+          </li>
+        ))}
+      </ul>
       <div className="sidebar-section">{t('sidebar.accounts')}</div>
       <ul className="accounts">
         {accounts.map((a) => (

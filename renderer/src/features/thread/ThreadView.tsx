@@ -2,12 +2,28 @@
 // core, and React escapes everything), each outgoing message with its delivery state, and the reply box.
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, ConversationDetail, Message } from '../../../../shared/domain/types';
+import type { ApiError, ConversationDetail, Mailbox, Message, Note } from '../../../../shared/domain/types';
+import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
 import { fullTime, errorText } from '../../components/format';
 
 export interface OutboxActions {
   retry(outboxId: string): void;
   discard(outboxId: string): void;
+}
+
+function NoteItem({ note }: { note: Note }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <article className="note" aria-label={t('thread.note')}>
+      <header>
+        <span className="sender">{t('thread.noteBy')}</span>
+        <time dateTime={new Date(note.createdAt).toISOString()}>{fullTime(note.createdAt, i18n.language)}</time>
+      </header>
+      <div className="body" dir="auto">
+        {note.text}
+      </div>
+    </article>
+  );
 }
 
 function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: OutboxActions; onEdit: (m: Message) => void; newerSince: boolean }) {
@@ -70,6 +86,9 @@ export interface ConversationActions {
   setFlagged(flagged: boolean): void;
   setStatus(status: 'open' | 'closed'): void;
   setTags(tags: string[]): void;
+  move(to: Mailbox): void;
+  snooze(until: number | null): void;
+  addNote(text: string): Promise<ApiError | null>;
 }
 
 interface ThreadViewProps {
@@ -113,8 +132,9 @@ function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string
 
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
   function ThreadView({ detail, onReply, conversation: act, actions }, replyRef) {
-    const { t } = useTranslation();
+    const { t, i18n } = useTranslation();
     const [draft, setDraft] = useState('');
+    const [mode, setMode] = useState<'reply' | 'note'>('reply');
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<ApiError | null>(null);
     const endRef = useRef<HTMLDivElement>(null);
@@ -124,10 +144,11 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     useEffect(() => {
       setDraft('');
       setError(null);
+      setMode('reply');
     }, [conversationId]);
     useEffect(() => {
       endRef.current?.scrollIntoView({ block: 'end' });
-    }, [conversationId, detail?.messages.length]);
+    }, [conversationId, detail?.messages.length, detail?.notes.length]);
 
     if (!detail) {
       return (
@@ -137,11 +158,16 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
         </section>
       );
     }
-    const { conversation, messages } = detail;
+    const { conversation, messages, notes } = detail;
+    // Messages and notes in one timeline, oldest first.
+    const timeline: Array<{ at: number; message?: Message; note?: Note }> = [
+      ...messages.map((m) => ({ at: m.date, message: m })),
+      ...notes.map((n) => ({ at: n.createdAt, note: n })),
+    ].sort((a, b) => a.at - b.at);
     const send = async () => {
       if (!draft.trim() || busy) return;
       setBusy(true);
-      const err = await onReply(draft);
+      const err = mode === 'note' ? await act.addNote(draft) : await onReply(draft);
       setBusy(false);
       setError(err);
       if (!err) setDraft('');
@@ -171,15 +197,54 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               {t('thread.markUnread')}
             </button>
           </div>
+          <div className="thread-actions">
+            {conversation.mailbox !== 'archive' && (
+              <button type="button" onClick={() => act.move('archive')}>
+                {t('thread.archive')}
+              </button>
+            )}
+            {conversation.mailbox !== 'trash' && (
+              <button type="button" onClick={() => act.move('trash')}>
+                {t('thread.delete')}
+              </button>
+            )}
+            {conversation.mailbox !== 'inbox' && (
+              <button type="button" onClick={() => act.move('inbox')}>
+                {t('thread.moveToInbox')}
+              </button>
+            )}
+            {conversation.snoozedUntil && conversation.snoozedUntil > Date.now() ? (
+              <button type="button" onClick={() => act.snooze(null)} title={t('thread.snoozedUntil', { time: fullTime(conversation.snoozedUntil, i18n.language) })}>
+                {t('thread.unsnooze')}
+              </button>
+            ) : (
+              <select
+                aria-label={t('thread.snooze')}
+                value=""
+                onChange={(e) => e.target.value && act.snooze(snoozeUntil(e.target.value as SnoozeChoice))}
+              >
+                <option value="">{t('thread.snooze')}</option>
+                <option value="later">{t('thread.snoozeLater')}</option>
+                <option value="tomorrow">{t('thread.snoozeTomorrow')}</option>
+                <option value="nextWeek">{t('thread.snoozeNextWeek')}</option>
+              </select>
+            )}
+          </div>
           <TagEditor tags={conversation.tags} onChange={act.setTags} />
         </header>
         <div className="messages">
-          {messages.map((m) => (
+          {timeline.map((entry) =>
+            entry.note ? (
+              <NoteItem key={entry.note.id} note={entry.note} />
+            ) : (
             <MessageItem
-              key={m.id}
-              m={m}
+              key={entry.message!.id}
+              m={entry.message!}
               // Someone (the customer, or another agent) wrote after this reply was composed and before it left.
-              newerSince={(m.sendState === 'queued' || m.sendState === 'failed') && messages.some((o) => o.id !== m.id && o.date > m.date && !o.sendState)}
+              newerSince={
+                (entry.message!.sendState === 'queued' || entry.message!.sendState === 'failed') &&
+                messages.some((o) => o.id !== entry.message!.id && o.date > entry.message!.date && !o.sendState)
+              }
               actions={actions}
               onEdit={(failed) => {
                 // The failed reply comes back into the box to be changed and sent anew.
@@ -187,7 +252,8 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                 actions.discard(failed.outboxId!);
               }}
             />
-          ))}
+            ),
+          )}
           <div ref={endRef} />
         </div>
         <form
@@ -197,10 +263,23 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             void send();
           }}
         >
+          <div className="compose-modes" role="tablist">
+            <button type="button" role="tab" aria-selected={mode === 'reply'} onClick={() => setMode('reply')}>
+              {t('reply.modeReply')}
+            </button>
+            <button type="button" role="tab" aria-selected={mode === 'note'} onClick={() => setMode('note')}>
+              {t('reply.modeNote')}
+            </button>
+          </div>
           <textarea
             ref={replyRef}
-            aria-label={t('reply.label')}
-            placeholder={t('reply.placeholder', { name: conversation.customerName || conversation.customerAddress })}
+            className={mode === 'note' ? 'note-mode' : undefined}
+            aria-label={mode === 'note' ? t('reply.noteLabel') : t('reply.label')}
+            placeholder={
+              mode === 'note'
+                ? t('reply.notePlaceholder')
+                : t('reply.placeholder', { name: conversation.customerName || conversation.customerAddress })
+            }
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={onKeyDown}
@@ -216,7 +295,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           <div className="reply-actions">
             <span className="hint">{t('reply.hint')}</span>
             <button type="submit" className="primary" disabled={busy || !draft.trim()}>
-              {busy ? t('reply.sending') : t('reply.send')}
+              {busy ? t('reply.sending') : mode === 'note' ? t('reply.addNote') : t('reply.send')}
             </button>
           </div>
         </form>
