@@ -78,11 +78,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const profileDir = path.resolve(o.profile);
-  const core = new InboxCore({
-    profileDir,
-    secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
-    version: APP_VERSION,
-  });
+  let core: InboxCore;
+  try {
+    core = new InboxCore({
+      profileDir,
+      secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
+      version: APP_VERSION,
+    });
+  } catch (err) {
+    io.stderr.write(`error: ${(err as Error).message.split('\n')[0]}\n`);
+    return 1;
+  }
   const invoke = createRouter(core);
   const call = async <K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> => {
     const r = await invoke(name, input);

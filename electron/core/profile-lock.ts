@@ -6,6 +6,9 @@ import { CoreError } from './errors.js';
 
 export const LOCK_FILE = 'inbox.lock';
 
+/** Profiles locked by this process (the pid in the file cannot tell two cores of one process apart). */
+const heldHere = new Set<string>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -18,10 +21,14 @@ function alive(pid: number): boolean {
 /** Takes the profile's lock or throws naming the process that holds it. Returns the release function. */
 export function lockProfile(profileDir: string): () => void {
   const file = path.join(profileDir, LOCK_FILE);
+  const key = path.resolve(profileDir);
+  if (heldHere.has(key)) throw new CoreError('INTERNAL', 'This profile is already open in this process.');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      heldHere.add(key);
       return () => {
+        heldHere.delete(key);
         try {
           if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file);
         } catch {

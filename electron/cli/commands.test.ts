@@ -1,0 +1,66 @@
+// The CLI's outbox commands and exit codes, on the demo workspace (no server needed).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './commands.js';
+import { openCore } from '../../tests/support/core-fixture.js';
+
+async function cli(profile: string, ...args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await runCli(['--profile', profile, ...args], { stdout, stderr, env: {} });
+  return { code, out, err };
+}
+
+describe('cli outbox', () => {
+  it('lists, retries and discards operations, with the right exit codes', async () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-outbox-'));
+    expect((await cli(profile, 'demo')).code).toBe(0);
+    const [convo] = JSON.parse((await cli(profile, 'conversations', '--json')).out) as Array<{ id: string }>;
+    const first = JSON.parse((await cli(profile, 'reply', convo!.id, '--text', 'one', '--json')).out) as { outboxId: string };
+    const second = JSON.parse((await cli(profile, 'reply', convo!.id, '--text', 'two', '--json')).out) as { outboxId: string };
+
+    // Simulate the server refusing both.
+    const f = openCore(profile);
+    f.core.store.outbox.markFailed(first.outboxId, '550 5.1.1 no such user', Date.now());
+    f.core.store.outbox.markFailed(second.outboxId, '550 5.1.1 no such user', Date.now());
+    await f.close();
+
+    const listed = JSON.parse((await cli(profile, 'outbox', '--json')).out) as Array<{ id: string; status: string; lastError: string }>;
+    expect(listed.map((o) => [o.id, o.status, o.lastError])).toEqual([
+      [first.outboxId, 'failed', '550 5.1.1 no such user'],
+      [second.outboxId, 'failed', '550 5.1.1 no such user'],
+    ]);
+    expect((await cli(profile, 'outbox', 'retry', first.outboxId)).out).toBe(`Operation ${first.outboxId} will be tried again.\n`);
+    expect((await cli(profile, 'outbox', 'discard', second.outboxId)).code).toBe(0);
+    // Retrying something that is not failed is refused with a reason; an unknown id likewise.
+    const again = await cli(profile, 'outbox', 'retry', first.outboxId);
+    expect([again.code, again.err]).toEqual([1, 'error: Only a failed operation can be retried.\n']);
+    expect((await cli(profile, 'outbox', 'discard', 'nope')).code).toBe(1);
+    expect((await cli(profile, 'outbox', 'retry')).code).toBe(2);
+
+    // The retried reply goes out on the next sync; the discarded one is gone from the thread.
+    expect((await cli(profile, 'sync', '--once')).code).toBe(0);
+    expect(JSON.parse((await cli(profile, 'outbox', '--json')).out)).toEqual([]);
+    const shown = JSON.parse((await cli(profile, 'show', convo!.id, '--json')).out) as { messages: Array<{ text: string; sendState: string | null }> };
+    expect(shown.messages.filter((m) => m.sendState).map((m) => [m.text, m.sendState])).toEqual([['one', 'sent']]);
+  });
+
+  it('refuses to open a profile another process is using', async () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-lock-'));
+    const f = openCore(profile);
+    try {
+      const r = await cli(profile, 'conversations');
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('error: This profile is already open in this process.\n');
+    } finally {
+      await f.close();
+    }
+  });
+});
