@@ -64,7 +64,25 @@ export interface ConversationSummary {
   mailbox: Mailbox;
   /** Epoch ms until which the conversation is hidden from the inbox. */
   snoozedUntil: number | null;
+  /** The customer's language as detected from their latest message (BCP 47 base tag, e.g. "es"). */
+  language: string | null;
 }
+
+/** A canned response: one text per language, with {{variables}} (see shared/templates/render.ts). */
+export interface CannedResponse {
+  id: string;
+  name: string;
+  variants: Record<string, string>;
+  updatedAt: number;
+}
+
+export const CannedResponseInputSchema = z.object({
+  id: z.string().min(1).optional(),
+  name: z.string().trim().min(1).max(120),
+  variants: z
+    .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en, es or zh-CN'), z.string().max(20_000))
+    .refine((v) => Object.values(v).some((t) => t.trim() !== ''), 'at least one language needs text'),
+});
 
 export const MailboxSchema = z.enum(['inbox', 'archive', 'trash']);
 export type Mailbox = z.infer<typeof MailboxSchema>;

@@ -3,6 +3,8 @@
 // preload, the web host and the CLI all serve exactly this contract.
 import { z } from 'zod';
 import {
+  CannedResponseInputSchema,
+  type CannedResponse,
   ConversationStatusSchema,
   MailboxSchema,
   NewEmailAccountSchema,
@@ -66,6 +68,10 @@ export const calls = {
   /** Drops a pending or failed operation; a reply that was never sent is removed from its thread. */
   'outbox.discard': call(ById)<{ discarded: boolean }>(),
   'demo.open': call(Empty)<{ conversations: number }>(),
+  'canned.list': call(Empty)<CannedResponse[]>(),
+  /** Creates (no id) or replaces a canned response. */
+  'canned.save': call(CannedResponseInputSchema)<CannedResponse>(),
+  'canned.delete': call(ById)<{ deleted: boolean }>(),
 } as const;
 
 export type Calls = typeof calls;

@@ -10,7 +10,7 @@ import { verifyEmailAccount } from '../channels/email/verify.js';
 import { passwordKey, type EmailSettings } from '../channels/email/settings.js';
 import { queueReply, SEND_MESSAGE_OP } from '../conversations/reply.js';
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
-import { createDemoWorkspace, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
+import { createDemoWorkspace, demoCannedResponses, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
 export type Handlers = {
   [K in CallName]: (core: InboxCore, input: CallInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
@@ -172,6 +172,17 @@ export const handlers: Handlers = {
     return { discarded };
   },
 
+  'canned.list': (core) => core.store.cannedResponses.list(),
+
+  // Canned responses live in this profile only, so an edit is complete the moment it is saved, online or not.
+  'canned.save': (core, input) => {
+    const saved = { id: input.id ?? newId(), name: input.name, variants: input.variants, updatedAt: core.now() };
+    core.store.cannedResponses.save(saved);
+    return saved;
+  },
+
+  'canned.delete': (core, { id }) => ({ deleted: core.store.cannedResponses.remove(id) }),
+
   'demo.open': (core) => {
     const existing = core.store.accounts.findByAddress('demo', DEMO_ADDRESS);
     if (existing) return { conversations: core.store.conversations.list({ limit: 5000, accountId: existing.id, now: core.now() }).length };
@@ -185,6 +196,7 @@ export const handlers: Handlers = {
     };
     core.store.accounts.insert(row);
     const conversations = createDemoWorkspace(core.store, row.id, core.attachmentsDir, core.now());
+    for (const c of demoCannedResponses) core.store.cannedResponses.save({ id: newId(), ...c, updatedAt: core.now() });
     core.accountAdded(row);
     core.events.emit('conversations.changed', { ids: [] });
     return { conversations };

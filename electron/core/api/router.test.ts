@@ -146,4 +146,22 @@ describe('router', () => {
     const back = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string }> };
     expect(back.value.map((c) => c.id)).toContain(convo.id);
   });
+
+  it("detects each customer's language and keeps canned responses with a variant per language", async () => {
+    await invoke('demo.open', {});
+    const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ customerName: string; language: string | null }> };
+    const languages = Object.fromEntries(list.value.map((c) => [c.customerName, c.language]));
+    expect(languages).toMatchObject({ 'Lucía Fernández': 'es', 'Jonas Becker': 'de', '佐藤 美咲': 'ja', '王磊': 'zh', 'Camille Dubois': 'fr', 'Rafael Oliveira': 'pt', 'Emily Carter': 'en', '김지은': 'ko' });
+
+    const seeded = (await invoke('canned.list', {})) as { ok: true; value: Array<{ name: string; variants: Record<string, string> }> };
+    expect(seeded.value.map((c) => c.name)).toEqual(['Return label', 'Shipping delayed at customs']);
+
+    const created = (await invoke('canned.save', { name: 'Thanks', variants: { en: 'Thanks {{customer.firstName}}!', es: '¡Gracias {{customer.firstName}}!' } })) as { ok: true; value: { id: string } };
+    const edited = await invoke('canned.save', { id: created.value.id, name: 'Thank you', variants: { en: 'Thank you!' } });
+    expect(edited).toMatchObject({ ok: true, value: { id: created.value.id, name: 'Thank you', variants: { en: 'Thank you!' } } });
+    expect(await invoke('canned.save', { name: 'Empty', variants: { en: '  ' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await invoke('canned.save', { name: 'Bad tag', variants: { 'not a tag': 'x' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await invoke('canned.delete', { id: created.value.id })).toEqual({ ok: true, value: { deleted: true } });
+    expect(((await invoke('canned.list', {})) as { ok: true; value: unknown[] }).value).toHaveLength(2);
+  });
 });

@@ -6,6 +6,7 @@ import type { Direction, Participant } from '../../../shared/domain/types.js';
 import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
 import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
+import { detectLanguage } from './language.js';
 
 export interface IncomingAttachment {
   filename: string;
@@ -91,6 +92,8 @@ export function ingestMessage(
   if (msg.direction === 'in') {
     store.conversations.setMailbox(conversationId, 'inbox');
     store.conversations.setSnooze(conversationId, null);
+    const language = detectLanguage(msg.text);
+    if (language) store.conversations.setLanguage(conversationId, language);
   }
   store.conversations.setSubjectIfEmpty(conversationId, msg.subject);
   store.conversations.refresh(conversationId);

@@ -2,6 +2,7 @@
 // local change with its outbox op.
 import type { Db } from './connection.js';
 import { accountQueries } from './queries/accounts.js';
+import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
 import { folderQueries } from './queries/folders.js';
 import { messageQueries } from './queries/messages.js';
@@ -13,6 +14,7 @@ export function createStore(db: Db) {
   return {
     db,
     accounts: accountQueries(db),
+    cannedResponses: cannedResponseQueries(db),
     conversations: conversationQueries(db),
     folders: folderQueries(db),
     messages: messageQueries(db),

@@ -176,3 +176,26 @@ export function createDemoWorkspace(store: Store, accountId: string, attachments
 }
 
 export const demoShop = SHOP;
+
+/** Canned responses the demo workspace starts with, each in several languages. */
+export const demoCannedResponses: Array<{ name: string; variants: Record<string, string> }> = [
+  {
+    name: 'Shipping delayed at customs',
+    variants: {
+      en: 'Hi {{customer.firstName}},\n\nthank you for your patience. Your parcel is being held at customs, which can take 5–10 business days. We are following it closely and will write to you as soon as it moves.\n\nBest regards,\n{{agent.name}}',
+      es: 'Hola {{customer.firstName}}:\n\ngracias por tu paciencia. Tu paquete está retenido en aduanas, lo que puede tardar de 5 a 10 días hábiles. Lo seguimos de cerca y te escribiremos en cuanto avance.\n\nSaludos,\n{{agent.name}}',
+      de: 'Hallo {{customer.firstName}},\n\nvielen Dank für Ihre Geduld. Ihr Paket liegt derzeit beim Zoll; das kann 5–10 Werktage dauern. Wir verfolgen es genau und melden uns, sobald es weitergeht.\n\nViele Grüße\n{{agent.name}}',
+      pt: 'Olá {{customer.firstName}},\n\nobrigado pela paciência. Seu pacote está retido na alfândega, o que pode levar de 5 a 10 dias úteis. Estamos acompanhando e avisaremos assim que for liberado.\n\nAtenciosamente,\n{{agent.name}}',
+      zh: '{{customer.name}}，您好！\n\n感谢您的耐心等待。您的包裹目前在海关清关，通常需要 5–10 个工作日。我们会密切跟进，一有进展就通知您。\n\n{{agent.name}}',
+      ja: '{{customer.name}} 様\n\nお待たせしており申し訳ございません。お荷物は現在税関で保留されており、通常5〜10営業日ほどかかります。動きがあり次第ご連絡いたします。\n\n{{agent.name}}',
+    },
+  },
+  {
+    name: 'Return label',
+    variants: {
+      en: 'Hi {{customer.firstName}},\n\nsorry about that! I have attached a prepaid return label. Once the item is on its way back, we will send the right one at no cost.\n\n{{agent.name}}',
+      de: 'Hallo {{customer.firstName}},\n\ndas tut uns leid! Anbei finden Sie ein vorausbezahltes Rücksendeetikett. Sobald der Artikel unterwegs ist, schicken wir Ihnen kostenlos den richtigen.\n\n{{agent.name}}',
+      fr: 'Bonjour {{customer.firstName}},\n\ndésolés pour ce souci ! Vous trouverez ci-joint une étiquette de retour prépayée. Dès que l’article est en route, nous vous envoyons le bon, sans frais.\n\n{{agent.name}}',
+    },
+  },
+];

@@ -5,6 +5,7 @@ import { migration0001 } from './0001-initial.js';
 import { migration0002 } from './0002-outbox-outcome.js';
 import { migration0003 } from './0003-tags-status-flags.js';
 import { migration0004 } from './0004-notes-snooze-mailbox.js';
+import { migration0005 } from './0005-canned-responses-language.js';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

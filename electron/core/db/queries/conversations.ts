@@ -18,6 +18,7 @@ interface RawSummary {
   flagged: number;
   mailbox: Mailbox;
   snoozed_until: number | null;
+  language: string | null;
 }
 
 const SUMMARY_SELECT = `
@@ -29,7 +30,7 @@ const SUMMARY_SELECT = `
     c.status,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
     EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged,
-    c.mailbox, c.snoozed_until
+    c.mailbox, c.snoozed_until, c.language
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contacts ct ON ct.id = c.contact_id`;
@@ -51,6 +52,7 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
   flagged: r.flagged === 1,
   mailbox: r.mailbox,
   snoozedUntil: r.snoozed_until,
+  language: r.language,
 });
 
 export function conversationQueries(db: Db) {
@@ -61,6 +63,7 @@ export function conversationQueries(db: Db) {
      ORDER BY c.last_message_at DESC LIMIT @limit`,
   );
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
+  const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ?');
   const setSnooze = db.prepare('UPDATE conversations SET snoozed_until = ? WHERE id = ?');
   const nextWake = db.prepare<[number], { t: number | null }>('SELECT min(snoozed_until) AS t FROM conversations WHERE snoozed_until > ?');
   const one = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE c.id = ?`);
@@ -90,6 +93,9 @@ export function conversationQueries(db: Db) {
   return {
     list(o: { limit: number; accountId?: string; mailbox?: Mailbox; now: number }): ConversationSummary[] {
       return list.all({ account: o.accountId ?? null, mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit }).map(toSummary);
+    },
+    setLanguage(id: string, language: string): void {
+      setLanguage.run(language, id);
     },
     setMailbox(id: string, mailbox: Mailbox): void {
       setMailbox.run(mailbox, id);
