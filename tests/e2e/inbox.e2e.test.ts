@@ -136,6 +136,37 @@ describe('the inbox in a browser', () => {
     await page.getByRole('button', { name: '添加账户' }).waitFor();
   });
 
+  it("inserts a canned response in the customer's language, and edits the responses", async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('Lucía Fernández').click();
+    await page.getByRole('button', { name: 'Templates' }).click();
+    await page.getByRole('option').filter({ hasText: 'Shipping delayed at customs' }).click();
+    const box = page.getByRole('textbox', { name: 'Reply' });
+    // Spanish for a Spanish-writing customer, her first name and the shop's name filled in.
+    expect(await box.inputValue()).toMatch(/^Hola Lucía:\n\ngracias por tu paciencia\./);
+    expect(await box.inputValue()).toContain('Lumen & Loom Crafts');
+    await box.press('Control+Enter');
+    await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+
+    // A new response, in English and German; a German-writing customer gets the German text.
+    await page.getByRole('button', { name: '✎ Canned responses' }).click();
+    const dialog = inbox.dialog();
+    await dialog.getByRole('button', { name: '+ New response' }).click();
+    await dialog.getByLabel('Name').fill('Thanks for waiting');
+    await dialog.getByRole('textbox', { name: 'Text (en)' }).fill('Thanks for waiting, {{customer.firstName}}!');
+    await dialog.getByRole('combobox', { name: 'Add language' }).selectOption('de');
+    await dialog.getByRole('textbox', { name: 'Text (de)' }).fill('Danke für Ihre Geduld, {{customer.firstName}}!');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Saved.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await inbox.conversation('Jonas Becker').click();
+    await page.getByRole('button', { name: 'Templates' }).click();
+    await page.getByRole('textbox', { name: 'Search templates…' }).fill('waiting');
+    await page.getByRole('option').filter({ hasText: 'Thanks for waiting' }).click();
+    expect(await page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Danke für Ihre Geduld, Jonas!');
+  });
+
   it('keeps working offline and sends everything once the servers are back, without a click', async () => {
     const { seller, buyer } = await mailboxes();
     await inbox.addEmailAccount(form(seller, 'shop-secret'));

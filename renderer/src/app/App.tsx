@@ -2,7 +2,8 @@
 // lays out sidebar, inbox list and thread. Keyboard: J/K move, R replies, ? lists shortcuts.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, AccountStatus, ApiError, ConversationDetail, ConversationSummary, Mailbox, SyncProgress } from '../../../shared/domain/types';
+import type { Account, AccountStatus, ApiError, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, SyncProgress } from '../../../shared/domain/types';
+import { CannedResponsesDialog } from '../features/templates/CannedResponsesDialog';
 import { getApi, onCoreConnection } from '../api/client';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { Sidebar } from '../features/accounts/Sidebar';
@@ -14,7 +15,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'add-account' | 'shortcuts' | null;
+type DialogName = 'add-account' | 'shortcuts' | 'canned' | null;
 
 export function App() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function App() {
   const [coreConnected, setCoreConnected] = useState(true);
   const [outbox, setOutbox] = useState({ pending: 0, failed: 0 });
   const [mailbox, setMailbox] = useState<Mailbox>('inbox');
+  const [templates, setTemplates] = useState<CannedResponse[]>([]);
   const mailboxRef = useRef<Mailbox>('inbox');
   mailboxRef.current = mailbox;
   const replyRef = useRef<HTMLTextAreaElement>(null);
@@ -70,13 +72,18 @@ export function App() {
     [api],
   );
 
+  const loadTemplates = useCallback(async () => {
+    const r = await api.invoke('canned.list', {});
+    if (r.ok) setTemplates(r.value);
+  }, [api]);
+
   const loadInfo = useCallback(async () => {
     const r = await api.invoke('app.info', {});
     if (r.ok) setOutbox(r.value.outbox);
   }, [api]);
 
   useEffect(() => {
-    void Promise.all([loadAccounts(), loadConversations(), loadInfo()]).then(() => setLoaded(true));
+    void Promise.all([loadAccounts(), loadConversations(), loadInfo(), loadTemplates()]).then(() => setLoaded(true));
     // The OS says the network is back: reconnect and send what waits, without a click.
     const onOnline = () => void api.invoke('sync.now', {});
     window.addEventListener('online', onOnline);
@@ -97,7 +104,7 @@ export function App() {
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [api, loadAccounts, loadConversations, loadDetail, loadInfo]);
+  }, [api, loadAccounts, loadConversations, loadDetail, loadInfo, loadTemplates]);
 
   const outboxActions = {
     retry: (id: string) => void api.invoke('outbox.retry', { id }).then((r) => !r.ok && showError(r.error)),
@@ -231,7 +238,7 @@ export function App() {
   const openDemo = async () => {
     const r = await api.invoke('demo.open', {});
     if (!r.ok) return showError(r.error);
-    await Promise.all([loadAccounts(), loadConversations()]);
+    await Promise.all([loadAccounts(), loadConversations(), loadTemplates()]);
   };
 
   const syncNow = async () => {
@@ -252,6 +259,7 @@ export function App() {
         />
       )}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'canned' && <CannedResponsesDialog templates={templates} onClose={() => setDialog(null)} onChanged={() => void loadTemplates()} />}
     </>
   );
 
@@ -280,6 +288,7 @@ export function App() {
         onMailbox={switchMailbox}
         onAddAccount={() => setDialog('add-account')}
         onSync={() => void syncNow()}
+        onCannedResponses={() => setDialog('canned')}
       />
       <section className="inbox">
         {!coreConnected && (
@@ -301,7 +310,10 @@ export function App() {
         <SyncBar progress={Object.values(progress)} />
         <ConversationList items={conversations} selectedId={selectedId} onSelect={select} />
       </section>
-      <ThreadView ref={replyRef} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
+      <ThreadView
+        ref={replyRef}
+        templates={templates}
+        agentName={accounts.find((a) => a.id === detail?.conversation.accountId)?.name ?? ''} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
       {notice && (
         <div className="toast" role="status" onClick={() => setNotice(null)}>
           <strong>{notice.message}</strong>

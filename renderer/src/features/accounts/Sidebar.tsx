@@ -30,6 +30,7 @@ export function Sidebar({
   onMailbox,
   onAddAccount,
   onSync,
+  onCannedResponses,
 }: {
   accounts: Account[];
   statuses: Record<string, AccountStatus>;
@@ -37,6 +38,7 @@ export function Sidebar({
   onMailbox: (m: Mailbox) => void;
   onAddAccount: () => void;
   onSync: () => void;
+  onCannedResponses: () => void;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -70,6 +72,9 @@ export function Sidebar({
       </button>
       <button className="sidebar-button" onClick={onSync}>
         ⟳ {t('sidebar.syncNow')}
+      </button>
+      <button className="sidebar-button" onClick={onCannedResponses}>
+        ✎ {t('templates.manage')}
       </button>
       <label className="language">
         {t('app.language')}

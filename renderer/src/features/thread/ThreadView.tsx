@@ -2,7 +2,8 @@
 // core, and React escapes everything), each outgoing message with its delivery state, and the reply box.
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, ConversationDetail, Mailbox, Message, Note } from '../../../../shared/domain/types';
+import type { ApiError, CannedResponse, ConversationDetail, Mailbox, Message, Note } from '../../../../shared/domain/types';
+import { TemplatePicker } from '../templates/TemplatePicker';
 import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
 import { fullTime, errorText } from '../../components/format';
 
@@ -93,6 +94,8 @@ export interface ConversationActions {
 
 interface ThreadViewProps {
   detail: ConversationDetail | null;
+  templates: CannedResponse[];
+  agentName: string;
   onReply: (text: string) => Promise<ApiError | null>;
   conversation: ConversationActions;
   actions: OutboxActions;
@@ -131,7 +134,7 @@ function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string
 }
 
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
-  function ThreadView({ detail, onReply, conversation: act, actions }, replyRef) {
+  function ThreadView({ detail, templates, agentName, onReply, conversation: act, actions }, replyRef) {
     const { t, i18n } = useTranslation();
     const [draft, setDraft] = useState('');
     const [mode, setMode] = useState<'reply' | 'note'>('reply');
@@ -293,6 +296,14 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             </div>
           )}
           <div className="reply-actions">
+            {mode === 'reply' && (
+              <TemplatePicker
+                templates={templates}
+                language={conversation.language}
+                context={{ customerName: conversation.customerName, agentName, subject: conversation.subject }}
+                onInsert={(text) => setDraft((d) => (d.trim() ? `${d.trimEnd()}\n\n${text}` : text))}
+              />
+            )}
             <span className="hint">{t('reply.hint')}</span>
             <button type="submit" className="primary" disabled={busy || !draft.trim()}>
               {busy ? t('reply.sending') : mode === 'note' ? t('reply.addNote') : t('reply.send')}
