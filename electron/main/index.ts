@@ -1,7 +1,7 @@
 // The Electron entry: one instance, one window, the core on the user's profile folder, the contract on IPC.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage } from 'electron';
 import { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
@@ -36,6 +36,9 @@ export async function startApp(): Promise<void> {
   forwardEvents(core.events, () => win?.webContents ?? null);
   win.on('closed', () => (win = null));
   core.start();
+  // Back from sleep the network has usually changed: reconnect and send what waits, without a click.
+  // (The renderer also reacts to the OS's "online" event.)
+  powerMonitor.on('resume', () => core.syncNow());
 
   app.on('second-instance', () => {
     if (win) {
