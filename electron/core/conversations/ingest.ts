@@ -2,7 +2,8 @@
 // message in both INBOX and Sent are one row), files it into its conversation and writes its attachments.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Direction, Participant } from '../../../shared/domain/types.js';
+import type { Participant } from '../../../shared/domain/types.js';
+import type { NewMessage } from '../db/queries/messages.js';
 import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
 import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
@@ -15,23 +16,11 @@ export interface IncomingAttachment {
   content: Buffer;
 }
 
-/** A message as a channel maps it, before it has a conversation. */
-export interface IncomingMessage {
+/** A message as a channel maps it, before it has a conversation (and before our own reply states apply). */
+export type IncomingMessage = Omit<NewMessage, 'id' | 'conversationId' | 'accountId' | 'messageIdHeader' | 'sendState' | 'createdAt'> & {
   messageIdHeader: string;
-  inReplyTo: string | null;
-  references: string[];
-  direction: Direction;
-  from: Participant;
-  replyTo: Participant[];
-  to: Participant[];
-  cc: Participant[];
-  subject: string;
-  date: number;
-  text: string;
-  fromHtml: boolean;
-  isRead: boolean;
   attachments: IncomingAttachment[];
-}
+};
 
 export interface Location {
   folder: string;

@@ -57,23 +57,7 @@ interface RawMessage {
 }
 
 /** What sending and threading need to know about a stored message. */
-export interface StoredMessage {
-  id: string;
-  conversationId: string;
-  accountId: string;
-  direction: Direction;
-  messageIdHeader: string | null;
-  inReplyTo: string | null;
-  references: string[];
-  from: Participant;
-  replyTo: Participant[];
-  to: Participant[];
-  cc: Participant[];
-  subject: string;
-  date: number;
-  text: string;
-  sendState: SendState | null;
-}
+export type StoredMessage = Omit<NewMessage, 'fromHtml' | 'isRead' | 'createdAt'>;
 
 const toStored = (r: RawMessage): StoredMessage => ({
   id: r.id,

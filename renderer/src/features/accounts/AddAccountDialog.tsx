@@ -1,11 +1,11 @@
 // The "add email account" form. The core logs in to both servers before saving, so a wrong password or an
 // unreachable host is reported here, in the agent's language, with the server's own words underneath.
 import { useState, type FormEvent } from 'react';
+import { FormError } from '../../components/FormError';
 import { useTranslation } from 'react-i18next';
 import type { Account, ApiError, TlsMode } from '../../../../shared/domain/types';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { errorText } from '../../components/format';
 
 interface ServerFields {
   host: string;
@@ -96,8 +96,6 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
       </label>
     </fieldset>
   );
-
-  const shown = error && errorText(t, error);
   return (
     <Dialog title={t('account.title')} onClose={onClose}>
       <form className="account-form" onSubmit={submit}>
@@ -127,12 +125,7 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
           {t('account.password')}
           <input name="password" type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        {shown && (
-          <div className="form-error" role="alert">
-            <strong>{shown.message}</strong>
-            <small>{shown.detail}</small>
-          </div>
-        )}
+        <FormError error={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose} disabled={busy}>
             {t('account.cancel')}

@@ -1,11 +1,11 @@
 // Managing canned responses: a name and one text per language. Saved locally at once, online or not.
 import { useState } from 'react';
+import { FormError } from '../../components/FormError';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, CannedResponse } from '../../../../shared/domain/types';
 import { TEMPLATE_VARIABLES } from '../../../../shared/templates/render';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { errorText } from '../../components/format';
 
 const LANGUAGES = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl', 'pl', 'ru', 'tr', 'ar', 'he', 'zh', 'ja', 'ko', 'th', 'vi', 'id'];
 
@@ -44,7 +44,6 @@ export function CannedResponsesDialog({ templates, onClose, onChanged }: { templ
     onChanged();
   };
   const unused = LANGUAGES.filter((l) => !draft.variants.some((v) => v.language === l));
-  const shown = error && errorText(t, error);
 
   return (
     <Dialog title={t('templates.title')} onClose={onClose}>
@@ -106,12 +105,7 @@ export function CannedResponsesDialog({ templates, onClose, onChanged }: { templ
             </select>
             <span className="hint">{t('templates.variables', { list: TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(' ') })}</span>
           </div>
-          {shown && (
-            <div className="form-error" role="alert">
-              <strong>{shown.message}</strong>
-              <small>{shown.detail}</small>
-            </div>
-          )}
+          <FormError error={error} />
           <div className="dialog-actions">
             {saved && <span className="hint">{t('templates.saved')}</span>}
             {draft.id && (

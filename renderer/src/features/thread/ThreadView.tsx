@@ -1,11 +1,12 @@
 // One conversation: its messages oldest first (text only; HTML mail arrives already reduced to text by the
 // core, and React escapes everything), each outgoing message with its delivery state, and the reply box.
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { FormError } from '../../components/FormError';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, CannedResponse, ConversationDetail, Mailbox, Message, Note } from '../../../../shared/domain/types';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
-import { fullTime, errorText } from '../../components/format';
+import { fullTime } from '../../components/format';
 
 export interface OutboxActions {
   retry(outboxId: string): void;
@@ -181,7 +182,6 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
         void send();
       }
     };
-    const shown = error && errorText(t, error);
     return (
       <section className="thread" aria-label={conversation.subject}>
         <header className="thread-header">
@@ -289,12 +289,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             rows={4}
             dir="auto"
           />
-          {shown && (
-            <div className="form-error" role="alert">
-              <strong>{shown.message}</strong>
-              <small>{shown.detail}</small>
-            </div>
-          )}
+          <FormError error={error} />
           <div className="reply-actions">
             {mode === 'reply' && (
               <TemplatePicker
