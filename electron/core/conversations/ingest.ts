@@ -7,6 +7,7 @@ import type { NewMessage } from '../db/queries/messages.js';
 import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
 import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
+import { stripReplyPrefixes } from './subject.js';
 import { detectLanguage } from './language.js';
 
 export interface IncomingAttachment {
@@ -50,7 +51,8 @@ export function ingestMessage(
   }
 
   const keys = threadKeys(header, msg.inReplyTo, msg.references);
-  const conversationId = assignConversation(store, accountId, keys, msg.subject, now);
+  const other = customerOf(msg);
+  const conversationId = assignConversation(store, accountId, keys, msg.subject, now, other && { address: other.address, date: msg.date });
   const id = newId();
   store.messages.insert({
     id,
@@ -75,7 +77,7 @@ export function ingestMessage(
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
   writeAttachments(store, attachmentsDir, id, msg.attachments);
 
-  const customer = customerOf(msg);
+  const customer = other;
   if (customer) store.conversations.setCustomer(conversationId, accountId, newId(), customer.address, customer.name);
   // The customer wrote again: an archived, deleted or snoozed conversation comes back to the inbox.
   if (msg.direction === 'in') {
@@ -84,7 +86,7 @@ export function ingestMessage(
     const language = detectLanguage(msg.text);
     if (language) store.conversations.setLanguage(conversationId, language);
   }
-  store.conversations.setSubjectIfEmpty(conversationId, msg.subject);
+  store.conversations.setSubjectIfEmpty(conversationId, stripReplyPrefixes(msg.subject));
   store.conversations.refresh(conversationId);
   return { messageId: id, conversationId, created: true };
 }

@@ -98,4 +98,25 @@ describe('grouping', () => {
     expect(files[0]).toMatch(/^0-[^/\\]+invoice_\.pdf$/);
     expect(fs.readFileSync(path.join(dir, 'att', r.messageId, files[0]!), 'utf8')).toBe('%PDF-1.4');
   });
+
+  it('threads mail without references by subject within the same correspondent', () => {
+    const first = ingest(msg('m1', [], { subject: 'Bestellung 302-4417823', messageIdHeader: '<a1@web.example>' }));
+    const reply = ingest(msg('m2', [], { subject: 'AW: Bestellung 302-4417823', messageIdHeader: '<a2@web.example>', inReplyTo: null, references: [] }));
+    expect(reply.conversationId).toBe(first.conversationId);
+    expect(store.conversations.get(first.conversationId)!.subject).toBe('Bestellung 302-4417823');
+    // Our own answer to that customer, sent from another client without references, joins too.
+    const ours = ingest(msg('m3', [], { subject: 'Re: Bestellung 302-4417823', direction: 'out', from: { name: 'Shop', address: 'shop@example.test' }, to: [{ name: '', address: 'buyer@example.test' }] }));
+    expect(ours.conversationId).toBe(first.conversationId);
+  });
+
+  it('keeps the same subject from another customer, an empty subject, or a stale thread apart', () => {
+    const a = ingest(msg('m1', [], { subject: 'Where is my order?' }));
+    const otherCustomer = ingest(msg('m2', [], { subject: 'Re: Where is my order?', from: { name: 'X', address: 'someone@else.test' } }));
+    expect(otherCustomer.conversationId).not.toBe(a.conversationId);
+    const e1 = ingest(msg('m3', [], { subject: '' }));
+    const e2 = ingest(msg('m4', [], { subject: 'Re:' }));
+    expect(e2.conversationId).not.toBe(e1.conversationId);
+    const later = ingest(msg('m5', [], { subject: 'Where is my order?', date: Date.UTC(2027, 5, 1) }));
+    expect(later.conversationId).not.toBe(a.conversationId);
+  });
 });

@@ -3,6 +3,10 @@
 // and a message that links two threads merges them (into the older one).
 import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
+import { stripReplyPrefixes, subjectKey } from './subject.js';
+
+/** How long a subject keeps a conversation open to messages without references. */
+export const SUBJECT_WINDOW_MS = 60 * 24 * 3_600_000;
 
 /** The ids that tie a message to its thread: its own Message-ID first, then what it refers to. */
 export function threadKeys(messageIdHeader: string | null, inReplyTo: string | null, references: string[]): string[] {
@@ -21,14 +25,26 @@ export function normalizeMessageId(id: string): string {
  * Finds (or creates) the conversation for a message with these thread keys and records the keys.
  * Must run inside the caller's transaction.
  */
-export function assignConversation(store: Store, accountId: string, keys: string[], subject: string, now: number): string {
+export function assignConversation(
+  store: Store,
+  accountId: string,
+  keys: string[],
+  subject: string,
+  now: number,
+  correspondent?: { address: string; date: number },
+): string {
   const found = [
     ...new Set(keys.map((k) => store.threadIds.conversationOf(accountId, k)).filter((c): c is string => !!c)),
   ];
+  const key = subjectKey(subject);
+  if (found.length === 0 && correspondent && key) {
+    const match = store.conversations.findBySubject(accountId, key, correspondent.address, correspondent.date - SUBJECT_WINDOW_MS);
+    if (match) found.push(match);
+  }
   let conversationId: string;
   if (found.length === 0) {
     conversationId = newId();
-    store.conversations.create(conversationId, accountId, subject, now);
+    store.conversations.create(conversationId, accountId, stripReplyPrefixes(subject), key, now);
   } else {
     // Conversation ids are time-ordered: the smallest is the oldest thread, which absorbs the rest.
     found.sort();

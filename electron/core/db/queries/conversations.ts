@@ -68,7 +68,12 @@ export function conversationQueries(db: Db) {
   const nextWake = db.prepare<[number], { t: number | null }>('SELECT min(snoozed_until) AS t FROM conversations WHERE snoozed_until > ?');
   const one = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE c.id = ?`);
   const insert = db.prepare(
-    'INSERT INTO conversations (id, account_id, contact_id, subject, last_message_at, created_at) VALUES (?, ?, ?, ?, 0, ?)',
+    'INSERT INTO conversations (id, account_id, contact_id, subject, subject_key, last_message_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
+  );
+  const bySubject = db.prepare<[string, string, string, number], { id: string }>(
+    `SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+     WHERE c.account_id = ? AND c.subject_key = ? AND ct.address = ? AND c.last_message_at >= ?
+     ORDER BY c.last_message_at DESC LIMIT 1`,
   );
   const refresh = db.prepare(
     `UPDATE conversations SET last_message_at = coalesce((SELECT max(date) FROM messages WHERE conversation_id = @id), 0)
@@ -109,8 +114,12 @@ export function conversationQueries(db: Db) {
       const r = one.get(id);
       return r && toSummary(r);
     },
-    create(id: string, accountId: string, subject: string, now: number): void {
-      insert.run(id, accountId, null, subject, now);
+    create(id: string, accountId: string, subject: string, subjectKey: string, now: number): void {
+      insert.run(id, accountId, null, subject, subjectKey, now);
+    },
+    /** The latest conversation with this correspondent under this subject key, active since `since`. */
+    findBySubject(accountId: string, subjectKey: string, correspondent: string, since: number): string | undefined {
+      return bySubject.get(accountId, subjectKey, correspondent.toLowerCase(), since)?.id;
     },
     /** Recomputes the denormalized last-message time after messages were added or moved. */
     refresh(id: string): void {
