@@ -66,6 +66,22 @@ export interface ConversationSummary {
   snoozedUntil: number | null;
   /** The customer's language as detected from their latest message (BCP 47 base tag, e.g. "es"). */
   language: string | null;
+  /** Set when the conversation came through a marketplace's relay or notification mail. */
+  marketplace: MarketplaceInfo | null;
+}
+
+export interface MarketplaceInfo {
+  /** amazon, ebay, etsy, aliexpress ... */
+  id: string;
+  name: string;
+  orderId: string | null;
+  /** 'marketplace': e-mail replies do not reach the buyer; answer at replyUrl. */
+  replyBy: 'email' | 'marketplace';
+  replyUrl: string | null;
+  /** The marketplace accepts replies only from the seller's registered address. */
+  registeredSenderOnly: boolean;
+  /** The address the marketplace relayed the buyer's mail to. */
+  relayedTo: string | null;
 }
 
 /** A canned response: one text per language, with {{variables}} (see shared/templates/render.ts). */
@@ -183,6 +199,7 @@ export const ErrorCodeSchema = z.enum([
   'TEMPORARY',
   'DUPLICATE_ACCOUNT',
   'SEND_REJECTED',
+  'REPLY_ON_MARKETPLACE',
   'UNAUTHORIZED',
   'INTERNAL',
 ]);

@@ -10,6 +10,8 @@ import nodemailer from 'nodemailer';
 
 const run = promisify(execFile);
 export const TEST_DOMAIN = 'example.test';
+/** Marketplace relay domains the private Postfix also accepts, delivering into Dovecot on loopback. */
+export const RELAY_TEST_DOMAINS = ['marketplace.amazon.de', 'members.ebay.com'];
 
 /** Starts a daemonizing command with no inherited pipes (a daemon would hold them open) and waits for it. */
 function startDaemon(cmd: string, args: string[]): Promise<void> {
@@ -280,7 +282,7 @@ inet_interfaces = loopback-only
 inet_protocols = ipv4
 mydestination =
 mynetworks = 127.0.0.0/8
-virtual_mailbox_domains = ${TEST_DOMAIN}
+virtual_mailbox_domains = ${TEST_DOMAIN} ${RELAY_TEST_DOMAINS.join(' ')}
 virtual_transport = lmtp:inet:127.0.0.1:${lmtpPort}
 smtpd_sasl_auth_enable = yes
 smtpd_sasl_type = dovecot

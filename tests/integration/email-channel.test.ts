@@ -260,4 +260,30 @@ describe('sync and reply', () => {
       await f.close();
     }
   });
+
+  it('answers an Amazon buyer at the relay address and marks the conversation with its order', async () => {
+    const { seller } = await mailboxes();
+    const relay = `k3v9x0q2r7${n}@marketplace.amazon.de`;
+    await servers.addUser(relay, 'relay-pw');
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({
+        From: `"Jonas Becker - Amazon Marketplace" <${relay}>`, To: seller, Subject: 'Frage zu Bestellung 302-4417823-5590312',
+        'Message-ID': `<amz-${n}@marketplace.amazon.de>`, 'Content-Type': 'text/plain; charset=utf-8',
+      }, 'Bestellnummer 302-4417823-5590312: falsche Farbe.'));
+      await f.core.syncOnce();
+      const [convo] = await f.call('conversations.list', {});
+      expect(convo).toMatchObject({ customerName: 'Jonas Becker', customerAddress: relay, marketplace: { id: 'amazon', orderId: '302-4417823-5590312', registeredSenderOnly: true, relayedTo: seller } });
+      await f.call('messages.reply', { conversationId: convo!.id, text: 'Hallo Jonas, wir senden die richtige Farbe.' });
+      await f.core.syncOnce();
+      const got = await eventually(async () => {
+        const mail = await readMailbox(servers.imapPort, relay, 'relay-pw');
+        return mail.length ? mail : undefined;
+      }, 'the reply at the Amazon relay address');
+      expect(got[0]).toMatchObject({ subject: 'Re: Frage zu Bestellung 302-4417823-5590312', inReplyTo: `<amz-${n}@marketplace.amazon.de>` });
+    } finally {
+      await f.close();
+    }
+  });
 });

@@ -164,4 +164,14 @@ describe('router', () => {
     expect(await invoke('canned.delete', { id: created.value.id })).toEqual({ ok: true, value: { deleted: true } });
     expect(((await invoke('canned.list', {})) as { ok: true; value: unknown[] }).value).toHaveLength(2);
   });
+
+  it('refuses an e-mail reply that could never reach an Etsy buyer, saying where to answer', async () => {
+    await invoke('demo.open', {});
+    const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string; customerName: string }> };
+    const convo = list.value.find((c) => c.customerName === 'Camille Dubois')!;
+    core.store.conversations.setMarketplace(convo.id, { id: 'etsy', name: 'Etsy', orderId: '2847561930', replyBy: 'marketplace', replyUrl: 'https://www.etsy.com/messages', registeredSenderOnly: false, relayedTo: null });
+    const r = await invoke('messages.reply', { conversationId: convo.id, text: 'Bonjour' });
+    expect(r).toEqual({ ok: false, error: { code: 'REPLY_ON_MARKETPLACE', message: 'Replies to Etsy messages only reach the buyer on Etsy: https://www.etsy.com/messages' } });
+    expect(core.store.outbox.listOpen()).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // message in both INBOX and Sent are one row), files it into its conversation and writes its attachments.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Participant } from '../../../shared/domain/types.js';
+import type { MarketplaceInfo, Participant } from '../../../shared/domain/types.js';
 import type { NewMessage } from '../db/queries/messages.js';
 import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
@@ -21,6 +21,8 @@ export interface IncomingAttachment {
 export type IncomingMessage = Omit<NewMessage, 'id' | 'conversationId' | 'accountId' | 'messageIdHeader' | 'sendState' | 'createdAt'> & {
   messageIdHeader: string;
   attachments: IncomingAttachment[];
+  /** Set by a channel that recognised marketplace mail; the buyer's name replaces the relay's. */
+  marketplace?: MarketplaceInfo & { buyerName: string | null };
 };
 
 export interface Location {
@@ -78,7 +80,14 @@ export function ingestMessage(
   writeAttachments(store, attachmentsDir, id, msg.attachments);
 
   const customer = other;
-  if (customer) store.conversations.setCustomer(conversationId, accountId, newId(), customer.address, customer.name);
+  if (customer) {
+    const name = msg.marketplace?.buyerName ?? customer.name;
+    store.conversations.setCustomer(conversationId, accountId, newId(), customer.address, name);
+  }
+  if (msg.marketplace) {
+    const { buyerName: _buyer, ...info } = msg.marketplace;
+    store.conversations.setMarketplace(conversationId, info);
+  }
   // The customer wrote again: an archived, deleted or snoozed conversation comes back to the inbox.
   if (msg.direction === 'in') {
     store.conversations.setMailbox(conversationId, 'inbox');

@@ -39,6 +39,10 @@ export function queueReply(
   return store.transaction(() => {
     const convo = store.conversations.get(conversationId);
     if (!convo || convo.accountId !== account.id) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    if (convo.marketplace?.replyBy === 'marketplace') {
+      // An e-mail to a notification address never reaches the buyer; say where the answer must go.
+      throw new CoreError('REPLY_ON_MARKETPLACE', `Replies to ${convo.marketplace.name} messages only reach the buyer on ${convo.marketplace.name}: ${convo.marketplace.replyUrl ?? ''}`.trim());
+    }
     const thread = store.messages.listForConversation(conversationId);
     const lastIncoming = [...thread].reverse().find((m) => m.direction === 'in');
     const parent = thread.length > 0 ? store.messages.get(thread[thread.length - 1]!.id) : undefined;

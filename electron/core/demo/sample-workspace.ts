@@ -1,7 +1,7 @@
 // The first-run demo: a workspace of realistic buyer conversations in several languages, stored through the
 // same ingest path as real mail so every screen behaves as it will with a real account.
 import type { Store } from '../db/store.js';
-import type { Participant } from '../../../shared/domain/types.js';
+import type { MarketplaceInfo, Participant } from '../../../shared/domain/types.js';
 import { ingestMessage } from '../conversations/ingest.js';
 import { newId } from '../ids.js';
 
@@ -19,6 +19,7 @@ interface SampleConversation {
   subject: string;
   read: boolean;
   messages: SampleMessage[];
+  marketplace?: MarketplaceInfo;
 }
 
 const samples: SampleConversation[] = [
@@ -38,6 +39,15 @@ const samples: SampleConversation[] = [
     customer: { name: 'Jonas Becker', address: 'jonas.becker@example.de' },
     subject: 'Rücksendung – Kissenbezug falsche Farbe',
     read: false,
+    marketplace: {
+      id: 'amazon',
+      name: 'Amazon',
+      orderId: '302-4417823-5590312',
+      replyBy: 'email',
+      replyUrl: null,
+      registeredSenderOnly: true,
+      relayedTo: DEMO_ADDRESS,
+    },
     messages: [
       {
         from: 'customer',
@@ -144,7 +154,7 @@ export function createDemoWorkspace(store: Store, accountId: string, attachments
       for (const m of convo.messages) {
         const header = `${newId()}@demo.invalid`;
         const fromShop = m.from === 'shop';
-        ingestMessage(
+        const stored = ingestMessage(
           store,
           attachmentsDir,
           accountId,
@@ -169,6 +179,7 @@ export function createDemoWorkspace(store: Store, accountId: string, attachments
         );
         previous = header;
         refs.push(header);
+        if (convo.marketplace) store.conversations.setMarketplace(stored.conversationId, convo.marketplace);
       }
     }
     return samples.length;

@@ -313,7 +313,8 @@ export function App() {
       <ThreadView
         ref={replyRef}
         templates={templates}
-        agentName={accounts.find((a) => a.id === detail?.conversation.accountId)?.name ?? ''} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
+        agentName={accounts.find((a) => a.id === detail?.conversation.accountId)?.name ?? ''}
+        accountAddress={accounts.find((a) => a.id === detail?.conversation.accountId)?.address ?? ''} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
       {notice && (
         <div className="toast" role="status" onClick={() => setNotice(null)}>
           <strong>{notice.message}</strong>

@@ -86,6 +86,61 @@ JVBERi0xLjQ=
   });
 });
 
+describe('marketplace mail', () => {
+  it('recognises an Amazon buyer message through its relay address, with buyer name and order id', async () => {
+    const m = await map(`From: "Jonas Becker - Amazon Marketplace" <2f9k7xq0lmz8wrd@marketplace.amazon.de>
+To: shop@example.test
+Subject: Frage zur Bestellung 302-4417823-5590312
+Message-ID: <amz1@marketplace.amazon.de>
+Content-Type: text/plain; charset=utf-8
+
+Bestellnummer: 302-4417823-5590312
+Ich habe die falsche Farbe erhalten.
+`);
+    expect(m.marketplace).toEqual({
+      id: 'amazon', name: 'Amazon', orderId: '302-4417823-5590312', buyerName: 'Jonas Becker', replyBy: 'email',
+      replyUrl: null, registeredSenderOnly: true, relayedTo: 'shop@example.test',
+    });
+  });
+
+  it('recognises an eBay member message and its buyer from the subject, replying to the member alias', async () => {
+    const m = await map(`From: "eBay" <ebay@ebay.com>
+Reply-To: 63ae59ac280fe0fa69@members.ebay.com
+To: shop@example.test
+Subject: Other: kathy_1987 sent a message about Hand-woven rattan lamp #125567812345
+Message-ID: <ebay1@ebay.com>
+
+Hi, does the lamp come with a bulb?
+`);
+    expect(m.marketplace).toMatchObject({ id: 'ebay', orderId: '125567812345', buyerName: 'kathy_1987', replyBy: 'email' });
+    expect(m.replyTo[0]!.address).toBe('63ae59ac280fe0fa69@members.ebay.com');
+  });
+
+  it('marks Etsy and AliExpress notifications as answered on the marketplace', async () => {
+    const etsy = await map(`From: Etsy <transaction@etsy.com>
+To: shop@example.test
+Subject: New message from Camille D: question about order #2847561930
+Message-ID: <etsy1@etsy.com>
+
+Camille D sent you a message.
+`);
+    expect(etsy.marketplace).toMatchObject({ id: 'etsy', orderId: '2847561930', buyerName: 'Camille D', replyBy: 'marketplace', replyUrl: 'https://www.etsy.com/messages' });
+    const ali = await map(`From: AliExpress <notice@notice.aliexpress.com>
+To: shop@example.test
+Subject: =?UTF-8?B?5Lmw5a6255WZ6KiA77ya6K6i5Y2VIDgxMjM0NTY3ODkwMTIzNDU=?=
+Message-ID: <ali1@aliexpress.com>
+
+订单 8123456789012345 的买家给您留言了。
+`);
+    expect(ali.marketplace).toMatchObject({ id: 'aliexpress', orderId: '8123456789012345', replyBy: 'marketplace' });
+  });
+
+  it('leaves ordinary mail and our own mail alone', async () => {
+    expect((await map(`From: a@example.test\nSubject: 123-1234567-1234567\n\nhi\n`)).marketplace).toBeUndefined();
+    expect((await map(`From: shop@example.test\nTo: x@marketplace.amazon.de\nSubject: Re: x\n\nhi\n`)).marketplace).toBeUndefined();
+  });
+});
+
 describe('composing a reply', () => {
   it('writes fixed Message-ID, Date and threading headers, so every attempt is the same message', async () => {
     const message = {

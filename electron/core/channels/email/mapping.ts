@@ -4,6 +4,7 @@ import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Participant } from '../../../../shared/domain/types.js';
 import type { IncomingMessage } from '../../conversations/ingest.js';
+import { recognizeMarketplace } from './marketplace-mail.js';
 
 /** Parses raw RFC 5322 bytes the way every part of the app does (image links dropped from HTML-as-text). */
 export function parseMail(raw: Buffer): Promise<ParsedMail> {
@@ -43,6 +44,12 @@ export interface MappingContext {
 }
 
 export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
+  const message = mapMessage(parsed, ctx);
+  const marketplace = recognizeMarketplace(message);
+  return marketplace ? { ...message, marketplace } : message;
+}
+
+function mapMessage(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
   const from = participants(parsed.from)[0] ?? { name: '', address: '' };
   const own = ctx.ownAddresses.map((a) => a.toLowerCase());
   const direction = ctx.inSentFolder || own.includes(from.address) ? 'out' : 'in';

@@ -7,6 +7,7 @@ import { migration0003 } from './0003-tags-status-flags.js';
 import { migration0004 } from './0004-notes-snooze-mailbox.js';
 import { migration0005 } from './0005-canned-responses-language.js';
 import { migration0006 } from './0006-subject-key.js';
+import { migration0007 } from './0007-marketplace.js';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

@@ -1,6 +1,6 @@
 // Queries on conversations: the inbox list (with unread and message counts), one conversation, read state.
 import type { Db } from '../connection.js';
-import type { ChannelKind, ConversationSummary, Mailbox } from '../../../../shared/domain/types.js';
+import type { ChannelKind, ConversationSummary, Mailbox, MarketplaceInfo } from '../../../../shared/domain/types.js';
 
 interface RawSummary {
   id: string;
@@ -19,6 +19,7 @@ interface RawSummary {
   mailbox: Mailbox;
   snoozed_until: number | null;
   language: string | null;
+  marketplace_json: string | null;
 }
 
 const SUMMARY_SELECT = `
@@ -30,7 +31,7 @@ const SUMMARY_SELECT = `
     c.status,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
     EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged,
-    c.mailbox, c.snoozed_until, c.language
+    c.mailbox, c.snoozed_until, c.language, c.marketplace_json
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contacts ct ON ct.id = c.contact_id`;
@@ -53,6 +54,7 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
   mailbox: r.mailbox,
   snoozedUntil: r.snoozed_until,
   language: r.language,
+  marketplace: r.marketplace_json ? (JSON.parse(r.marketplace_json) as MarketplaceInfo) : null,
 });
 
 export function conversationQueries(db: Db) {
@@ -64,6 +66,7 @@ export function conversationQueries(db: Db) {
   );
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
   const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ?');
+  const setMarketplace = db.prepare('UPDATE conversations SET marketplace_json = ? WHERE id = ?');
   const setSnooze = db.prepare('UPDATE conversations SET snoozed_until = ? WHERE id = ?');
   const nextWake = db.prepare<[number], { t: number | null }>('SELECT min(snoozed_until) AS t FROM conversations WHERE snoozed_until > ?');
   const one = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE c.id = ?`);
@@ -98,6 +101,12 @@ export function conversationQueries(db: Db) {
   return {
     list(o: { limit: number; accountId?: string; mailbox?: Mailbox; now: number }): ConversationSummary[] {
       return list.all({ account: o.accountId ?? null, mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit }).map(toSummary);
+    },
+    /** Keeps an order id found earlier when a later message does not repeat it. */
+    setMarketplace(id: string, info: MarketplaceInfo): void {
+      const current = one.get(id);
+      const before = current?.marketplace_json ? (JSON.parse(current.marketplace_json) as MarketplaceInfo) : null;
+      setMarketplace.run(JSON.stringify({ ...info, orderId: info.orderId ?? before?.orderId ?? null }), id);
     },
     setLanguage(id: string, language: string): void {
       setLanguage.run(language, id);

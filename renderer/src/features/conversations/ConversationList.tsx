@@ -52,8 +52,9 @@ export function ConversationList({
             )}
           </div>
           <div className="snippet">{c.snippet}</div>
-          {(c.tags.length > 0 || c.status === 'closed') && (
+          {(c.tags.length > 0 || c.status === 'closed' || c.marketplace) && (
             <div className="row-tags">
+              {c.marketplace && <span className="marketplace-badge small">{c.marketplace.name}</span>}
               {c.status === 'closed' && <span className="closed-badge">{t('list.closed')}</span>}
               {c.tags.map((tag) => (
                 <span className="tag-chip small" key={tag}>

@@ -3,7 +3,7 @@
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, CannedResponse, ConversationDetail, Mailbox, Message, Note } from '../../../../shared/domain/types';
+import type { ApiError, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note } from '../../../../shared/domain/types';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
 import { fullTime } from '../../components/format';
@@ -93,10 +93,38 @@ export interface ConversationActions {
   addNote(text: string): Promise<ApiError | null>;
 }
 
+/** Where a marketplace will not deliver an e-mail reply, or may refuse it, the agent is told before writing. */
+function MarketplaceNotice({ conversation, accountAddress }: { conversation: ConversationSummary; accountAddress: string }) {
+  const { t } = useTranslation();
+  const m = conversation.marketplace;
+  if (!m) return null;
+  if (m.replyBy === 'marketplace') {
+    return (
+      <div className="marketplace-notice" role="note">
+        {t('thread.replyOnMarketplace', { name: m.name })}{' '}
+        {m.replyUrl && (
+          <a href={m.replyUrl} target="_blank" rel="noreferrer">
+            {t('thread.openMarketplace', { name: m.name })}
+          </a>
+        )}
+      </div>
+    );
+  }
+  if (m.registeredSenderOnly && m.relayedTo && m.relayedTo !== accountAddress) {
+    return (
+      <div className="marketplace-notice" role="note">
+        {t('thread.registeredSender', { name: m.name, relayedTo: m.relayedTo, address: accountAddress })}
+      </div>
+    );
+  }
+  return null;
+}
+
 interface ThreadViewProps {
   detail: ConversationDetail | null;
   templates: CannedResponse[];
   agentName: string;
+  accountAddress: string;
   onReply: (text: string) => Promise<ApiError | null>;
   conversation: ConversationActions;
   actions: OutboxActions;
@@ -135,7 +163,7 @@ function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string
 }
 
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
-  function ThreadView({ detail, templates, agentName, onReply, conversation: act, actions }, replyRef) {
+  function ThreadView({ detail, templates, agentName, accountAddress, onReply, conversation: act, actions }, replyRef) {
     const { t, i18n } = useTranslation();
     const [draft, setDraft] = useState('');
     const [mode, setMode] = useState<'reply' | 'note'>('reply');
@@ -188,6 +216,12 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           <h1>{conversation.subject}</h1>
           <div className="customer-line">
             {conversation.customerName} &lt;{conversation.customerAddress}&gt;
+            {conversation.marketplace && (
+              <span className="marketplace-badge" data-testid="marketplace">
+                {conversation.marketplace.name}
+                {conversation.marketplace.orderId && ` · ${t('thread.marketplaceOrder', { order: conversation.marketplace.orderId })}`}
+              </span>
+            )}
           </div>
           <div className="thread-actions">
             <button type="button" aria-pressed={conversation.flagged} onClick={() => act.setFlagged(!conversation.flagged)}>
@@ -259,6 +293,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           )}
           <div ref={endRef} />
         </div>
+        <MarketplaceNotice conversation={conversation} accountAddress={accountAddress} />
         <form
           className="reply"
           onSubmit={(e) => {
