@@ -108,6 +108,14 @@ describe('the inbox in a browser', () => {
     expect(await inbox.dialog().getByLabel('Email address').inputValue()).toBe(seller);
   });
 
+  it('fills in a known provider and says which password it needs', async () => {
+    await page.getByRole('button', { name: 'Add email account' }).click();
+    await inbox.dialog().getByLabel('Email address').fill('lumen.crafts@qq.com');
+    expect(await inbox.dialog().locator('input[name=imap-host]').inputValue()).toBe('imap.qq.com');
+    expect(await inbox.dialog().locator('input[name=smtp-port]').inputValue()).toBe('465');
+    expect(await inbox.dialog().getByTestId('preset-hint').textContent()).toContain('authorization code');
+  });
+
   it('opens the demo workspace and switches the interface to Simplified Chinese', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('王磊').waitFor();

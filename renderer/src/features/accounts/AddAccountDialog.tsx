@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { useTranslation } from 'react-i18next';
 import type { Account, ApiError, TlsMode } from '../../../../shared/domain/types';
+import { presetFor } from '../../../../shared/domain/email-presets';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 
@@ -31,9 +32,16 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
+  const preset = presetFor(email);
   const onEmail = (v: string) => {
     setEmail(v);
     if (!userTouched) setUser(v);
+    const known = presetFor(v);
+    if (known) {
+      setImap({ host: known.imap.host, port: String(known.imap.port), tls: known.imap.tls });
+      setSmtp({ host: known.smtp.host, port: String(known.smtp.port), tls: known.smtp.tls });
+      return;
+    }
     const domain = v.split('@')[1];
     if (domain) {
       setImap((s) => (s.host === '' || s.host.startsWith('imap.') ? { ...s, host: `imap.${domain}` } : s));
@@ -107,6 +115,11 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
           {t('account.displayName')}
           <input name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         </label>
+        {preset && (
+          <div className="preset-hint" role="note" data-testid="preset-hint">
+            <strong>{t('presets.applied', { name: preset.name })}</strong> {t(`presets.${preset.id}`)}
+          </div>
+        )}
         {server('imap', imap, setImap)}
         {server('smtp', smtp, setSmtp)}
         <label>
