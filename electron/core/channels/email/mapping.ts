@@ -5,10 +5,11 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Participant } from '../../../../shared/domain/types.js';
 import type { IncomingMessage } from '../../conversations/ingest.js';
 import { recognizeMarketplace } from './marketplace-mail.js';
+import { normalizeRawHeaders } from './raw-headers.js';
 
-/** Parses raw RFC 5322 bytes the way every part of the app does (image links dropped from HTML-as-text). */
+/** Parses raw RFC 5322 bytes the way every part of the app does (raw 8-bit headers decoded first). */
 export function parseMail(raw: Buffer): Promise<ParsedMail> {
-  return simpleParser(raw, { skipImageLinks: true });
+  return simpleParser(normalizeRawHeaders(raw), { skipImageLinks: true });
 }
 
 export function participants(field: AddressObject | AddressObject[] | undefined): Participant[] {
