@@ -286,4 +286,43 @@ describe('sync and reply', () => {
       await f.close();
     }
   });
+
+  it('reflects flags and expunges made by another client, but never overwrites a change still waiting to be sent', async () => {
+    const { seller, buyer } = await mailboxes();
+    const f = openCore();
+    try {
+      const account = await f.call('accounts.addEmail', accountInput(seller));
+      for (const tag of ['a', 'b', 'c']) {
+        await servers.deliver(seller, rfc822({ From: `${tag}-${buyer}`, To: seller, Subject: `Order ${tag}`, 'Message-ID': `<ext-${tag}@buyer.example.test>` }, `about ${tag}`));
+      }
+      await f.core.syncOnce();
+      const byTag = async () => Object.fromEntries((await f.call('conversations.list', {})).map((c) => [c.subject.slice(-1), c]));
+      const before = await byTag();
+      expect(Object.keys(before).sort()).toEqual(['a', 'b', 'c']);
+
+      // The agent reads C here, offline from the runner's point of view (the op is still queued)...
+      await f.call('conversations.markRead', { id: before.c!.id, read: true });
+      // ...while another client reads A, stars C's copy, and deletes B for good.
+      await servers.doveadm('flags', 'add', '-u', seller, '\\Seen', 'mailbox', 'INBOX', 'header', 'message-id', '<ext-a@buyer.example.test>');
+      await servers.doveadm('flags', 'add', '-u', seller, '\\Flagged', 'mailbox', 'INBOX', 'header', 'message-id', '<ext-c@buyer.example.test>');
+      await servers.doveadm('expunge', '-u', seller, 'mailbox', 'INBOX', 'header', 'message-id', '<ext-b@buyer.example.test>');
+
+      await f.core.connectorFor(account.id)!.syncOnce(); // sync only: the outbox has not run
+      const after = await byTag();
+      expect(Object.keys(after).sort()).toEqual(['a', 'c']);
+      expect(after.a!.unreadCount).toBe(0);
+      expect(after.c).toMatchObject({ unreadCount: 0, flagged: true }); // local read kept; the server's star applied
+
+      await f.core.syncOnce(); // now the queued read goes out
+      const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'seller-pw' }, logger: false });
+      await client.connect();
+      const lock = await client.getMailboxLock('INBOX');
+      const seen = await client.search({ seen: true, header: { 'message-id': '<ext-c@buyer.example.test>' } }, { uid: true });
+      lock.release();
+      await client.logout();
+      expect(seen).toHaveLength(1);
+    } finally {
+      await f.close();
+    }
+  });
 });

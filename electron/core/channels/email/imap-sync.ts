@@ -3,6 +3,7 @@
 // stopped instead of starting over.
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { ChannelContext } from '../channel.js';
+import type { FolderState } from '../../db/queries/folders.js';
 import { ingestMessage } from '../../conversations/ingest.js';
 import { mapParsedMail, parseMail } from './mapping.js';
 
@@ -57,6 +58,7 @@ export async function syncFolder(
       // by Message-ID), only their locations are dropped.
       store.transaction(() => store.folders.forgetLocations(accountId, target.path));
       state.lastUid = 0;
+      state.highestModseq = null;
     }
     state.uidvalidity = uidValidity;
     state.role = target.role;
@@ -99,9 +101,61 @@ export async function syncFolder(
       });
       onProgress(Math.min(i + BATCH, uids.length), uids.length);
     }
+    await reconcile(client, ctx, accountId, target.path, state, result);
     store.folders.save(state);
   } finally {
     lock.release();
   }
   return result;
+}
+
+/**
+ * Applies what changed on the server since the last pass, made by another client or agent: flags (with
+ * CONDSTORE, only messages changed since the stored modification sequence) and expunges (UIDs we know that the
+ * server no longer has). A local flag change still waiting in the outbox wins over the server's state, and a
+ * message removed everywhere on the server is removed here (its conversation too, once empty).
+ */
+async function reconcile(client: ImapFlow, ctx: ChannelContext, accountId: string, path: string, state: FolderState, result: FolderSyncResult) {
+  const { store } = ctx;
+  const mailbox = client.mailbox;
+  if (!mailbox) return;
+  const serverModseq = mailbox.highestModseq ? BigInt(mailbox.highestModseq) : null;
+
+  if (serverModseq !== null && state.highestModseq !== null && serverModseq > BigInt(state.highestModseq) && mailbox.exists > 0) {
+    const changed: Array<{ uid: number; flags: Set<string> }> = [];
+    for await (const msg of client.fetch('1:*', { uid: true, flags: true }, { uid: true, changedSince: BigInt(state.highestModseq) })) {
+      if (msg.uid <= state.lastUid && msg.flags) changed.push({ uid: msg.uid, flags: msg.flags });
+    }
+    const byUid = new Map(store.folders.localUids(accountId, path).map((l) => [l.uid, l.message_id]));
+    store.transaction(() => {
+      for (const { uid, flags } of changed) {
+        const messageId = byUid.get(uid);
+        const message = messageId && store.messages.get(messageId);
+        if (!message) continue;
+        if (message.direction === 'in' && !store.outbox.hasPendingFlag(message.id, 'seen')) store.messages.setRead(message.id, flags.has('\\Seen'));
+        if (!store.outbox.hasPendingFlag(message.id, 'flagged')) store.messages.setFlagged(message.id, flags.has('\\Flagged'));
+        result.conversationIds.add(message.conversationId);
+      }
+    });
+  }
+  if (serverModseq !== null) state.highestModseq = String(serverModseq);
+
+  const local = store.folders.localUids(accountId, path);
+  if (local.length === 0) return;
+  const onServer = new Set(mailbox.exists > 0 ? ((await client.search({ all: true }, { uid: true })) || []) : []);
+  const gone = local.filter((l) => !onServer.has(l.uid));
+  if (gone.length === 0) return;
+  store.transaction(() => {
+    for (const { uid, message_id } of gone) {
+      store.messages.removeLocation(accountId, path, uid);
+      const message = store.messages.get(message_id);
+      if (!message) continue;
+      result.conversationIds.add(message.conversationId);
+      // Still somewhere else on the server (moved), or our own reply not yet sent: keep it.
+      if (store.messages.locations(message_id).length > 0 || (message.sendState && message.sendState !== 'sent')) continue;
+      store.messages.remove(message_id);
+      if (store.messages.idsIn(message.conversationId).length === 0) store.conversations.remove(message.conversationId);
+      else store.conversations.refresh(message.conversationId);
+    }
+  });
 }

@@ -7,16 +7,21 @@ export interface FolderState {
   role: string | null;
   uidvalidity: string | null;
   lastUid: number;
+  /** CONDSTORE: the highest modification sequence already applied (as text: it is a 63-bit number). */
+  highestModseq: string | null;
 }
 
 export function folderQueries(db: Db) {
-  const get = db.prepare<[string, string], { role: string | null; uidvalidity: string | null; last_uid: number }>(
-    'SELECT role, uidvalidity, last_uid FROM folders WHERE account_id = ? AND path = ?',
+  const get = db.prepare<[string, string], { role: string | null; uidvalidity: string | null; last_uid: number; highest_modseq: string | null }>(
+    'SELECT role, uidvalidity, last_uid, highest_modseq FROM folders WHERE account_id = ? AND path = ?',
   );
   const upsert = db.prepare(
-    `INSERT INTO folders (account_id, path, role, uidvalidity, last_uid) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO folders (account_id, path, role, uidvalidity, last_uid, highest_modseq) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (account_id, path) DO UPDATE SET role = excluded.role, uidvalidity = excluded.uidvalidity,
-       last_uid = excluded.last_uid`,
+       last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq`,
+  );
+  const localUids = db.prepare<[string, string], { uid: number; message_id: string }>(
+    'SELECT uid, message_id FROM message_locations WHERE account_id = ? AND folder = ?',
   );
   const dropLocations = db.prepare('DELETE FROM message_locations WHERE account_id = ? AND folder = ?');
 
@@ -29,11 +34,14 @@ export function folderQueries(db: Db) {
         role: r?.role ?? null,
         uidvalidity: r?.uidvalidity ?? null,
         lastUid: r?.last_uid ?? 0,
+        highestModseq: r?.highest_modseq ?? null,
       };
     },
     save(s: FolderState): void {
-      upsert.run(s.accountId, s.path, s.role, s.uidvalidity, s.lastUid);
+      upsert.run(s.accountId, s.path, s.role, s.uidvalidity, s.lastUid, s.highestModseq);
     },
+    /** Every UID we know in a folder, with the message stored for it. */
+    localUids: (accountId: string, path: string) => localUids.all(accountId, path),
     /** The server renumbered the folder (UIDVALIDITY changed): forget every UID we knew there. */
     forgetLocations(accountId: string, path: string): void {
       dropLocations.run(accountId, path);

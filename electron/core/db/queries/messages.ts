@@ -199,6 +199,9 @@ export function messageQueries(db: Db) {
     remove(id: string): void {
       removeOne.run(id);
     },
+    setFlagged(id: string, flagged: boolean): void {
+      setFlagged.run(flagged ? 1 : 0, id);
+    },
     /**
      * Stars or unstars a conversation: starring flags its latest incoming message, unstarring clears every flag.
      * Returns the messages whose flag changed.

@@ -84,6 +84,10 @@ export function outboxQueries(db: Db) {
     "SELECT coalesce(sum(status IN ('pending', 'sending')), 0) AS pending, coalesce(sum(status = 'failed'), 0) AS failed FROM outbox",
   );
   const nextDue = db.prepare<[], { t: number | null }>("SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'pending'");
+  const pendingFlag = db.prepare<[string, string], { n: number }>(
+    `SELECT count(*) AS n FROM outbox WHERE kind = 'message.set-flag' AND status IN ('pending', 'sending', 'failed')
+       AND json_extract(payload_json, '$.messageId') = ? AND json_extract(payload_json, '$.flag') = ?`,
+  );
   const forMessage = db.prepare<[string, string], RawOp>(
     "SELECT * FROM outbox WHERE kind = ? AND json_extract(payload_json, '$.messageId') = ? AND status != 'sent' ORDER BY id DESC LIMIT 1",
   );
@@ -143,6 +147,8 @@ export function outboxQueries(db: Db) {
       const r = forMessage.get(kind, messageId);
       return r && toRecord(r);
     },
+    /** A local change of this flag is still on its way to the server: sync must not overwrite it. */
+    hasPendingFlag: (messageId: string, flag: string): boolean => pendingFlag.get(messageId, flag)!.n > 0,
     listOpen: (): OutboxRecord[] => open.all().map(toRecord),
     counts: () => counts.get()!,
     nextDueAt: (): number | null => nextDue.get()?.t ?? null,
