@@ -142,13 +142,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'sync': {
         if (!o.once) return await watch(core, io);
-        await core.syncOnce();
+        // Progress as it happens: JSON lines on stderr with --json, a line per folder otherwise.
+        core.events.on('sync.progress', (p) => {
+          if (o.json) io.stderr.write(`${JSON.stringify({ event: 'sync.progress', ...p })}\n`);
+          else if (!p.finished && p.total > 0 && p.done === p.total) io.stderr.write(`${p.folder}: ${p.total} new\n`);
+        });
+        const results = await core.syncEach();
         const conversations = await call('conversations.list', {});
         const outbox = await call('outbox.list', {});
-        print({ conversations: conversations.length, outbox: outbox.length }, () =>
+        const accounts = results.map((r) => ({
+          id: r.accountId,
+          address: core.store.accounts.get(r.accountId)?.address ?? '',
+          ok: !r.error,
+          ...(r.error ? { error: r.error instanceof Error ? r.error.message : String(r.error) } : {}),
+        }));
+        print({ conversations: conversations.length, outbox: outbox.length, accounts }, () =>
+          accounts.map((a) => (a.ok ? '' : `${a.address}: ${a.error}\n`)).join('') +
           `Synced. ${conversations.length} conversations; ${outbox.length} operations waiting in the outbox.\n`,
         );
-        return 0;
+        const failed = accounts.find((a) => !a.ok);
+        if (failed && !o.json) io.stderr.write(`error: ${failed.address}: ${failed.error}\n`);
+        return failed ? 1 : 0;
       }
       case 'conversations': {
         const list = await call('conversations.list', {});

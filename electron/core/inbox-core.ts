@@ -91,19 +91,27 @@ export class InboxCore {
 
   /** One pass for scripts: replay the outbox, sync every account, replay again. Waiting ops are tried now. */
   async syncOnce(accountIds?: string[]): Promise<void> {
+    const results = await this.syncEach(accountIds);
+    const failed = results.find((r) => r.error);
+    if (failed) throw failed.error;
+  }
+
+  /** The same pass, reporting each account's outcome instead of stopping at the first failure. */
+  async syncEach(accountIds?: string[]): Promise<Array<{ accountId: string; error?: unknown }>> {
     const ids = accountIds ?? this.store.accounts.list().map((a) => a.id);
     for (const id of ids) this.store.outbox.makeDueNow(id, this.now());
     await this.runner.drain();
-    const errors: unknown[] = [];
+    const results: Array<{ accountId: string; error?: unknown }> = [];
     for (const id of ids) {
       try {
         await this.connectorFor(id)?.syncOnce();
-      } catch (err) {
-        errors.push(err);
+        results.push({ accountId: id });
+      } catch (error) {
+        results.push({ accountId: id, error });
       }
     }
     await this.runner.drain();
-    if (errors.length > 0) throw errors[0];
+    return results;
   }
 
   /** "Sync now" in the running app: reconnect at once where waiting to retry, retry waiting ops, fetch. */

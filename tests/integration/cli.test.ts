@@ -70,7 +70,13 @@ describe('npm run cli', () => {
 
     const synced = await cli(['sync', '--once', '--json']);
     expect(synced.code).toBe(0);
-    expect(JSON.parse(synced.stdout)).toEqual({ conversations: 1, outbox: 0 });
+    expect(JSON.parse(synced.stdout)).toEqual({
+      conversations: 1, outbox: 0, accounts: [{ id: expect.any(String), address: 'cli-shop@example.test', ok: true }],
+    });
+    // Progress arrives as JSON lines on stderr while the sync runs.
+    const progress = synced.stderr.trim().split('\n').map((l) => JSON.parse(l) as { event: string; folder: string; done: number; total: number; finished: boolean });
+    expect(progress.filter((p) => p.folder === 'INBOX').at(-1)).toMatchObject({ event: 'sync.progress', done: 1, total: 1 });
+    expect(progress.at(-1)).toMatchObject({ finished: true });
 
     const list = JSON.parse((await cli(['conversations', '--json'])).stdout);
     expect(list).toEqual([
