@@ -48,6 +48,7 @@ export class InboxCore {
       events: this.events,
       secrets: this.secrets,
       attachmentsDir: path.join(options.profileDir, 'attachments'),
+      rawDir: path.join(options.profileDir, 'raw'),
       now: this.now,
     };
     this.runner = new OutboxRunner(this.store, this.events, (id) => this.connectorFor(id), {
@@ -65,6 +66,10 @@ export class InboxCore {
 
   get attachmentsDir(): string {
     return this.context.attachmentsDir;
+  }
+
+  get rawDir(): string {
+    return this.context.rawDir;
   }
 
   /** Connects every account, watches for new mail and replays the outbox, until close(). */

@@ -58,6 +58,8 @@ export const calls = {
   'conversations.snooze': call(z.object({ id: z.string().min(1), until: z.number().int().positive().nullable() }).strict())<{
     snoozedUntil: number | null;
   }>(),
+  /** A message's raw source as the server sent it (decoded as UTF-8, invalid bytes replaced). */
+  'messages.source': call(ById)<{ source: string; bytes: number }>(),
   'notes.add': call(z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(20_000) }).strict())<{ id: string }>(),
   'messages.reply': call(
     z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict(),

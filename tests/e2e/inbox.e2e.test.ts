@@ -83,8 +83,11 @@ describe('the inbox in a browser', () => {
     await inbox.reply('Olá Rafael, vamos reembolsar a taxa. 🙏');
     await inbox.thread().getByText('vamos reembolsar a taxa').waitFor();
     await expect.poll(() => inbox.sendStates().last().textContent(), { timeout: 30_000 }).toBe('Sent');
-    // The customer's own message carries no delivery state.
+    // The customer's own message carries no delivery state, and its raw source is one click away.
     expect(await inbox.thread().locator('.message.in').getByTestId('send-state').count()).toBe(0);
+    await inbox.thread().locator('.message.in').getByRole('button', { name: 'View source' }).click();
+    await inbox.dialog().getByText('Message-ID: <e2e-1@customer.example.test>').waitFor();
+    await page.keyboard.press('Escape');
 
     const received = await eventually(async () => {
       const mail = await readMailbox(servers.imapPort, buyer, 'customer-secret');

@@ -109,6 +109,10 @@ describe('sync and reply', () => {
       expect(detail.messages[0]!.text).toContain('您好，请问什么时候发货？');
       expect(detail.messages[0]!.text).not.toContain('alert');
       expect(detail.messages[0]!.fromHtml).toBe(true);
+      // The raw source is kept, byte for byte as the server had it, for "View source" (offline too).
+      const source = await f.call('messages.source', { id: detail.messages[0]!.id });
+      expect(source.source).toContain('Message-ID: <w1@other.example.test>');
+      expect(source.source).toContain('<script>alert(1)</script>');
 
       // A second sync of the same mailbox adds nothing.
       await f.core.syncOnce();

@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import { verifyEmailAccount } from '../channels/email/verify.js';
 import { passwordKey, type EmailSettings } from '../channels/email/settings.js';
 import { queueReply, SEND_MESSAGE_OP } from '../conversations/reply.js';
+import { readRawSource } from '../channels/email/raw-source.js';
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
 import { createDemoWorkspace, demoCannedResponses, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
@@ -115,6 +116,13 @@ export const handlers: Handlers = {
     core.conversationChanged(id, false);
     core.scheduleWake();
     return { snoozedUntil: until };
+  },
+
+  'messages.source': (core, { id }) => {
+    if (!core.store.messages.get(id)) throw new CoreError('NOT_FOUND', 'Message not found.');
+    const raw = readRawSource(core.rawDir, id);
+    if (!raw) throw new CoreError('NOT_FOUND', 'This message has no stored source (it was written here or comes from the demo).');
+    return { source: raw.toString('utf8'), bytes: raw.length };
   },
 
   'notes.add': (core, { conversationId, text }) => {

@@ -13,6 +13,8 @@ export interface ChannelContext {
   secrets: SecretStore;
   /** Folder under the profile where attachment bytes are written. */
   attachmentsDir: string;
+  /** Folder under the profile where raw message sources are kept. */
+  rawDir: string;
   now(): number;
 }
 

@@ -5,7 +5,8 @@ import type { ImapFlow, ListResponse } from 'imapflow';
 import type { ChannelContext } from '../channel.js';
 import type { FolderState } from '../../db/queries/folders.js';
 import { ingestMessage } from '../../conversations/ingest.js';
-import { mapParsedMail, parseMail } from './mapping.js';
+import { mapRaw } from './mapping.js';
+import { saveRawSource } from './raw-source.js';
 
 export type FolderRole = 'inbox' | 'sent';
 
@@ -81,7 +82,7 @@ export async function syncFolder(
       const parsed = await Promise.all(
         fetched.map(async (f) => ({
           f,
-          mapped: mapParsedMail(await parseMail(f.raw), {
+          mapped: await mapRaw(f.raw, {
             ownAddresses,
             inSentFolder: target.role === 'sent',
             isSeen: f.seen,
@@ -93,7 +94,10 @@ export async function syncFolder(
       store.transaction(() => {
         for (const { f, mapped } of parsed) {
           const r = ingestMessage(store, ctx.attachmentsDir, accountId, mapped, { folder: target.path, uid: f.uid }, ctx.now());
-          if (r.created) result.created.push(r.messageId);
+          if (r.created) {
+            result.created.push(r.messageId);
+            saveRawSource(ctx.rawDir, r.messageId, f.raw);
+          }
           result.conversationIds.add(r.conversationId);
         }
         state.lastUid = Math.max(state.lastUid, ...batch);

@@ -1,7 +1,7 @@
 // Parsed mail → the core's message shape, on sample messages.
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { mapParsedMail, parseMail, syntheticMessageId } from './mapping.js';
+import { mapParsedMail, mapRaw, parseMail, syntheticMessageId } from './mapping.js';
 import { composeRaw } from './compose.js';
 
 async function map(raw: string, over: Partial<Parameters<typeof mapParsedMail>[1]> = {}) {
@@ -83,6 +83,93 @@ JVBERi0xLjQ=
 `);
     expect(m.text).toBe('see attached');
     expect(m.attachments).toEqual([expect.objectContaining({ filename: '发票.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') })]);
+  });
+});
+
+describe('awkward MIME', () => {
+  it('shows a forwarded message (message/rfc822) and keeps it as an attachment', async () => {
+    const m = await map(`From: agent@example.test
+Subject: Fwd: complaint
+Content-Type: multipart/mixed; boundary=OUT
+
+--OUT
+Content-Type: text/plain; charset=utf-8
+
+See below.
+--OUT
+Content-Type: message/rfc822
+
+From: buyer@example.test
+Subject: Broken vase
+Content-Type: text/plain; charset=utf-8
+
+The vase arrived broken.
+--OUT--
+`);
+    expect(m.text).toContain('See below.');
+    expect(m.attachments.map((a) => a.contentType)).toEqual(['message/rfc822']);
+    expect(m.attachments[0]!.content.toString()).toContain('The vase arrived broken.');
+  });
+
+  it('keeps calendar invites and winmail.dat as attachments, and inline cid images out of the list', async () => {
+    const m = await map(`From: buyer@example.test
+Subject: Pickup appointment
+Content-Type: multipart/mixed; boundary=M
+
+--M
+Content-Type: multipart/related; boundary=R
+
+--R
+Content-Type: text/html; charset=utf-8
+
+<p>See the map <img src="cid:map1"></p>
+--R
+Content-Type: image/png
+Content-ID: <map1>
+Content-Disposition: inline
+Content-Transfer-Encoding: base64
+
+iVBORw0KGgo=
+--R--
+--M
+Content-Type: text/calendar; method=REQUEST; charset=utf-8; name=invite.ics
+Content-Disposition: attachment; filename=invite.ics
+
+BEGIN:VCALENDAR
+END:VCALENDAR
+--M
+Content-Type: application/ms-tnef; name=winmail.dat
+Content-Disposition: attachment; filename=winmail.dat
+Content-Transfer-Encoding: base64
+
+eJ8+IgAAAQ==
+--M--
+`);
+    expect(m.text).toBe('See the map');
+    expect(m.attachments.map((a) => a.filename)).toEqual(['invite.ics', 'winmail.dat']);
+  });
+
+  it('reads what it can of broken MIME (unterminated multipart, unknown charset)', async () => {
+    const m = await map(`From: buyer@example.test
+Subject: broken
+Content-Type: multipart/alternative; boundary=NEVER-CLOSED
+
+--NEVER-CLOSED
+Content-Type: text/plain; charset=x-unknown-charset
+
+Where is my parcel?
+`);
+    expect(m.text).toContain('Where is my parcel?');
+  });
+
+  it('keeps a message the parser cannot read, with its headers and bytes', async () => {
+    const raw = Buffer.from('From: Buyer <BUYER@example.test>\r\nSubject: =?bogus\r\nMessage-ID: <x1@example.test>\r\n\r\nbody bytes\r\n');
+    const m = await mapRaw(raw, { ownAddresses: [], inSentFolder: false, isSeen: false, internalDate: 7, raw }, async () => {
+      throw new Error('parser exploded');
+    });
+    expect(m).toMatchObject({ messageIdHeader: '<x1@example.test>', from: { address: 'buyer@example.test' }, subject: '=?bogus', date: 7, direction: 'in' });
+    expect(m.text).toContain('This message could not be read (parser exploded)');
+    expect(m.text).toContain('body bytes');
   });
 });
 

@@ -44,6 +44,36 @@ export interface MappingContext {
   raw: Buffer;
 }
 
+/**
+ * Raw bytes → IncomingMessage. Mail the parser cannot read is still kept: its headers as far as they go, its
+ * bytes as text, and the raw source (saved beside it) one click away. No message is ever dropped.
+ */
+export async function mapRaw(raw: Buffer, ctx: MappingContext, parse: (raw: Buffer) => Promise<ParsedMail> = parseMail): Promise<IncomingMessage> {
+  try {
+    return mapParsedMail(await parse(raw), ctx);
+  } catch (err) {
+    const head = raw.subarray(0, 16_384).toString('latin1');
+    const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+    const from = /<?([^<>\s]+@[^<>\s]+)>?/.exec(header('from'))?.[1]?.toLowerCase() ?? '';
+    return {
+      messageIdHeader: header('message-id') || syntheticMessageId(raw),
+      inReplyTo: header('in-reply-to') || null,
+      references: header('references').split(/\s+/).filter(Boolean),
+      direction: ctx.inSentFolder || ctx.ownAddresses.includes(from) ? 'out' : 'in',
+      from: { name: '', address: from },
+      replyTo: [],
+      to: [],
+      cc: [],
+      subject: header('subject') || '(unreadable message)',
+      date: ctx.internalDate,
+      text: `This message could not be read (${err instanceof Error ? err.message : String(err)}). Its raw source is kept: use "View source".\n\n${raw.subarray(0, 100_000).toString('utf8')}`,
+      fromHtml: false,
+      isRead: ctx.isSeen,
+      attachments: [],
+    };
+  }
+}
+
 export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
   const message = mapMessage(parsed, ctx);
   const marketplace = recognizeMarketplace(message);

@@ -2,6 +2,8 @@
 // core, and React escapes everything), each outgoing message with its delivery state, and the reply box.
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { FormError } from '../../components/FormError';
+import { Dialog } from '../../components/Dialog';
+import { getApi } from '../../api/client';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note } from '../../../../shared/domain/types';
 import { TemplatePicker } from '../templates/TemplatePicker';
@@ -28,8 +30,31 @@ function NoteItem({ note }: { note: Note }) {
   );
 }
 
+function SourceDialog({ messageId, onClose }: { messageId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [source, setSource] = useState<{ source: string; bytes: number } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    void getApi()
+      .invoke('messages.source', { id: messageId })
+      .then((r) => (r.ok ? setSource(r.value) : setError(r.error)));
+  }, [messageId]);
+  return (
+    <Dialog title={t('thread.source')} onClose={onClose}>
+      <FormError error={error} />
+      {source && (
+        <>
+          <div className="hint">{t('thread.sourceBytes', { bytes: source.bytes })}</div>
+          <pre className="raw-source">{source.source}</pre>
+        </>
+      )}
+    </Dialog>
+  );
+}
+
 function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: OutboxActions; onEdit: (m: Message) => void; newerSince: boolean }) {
   const { t, i18n } = useTranslation();
+  const [showSource, setShowSource] = useState(false);
   const sender = m.direction === 'out' ? `${m.from.name || m.from.address} (${t('thread.you')})` : m.from.name || m.from.address;
   return (
     <article className={`message ${m.direction}`} data-message-id={m.id}>
@@ -54,6 +79,12 @@ function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: 
       )}
       <footer>
         {m.fromHtml && <span className="tag">{t('thread.fromHtml')}</span>}
+        {!m.sendState && (
+          <button type="button" className="link-button" onClick={() => setShowSource(true)}>
+            {t('thread.viewSource')}
+          </button>
+        )}
+        {showSource && <SourceDialog messageId={m.id} onClose={() => setShowSource(false)} />}
         {m.sendState && (
           <span className={`send-state ${m.sendState}`} data-testid="send-state" title={m.sendError ?? ''}>
             {t(`sendState.${m.sendState}`)}

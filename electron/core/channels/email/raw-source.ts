@@ -1,0 +1,20 @@
+// The raw bytes of every synced message, kept under the profile (as offline mail clients keep their store),
+// so "View source" works offline and a message the parser could not read is never lost.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const fileOf = (rawDir: string, messageId: string) => path.join(rawDir, messageId.slice(0, 2), `${messageId}.eml`);
+
+export function saveRawSource(rawDir: string, messageId: string, raw: Buffer): void {
+  const file = fileOf(rawDir, messageId);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, raw);
+}
+
+export function readRawSource(rawDir: string, messageId: string): Buffer | null {
+  try {
+    return fs.readFileSync(fileOf(rawDir, messageId));
+  } catch {
+    return null;
+  }
+}
