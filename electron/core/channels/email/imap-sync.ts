@@ -60,51 +60,78 @@ export async function syncFolder(
       store.transaction(() => store.folders.forgetLocations(accountId, target.path));
       state.lastUid = 0;
       state.highestModseq = null;
+      state.backfillUid = null;
     }
     state.uidvalidity = uidValidity;
     state.role = target.role;
 
-    let uids: number[] = [];
+    // New mail above what we have, oldest first; on a folder's first sync, everything, newest first, so the
+    // inbox is usable within seconds. Each batch commits with its progress, so a stopped sync resumes.
+    let fresh: number[] = [];
+    let older: number[] = [];
     if (mailbox.exists > 0) {
-      const found = await client.search({ uid: `${state.lastUid + 1}:*` }, { uid: true });
-      // "n:*" always matches the highest UID even when it is below n.
-      uids = (found || []).filter((u) => u > state.lastUid).sort((a, b) => a - b);
-    }
-    onProgress(0, uids.length);
-    for (let i = 0; i < uids.length; i += BATCH) {
-      const batch = uids.slice(i, i + BATCH);
-      const fetched: Array<{ uid: number; raw: Buffer; seen: boolean; internalDate: number }> = [];
-      for await (const msg of client.fetch(batch.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
-        if (!msg.source) continue;
-        const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
-        fetched.push({ uid: msg.uid, raw: msg.source, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal });
-      }
-      const parsed = await Promise.all(
-        fetched.map(async (f) => ({
-          f,
-          mapped: await mapRaw(f.raw, {
-            ownAddresses,
-            inSentFolder: target.role === 'sent',
-            isSeen: f.seen,
-            internalDate: f.internalDate,
-            raw: f.raw,
-          }),
-        })),
-      );
-      store.transaction(() => {
-        for (const { f, mapped } of parsed) {
-          const r = ingestMessage(store, ctx.attachmentsDir, accountId, mapped, { folder: target.path, uid: f.uid }, ctx.now());
-          if (r.created) {
-            result.created.push(r.messageId);
-            saveRawSource(ctx.rawDir, r.messageId, f.raw);
-          }
-          result.conversationIds.add(r.conversationId);
-        }
-        state.lastUid = Math.max(state.lastUid, ...batch);
+      const found = ((await client.search({ uid: `${state.lastUid + 1}:*` }, { uid: true })) || []).filter((u) => u > state.lastUid);
+      if (state.lastUid === 0 && found.length > 0) {
+        // First sync: remember the top, then fetch downward from it.
+        state.lastUid = Math.max(...found);
+        state.backfillUid = state.lastUid + 1;
         store.folders.save(state);
-      });
-      onProgress(Math.min(i + BATCH, uids.length), uids.length);
+      } else {
+        fresh = found.sort((a, b) => a - b);
+      }
+      if (state.backfillUid !== null) {
+        const below = state.backfillUid - 1;
+        older = below >= 1 ? ((await client.search({ uid: `1:${below}` }, { uid: true })) || []).filter((u) => u <= below) : [];
+        older.sort((a, b) => b - a);
+      }
     }
+    const total = fresh.length + older.length;
+    let done = 0;
+    onProgress(0, total);
+    const runBatches = async (uids: number[], commit: (batch: number[]) => void) => {
+      for (let i = 0; i < uids.length; i += BATCH) {
+        const batch = uids.slice(i, i + BATCH);
+        const fetched: Array<{ uid: number; raw: Buffer; seen: boolean; internalDate: number }> = [];
+        for await (const msg of client.fetch(batch.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
+          if (!msg.source) continue;
+          const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
+          fetched.push({ uid: msg.uid, raw: msg.source, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal });
+        }
+        const parsed = await Promise.all(
+          fetched.map(async (f) => ({
+            f,
+            mapped: await mapRaw(f.raw, {
+              ownAddresses,
+              inSentFolder: target.role === 'sent',
+              isSeen: f.seen,
+              internalDate: f.internalDate,
+              raw: f.raw,
+            }),
+          })),
+        );
+        store.transaction(() => {
+          for (const { f, mapped } of parsed) {
+            const r = ingestMessage(store, ctx.attachmentsDir, accountId, mapped, { folder: target.path, uid: f.uid }, ctx.now());
+            if (r.created) {
+              result.created.push(r.messageId);
+              saveRawSource(ctx.rawDir, r.messageId, f.raw);
+            }
+            result.conversationIds.add(r.conversationId);
+          }
+          commit(batch);
+          store.folders.save(state);
+        });
+        done += batch.length;
+        onProgress(done, total);
+      }
+    };
+    await runBatches(fresh, (batch) => {
+      state.lastUid = Math.max(state.lastUid, ...batch);
+    });
+    await runBatches(older, (batch) => {
+      state.backfillUid = Math.min(...batch);
+    });
+    if (state.backfillUid !== null) state.backfillUid = null; // everything below is stored
     await reconcile(client, ctx, accountId, target.path, state, result);
     store.folders.save(state);
   } finally {

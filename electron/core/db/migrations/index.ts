@@ -9,6 +9,7 @@ import { migration0005 } from './0005-canned-responses-language.js';
 import { migration0006 } from './0006-subject-key.js';
 import { migration0007 } from './0007-marketplace.js';
 import { migration0008 } from './0008-folder-modseq.js';
+import { migration0009 } from './0009-backfill.js';
 
 export interface Migration {
   version: number;
@@ -16,7 +17,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

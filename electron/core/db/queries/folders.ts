@@ -9,16 +9,19 @@ export interface FolderState {
   lastUid: number;
   /** CONDSTORE: the highest modification sequence already applied (as text: it is a 63-bit number). */
   highestModseq: string | null;
+  /** While the initial sync backfills older mail: every UID at or above this one is stored. */
+  backfillUid: number | null;
 }
 
 export function folderQueries(db: Db) {
-  const get = db.prepare<[string, string], { role: string | null; uidvalidity: string | null; last_uid: number; highest_modseq: string | null }>(
-    'SELECT role, uidvalidity, last_uid, highest_modseq FROM folders WHERE account_id = ? AND path = ?',
-  );
+  const get = db.prepare<
+    [string, string],
+    { role: string | null; uidvalidity: string | null; last_uid: number; highest_modseq: string | null; backfill_uid: number | null }
+  >('SELECT role, uidvalidity, last_uid, highest_modseq, backfill_uid FROM folders WHERE account_id = ? AND path = ?');
   const upsert = db.prepare(
-    `INSERT INTO folders (account_id, path, role, uidvalidity, last_uid, highest_modseq) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO folders (account_id, path, role, uidvalidity, last_uid, highest_modseq, backfill_uid) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (account_id, path) DO UPDATE SET role = excluded.role, uidvalidity = excluded.uidvalidity,
-       last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq`,
+       last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq, backfill_uid = excluded.backfill_uid`,
   );
   const localUids = db.prepare<[string, string], { uid: number; message_id: string }>(
     'SELECT uid, message_id FROM message_locations WHERE account_id = ? AND folder = ?',
@@ -35,10 +38,11 @@ export function folderQueries(db: Db) {
         uidvalidity: r?.uidvalidity ?? null,
         lastUid: r?.last_uid ?? 0,
         highestModseq: r?.highest_modseq ?? null,
+        backfillUid: r?.backfill_uid ?? null,
       };
     },
     save(s: FolderState): void {
-      upsert.run(s.accountId, s.path, s.role, s.uidvalidity, s.lastUid, s.highestModseq);
+      upsert.run(s.accountId, s.path, s.role, s.uidvalidity, s.lastUid, s.highestModseq, s.backfillUid);
     },
     /** Every UID we know in a folder, with the message stored for it. */
     localUids: (accountId: string, path: string) => localUids.all(accountId, path),
