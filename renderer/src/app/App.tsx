@@ -40,6 +40,11 @@ export function App() {
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedId;
 
+  // The window title follows the UI language.
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), 8000);

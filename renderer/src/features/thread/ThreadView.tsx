@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note } from '../../../../shared/domain/types';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
-import { fullTime } from '../../components/format';
+import { fileSize, fullTime } from '../../components/format';
 
 export interface OutboxActions {
   retry(outboxId: string): void;
@@ -72,7 +72,7 @@ function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: 
         <ul className="attachments" aria-label={t('thread.attachments')}>
           {m.attachments.map((a) => (
             <li key={a.id}>
-              📎 {a.filename} <small>({Math.max(1, Math.round(a.size / 1024))} KB)</small>
+              📎 {a.filename} <small>({fileSize(a.size, i18n.language)})</small>
             </li>
           ))}
         </ul>
