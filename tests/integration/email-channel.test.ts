@@ -329,4 +329,26 @@ describe('sync and reply', () => {
       await f.close();
     }
   });
+
+  it('syncs every folder: mail filed by another client into Archive or a folder of its own appears where it belongs', async () => {
+    const { seller, buyer } = await mailboxes();
+    const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'seller-pw' }, logger: false });
+    await client.connect();
+    await client.mailboxCreate('Orders/2026');
+    await client.append('Orders/2026', rfc822({ From: buyer, To: seller, Subject: 'Invoice request', 'Message-ID': '<fold-1@buyer.example.test>' }, 'Please send an invoice.'));
+    await client.append('Archive', rfc822({ From: `old-${buyer}`, To: seller, Subject: 'Old question', 'Message-ID': '<fold-2@buyer.example.test>' }, 'Answered long ago.'));
+    await client.append('Drafts', rfc822({ From: seller, To: buyer, Subject: 'Half-written', 'Message-ID': '<fold-3@example.test>' }, 'draft'));
+    await client.logout();
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      await f.core.syncOnce();
+      expect((await f.call('conversations.list', {})).map((c) => c.subject)).toEqual(['Invoice request']);
+      expect((await f.call('conversations.list', { mailbox: 'archive' })).map((c) => c.subject)).toEqual(['Old question']);
+      // Drafts are not conversations.
+      expect((await f.call('conversations.list', { mailbox: 'trash' })).map((c) => c.subject)).toEqual([]);
+    } finally {
+      await f.close();
+    }
+  });
 });

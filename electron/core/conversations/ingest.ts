@@ -2,7 +2,7 @@
 // message in both INBOX and Sent are one row), files it into its conversation and writes its attachments.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MarketplaceInfo, Participant } from '../../../shared/domain/types.js';
+import type { Mailbox, MarketplaceInfo, Participant } from '../../../shared/domain/types.js';
 import type { NewMessage } from '../db/queries/messages.js';
 import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
@@ -23,6 +23,8 @@ export type IncomingMessage = Omit<NewMessage, 'id' | 'conversationId' | 'accoun
   attachments: IncomingAttachment[];
   /** Set by a channel that recognised marketplace mail; the buyer's name replaces the relay's. */
   marketplace?: MarketplaceInfo & { buyerName: string | null };
+  /** Where the channel found it (email: the folder's role), when that says where the conversation is filed. */
+  mailbox?: Mailbox;
 };
 
 export interface Location {
@@ -88,10 +90,16 @@ export function ingestMessage(
     const { buyerName: _buyer, ...info } = msg.marketplace;
     store.conversations.setMarketplace(conversationId, info);
   }
-  // The customer wrote again: an archived, deleted or snoozed conversation comes back to the inbox.
-  if (msg.direction === 'in') {
+  const isNewConversation = store.messages.idsIn(conversationId).length === 1;
+  if (isNewConversation && msg.mailbox && msg.mailbox !== 'inbox') {
+    // Found only in the archive or the trash: filed there, not in the inbox.
+    store.conversations.setMailbox(conversationId, msg.mailbox);
+  } else if (msg.direction === 'in' && (msg.mailbox ?? 'inbox') === 'inbox') {
+    // The customer wrote again: an archived, deleted or snoozed conversation comes back to the inbox.
     store.conversations.setMailbox(conversationId, 'inbox');
     store.conversations.setSnooze(conversationId, null);
+  }
+  if (msg.direction === 'in') {
     const language = detectLanguage(msg.text);
     if (language) store.conversations.setLanguage(conversationId, language);
   }

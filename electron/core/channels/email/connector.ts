@@ -32,6 +32,8 @@ function mayHaveBeenAccepted(err: unknown): boolean {
 
 const RECONNECT_BASE_MS = 2_000;
 const RECONNECT_MAX_MS = 30_000;
+/** INBOX is watched with IDLE; the other folders are checked this often. */
+const FOLDER_CHECK_MS = 5 * 60_000;
 const WORK_IDLE_MS = 60_000;
 
 export class EmailConnector implements ChannelConnector {
@@ -40,6 +42,7 @@ export class EmailConnector implements ChannelConnector {
   private work: ImapFlow | null = null;
   private workChain: Promise<unknown> = Promise.resolve();
   private workIdleTimer: NodeJS.Timeout | null = null;
+  private folderCheck: NodeJS.Timeout | null = null;
   private stopped = true;
   private chain: Promise<unknown> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -66,6 +69,8 @@ export class EmailConnector implements ChannelConnector {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.folderCheck) clearInterval(this.folderCheck);
+    this.folderCheck = null;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     const client = this.live;
@@ -296,6 +301,11 @@ export class EmailConnector implements ChannelConnector {
     }
     this.live = client;
     this.failures = 0;
+    if (this.folderCheck) clearInterval(this.folderCheck);
+    this.folderCheck = setInterval(() => {
+      if (this.live === client && client.usable) void this.exclusive(() => this.syncAll(client)).catch(() => undefined);
+    }, FOLDER_CHECK_MS);
+    this.folderCheck.unref?.();
     client.on('close', () => {
       if (this.live !== client) return;
       this.live = null;

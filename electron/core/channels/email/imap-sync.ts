@@ -2,13 +2,14 @@
 // stored, parse it and ingest it. Each batch is committed on its own, so an interrupted sync resumes where it
 // stopped instead of starting over.
 import type { ImapFlow, ListResponse } from 'imapflow';
+import type { Mailbox } from '../../../../shared/domain/types.js';
 import type { ChannelContext } from '../channel.js';
 import type { FolderState } from '../../db/queries/folders.js';
 import { ingestMessage } from '../../conversations/ingest.js';
 import { mapRaw } from './mapping.js';
 import { saveRawSource } from './raw-source.js';
 
-export type FolderRole = 'inbox' | 'sent';
+export type FolderRole = 'inbox' | 'sent' | 'archive' | 'trash' | 'other';
 
 export interface SyncTarget {
   path: string;
@@ -17,12 +18,33 @@ export interface SyncTarget {
 
 const BATCH = 25;
 
-/** The folders the skeleton syncs: INBOX, and the Sent folder by special-use flag or by its usual names. */
+/**
+ * Special-use folders that hold no customer conversations (drafts, spam) or only copies of other folders
+ * (Gmail's All Mail, Starred, Important): never synced.
+ */
+const SKIPPED_USES = new Set(['\\Drafts', '\\Junk', '\\All', '\\Flagged', '\\Important']);
+
+/** Every folder that holds conversations: INBOX, Sent, Archive, Trash and the user's own folders. */
 export function pickSyncTargets(folders: ListResponse[]): SyncTarget[] {
-  const targets: SyncTarget[] = [{ path: 'INBOX', role: 'inbox' }];
   const sent = findSentFolder(folders);
-  if (sent) targets.push({ path: sent, role: 'sent' });
-  return targets;
+  const targets: SyncTarget[] = [];
+  for (const f of folders) {
+    if (f.flags?.has('\\Noselect') || f.flags?.has('\\NonExistent')) continue;
+    if (f.specialUse && SKIPPED_USES.has(f.specialUse)) continue;
+    if (f.path.toUpperCase() === 'INBOX') continue;
+    const role: FolderRole =
+      f.path === sent ? 'sent' : f.specialUse === '\\Archive' ? 'archive' : f.specialUse === '\\Trash' ? 'trash' : 'other';
+    targets.push({ path: f.path, role });
+  }
+  return [{ path: 'INBOX', role: 'inbox' }, ...targets];
+}
+
+/** Where a conversation first seen in a folder of this role is filed. */
+export function mailboxOf(role: FolderRole): Mailbox | undefined {
+  if (role === 'inbox') return 'inbox';
+  if (role === 'archive') return 'archive';
+  if (role === 'trash') return 'trash';
+  return undefined;
 }
 
 const SENT_NAMES = ['sent', 'sent items', 'sent messages', 'sent mail', '已发送', '已傳送', '送信済み', 'enviados', 'gesendet', 'envoyés'];
@@ -100,13 +122,16 @@ export async function syncFolder(
         const parsed = await Promise.all(
           fetched.map(async (f) => ({
             f,
-            mapped: await mapRaw(f.raw, {
-              ownAddresses,
-              inSentFolder: target.role === 'sent',
-              isSeen: f.seen,
-              internalDate: f.internalDate,
-              raw: f.raw,
-            }),
+            mapped: {
+              ...(await mapRaw(f.raw, {
+                ownAddresses,
+                inSentFolder: target.role === 'sent',
+                isSeen: f.seen,
+                internalDate: f.internalDate,
+                raw: f.raw,
+              })),
+              mailbox: mailboxOf(target.role),
+            },
           })),
         );
         store.transaction(() => {
