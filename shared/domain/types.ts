@@ -103,6 +103,13 @@ export const CannedResponseInputSchema = z.object({
 export const MailboxSchema = z.enum(['inbox', 'archive', 'trash']);
 export type Mailbox = z.infer<typeof MailboxSchema>;
 
+export interface FolderInfo {
+  path: string;
+  /** inbox, sent, archive, trash, or other (the user's own folders). */
+  role: string;
+  messages: number;
+}
+
 /** An internal note: seen by the team, never sent to the customer. */
 export interface Note {
   id: string;

@@ -13,6 +13,7 @@ import {
   type AccountStatus,
   type ConversationDetail,
   type ConversationSummary,
+  type FolderInfo,
   type OutboxOp,
   type Result,
   type SyncProgress,
@@ -31,6 +32,8 @@ export const calls = {
   'accounts.list': call(Empty)<Account[]>(),
   'accounts.addEmail': call(NewEmailAccountSchema)<Account>(),
   'accounts.remove': call(ById)<{ removed: boolean }>(),
+  /** The account's synced folders (the folder tree, by path), with how many messages each holds here. */
+  'accounts.folders': call(ById)<FolderInfo[]>(),
   'sync.now': call(z.object({ accountId: z.string().optional() }).strict())<{ started: number }>(),
   /** The inbox by default (snoozed conversations hidden until they wake), or the archive or trash. */
   'conversations.list': call(
@@ -38,6 +41,8 @@ export const calls = {
       .object({
         accountId: z.string().optional(),
         mailbox: MailboxSchema.optional(),
+        /** Only conversations with mail in this server folder of the account (overrides mailbox). */
+        folder: z.string().min(1).optional(),
         limit: z.number().int().min(1).max(5000).optional(),
       })
       .strict(),

@@ -347,6 +347,13 @@ describe('sync and reply', () => {
       expect((await f.call('conversations.list', { mailbox: 'archive' })).map((c) => c.subject)).toEqual(['Old question']);
       // Drafts are not conversations.
       expect((await f.call('conversations.list', { mailbox: 'trash' })).map((c) => c.subject)).toEqual([]);
+      // The folder tree, and a folder's conversations.
+      const account = (await f.call('accounts.list', {}))[0]!;
+      const folders = await f.call('accounts.folders', { id: account.id });
+      expect(folders.map((x) => [x.path, x.role, x.messages])).toEqual([
+        ['INBOX', 'inbox', 0], ['Archive', 'archive', 1], ['Orders/2026', 'other', 1], ['Sent', 'sent', 0], ['Trash', 'trash', 0],
+      ]);
+      expect((await f.call('conversations.list', { accountId: account.id, folder: 'Orders/2026' })).map((c) => c.subject)).toEqual(['Invoice request']);
     } finally {
       await f.close();
     }

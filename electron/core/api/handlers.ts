@@ -72,8 +72,15 @@ export const handlers: Handlers = {
   // Runs in the background; progress and errors arrive as events and account status.
   'sync.now': (core, { accountId }) => ({ started: core.syncNow(accountId ? [accountId] : undefined) }),
 
-  'conversations.list': (core, { accountId, mailbox, limit }) =>
-    core.store.conversations.list({ limit: limit ?? 500, accountId, mailbox, now: core.now() }),
+  'conversations.list': (core, { accountId, mailbox, folder, limit }) => {
+    if (folder && !accountId) throw new CoreError('INVALID_INPUT', 'A folder belongs to an account: give accountId too.');
+    return core.store.conversations.list({ limit: limit ?? 500, accountId, mailbox, folder, now: core.now() });
+  },
+
+  'accounts.folders': (core, { id }) => {
+    if (!core.store.accounts.get(id)) throw new CoreError('NOT_FOUND', 'Account not found.');
+    return core.store.folders.list(id);
+  },
 
   'conversations.get': (core, { id }) => {
     const conversation = core.store.conversations.get(id);

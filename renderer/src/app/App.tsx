@@ -6,7 +6,7 @@ import type { Account, AccountStatus, ApiError, CannedResponse, ConversationDeta
 import { CannedResponsesDialog } from '../features/templates/CannedResponsesDialog';
 import { getApi, onCoreConnection } from '../api/client';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
-import { Sidebar } from '../features/accounts/Sidebar';
+import { Sidebar, type FolderView } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
 import { ConversationList } from '../features/conversations/ConversationList';
 import { SyncBar } from '../features/sync/SyncBar';
@@ -35,6 +35,9 @@ export function App() {
   const [templates, setTemplates] = useState<CannedResponse[]>([]);
   const mailboxRef = useRef<Mailbox>('inbox');
   mailboxRef.current = mailbox;
+  const [folder, setFolder] = useState<FolderView | null>(null);
+  const folderRef = useRef<FolderView | null>(null);
+  folderRef.current = folder;
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const conversationActionsRef = useRef<ConversationActions | null>(null);
   const selectedRef = useRef<string | null>(null);
@@ -61,7 +64,8 @@ export function App() {
   }, [api, showError]);
 
   const loadConversations = useCallback(async () => {
-    const r = await api.invoke('conversations.list', { mailbox: mailboxRef.current });
+    const f = folderRef.current;
+    const r = await api.invoke('conversations.list', f ? { accountId: f.accountId, folder: f.path } : { mailbox: mailboxRef.current });
     if (r.ok) setConversations(r.value);
     else showError(r.error);
   }, [api, showError]);
@@ -181,7 +185,18 @@ export function App() {
     [conversations, select],
   );
 
+  const switchFolder = (f: FolderView) => {
+    folderRef.current = f;
+    setFolder(f);
+    setSelectedId(null);
+    selectedRef.current = null;
+    setDetail(null);
+    void loadConversations();
+  };
+
   const switchMailbox = (m: Mailbox) => {
+    folderRef.current = null;
+    setFolder(null);
     mailboxRef.current = m;
     setMailbox(m);
     setSelectedId(null);
@@ -291,6 +306,8 @@ export function App() {
         statuses={statuses}
         mailbox={mailbox}
         onMailbox={switchMailbox}
+        folder={folder}
+        onFolder={switchFolder}
         onAddAccount={() => setDialog('add-account')}
         onSync={() => void syncNow()}
         onCannedResponses={() => setDialog('canned')}

@@ -64,6 +64,13 @@ export function conversationQueries(db: Db) {
        AND (@mailbox != 'inbox' OR c.snoozed_until IS NULL OR c.snoozed_until <= @now)
      ORDER BY c.last_message_at DESC LIMIT @limit`,
   );
+  const inFolder = db.prepare<[{ account: string; folder: string; limit: number }], RawSummary>(
+    `${SUMMARY_SELECT}
+     WHERE c.account_id = @account AND c.last_message_at > 0 AND EXISTS (
+       SELECT 1 FROM messages m JOIN message_locations l ON l.message_id = m.id
+       WHERE m.conversation_id = c.id AND l.folder = @folder)
+     ORDER BY c.last_message_at DESC LIMIT @limit`,
+  );
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
   const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ?');
   const setMarketplace = db.prepare('UPDATE conversations SET marketplace_json = ? WHERE id = ?');
@@ -99,7 +106,8 @@ export function conversationQueries(db: Db) {
   const contactId = db.prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE account_id = ? AND address = ?');
 
   return {
-    list(o: { limit: number; accountId?: string; mailbox?: Mailbox; now: number }): ConversationSummary[] {
+    list(o: { limit: number; accountId?: string; mailbox?: Mailbox; folder?: string; now: number }): ConversationSummary[] {
+      if (o.folder && o.accountId) return inFolder.all({ account: o.accountId, folder: o.folder, limit: o.limit }).map(toSummary);
       return list.all({ account: o.accountId ?? null, mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit }).map(toSummary);
     },
     /** Keeps an order id found earlier when a later message does not repeat it. */

@@ -23,6 +23,10 @@ export function folderQueries(db: Db) {
      ON CONFLICT (account_id, path) DO UPDATE SET role = excluded.role, uidvalidity = excluded.uidvalidity,
        last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq, backfill_uid = excluded.backfill_uid`,
   );
+  const list = db.prepare<[string], { path: string; role: string | null; messages: number }>(
+    `SELECT f.path, f.role, (SELECT count(*) FROM message_locations l WHERE l.account_id = f.account_id AND l.folder = f.path) AS messages
+     FROM folders f WHERE f.account_id = ? ORDER BY f.path = 'INBOX' DESC, f.path COLLATE NOCASE`,
+  );
   const localUids = db.prepare<[string, string], { uid: number; message_id: string }>(
     'SELECT uid, message_id FROM message_locations WHERE account_id = ? AND folder = ?',
   );
@@ -44,6 +48,7 @@ export function folderQueries(db: Db) {
     save(s: FolderState): void {
       upsert.run(s.accountId, s.path, s.role, s.uidvalidity, s.lastUid, s.highestModseq, s.backfillUid);
     },
+    list: (accountId: string) => list.all(accountId).map((r) => ({ path: r.path, role: r.role ?? 'other', messages: r.messages })),
     /** Every UID we know in a folder, with the message stored for it. */
     localUids: (accountId: string, path: string) => localUids.all(accountId, path),
     /** The server renumbered the folder (UIDVALIDITY changed): forget every UID we knew there. */

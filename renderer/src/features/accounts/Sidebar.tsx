@@ -1,7 +1,8 @@
 // The left column: accounts with their live connection state, and the app-wide actions.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, AccountStatus, Mailbox } from '../../../../shared/domain/types';
+import type { Account, AccountStatus, FolderInfo, Mailbox } from '../../../../shared/domain/types';
+import { getApi } from '../../api/client';
 import { languages, type Language } from '../../../../shared/locales';
 import { changeLanguage } from '../../i18n';
 
@@ -23,11 +24,55 @@ function StatusLine({ status }: { status: AccountStatus }) {
   );
 }
 
+export interface FolderView {
+  accountId: string;
+  path: string;
+}
+
+/** An account's folders as a tree (indented by path depth), each with its message count. */
+function FolderTree({ accountId, selected, onSelect }: { accountId: string; selected: FolderView | null; onSelect: (f: FolderView) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [folders, setFolders] = useState<FolderInfo[]>([]);
+  useEffect(() => {
+    if (!open) return;
+    void getApi()
+      .invoke('accounts.folders', { id: accountId })
+      .then((r) => r.ok && setFolders(r.value));
+  }, [open, accountId]);
+  return (
+    <div className="folder-tree">
+      <button type="button" className="folder-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'} {t('sidebar.folders')}
+      </button>
+      {open && (
+        <ul>
+          {folders.map((f) => {
+            const depth = f.path.split('/').length - 1;
+            const name = f.path.split('/').pop();
+            const active = selected?.accountId === accountId && selected.path === f.path;
+            return (
+              <li key={f.path} style={{ paddingLeft: depth * 12 }}>
+                <button type="button" className={`folder${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined} onClick={() => onSelect({ accountId, path: f.path })}>
+                  <span>{name}</span>
+                  <span className="count">{t('sidebar.folderCount', { count: f.messages })}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function Sidebar({
   accounts,
   statuses,
   mailbox,
   onMailbox,
+  folder,
+  onFolder,
   onAddAccount,
   onSync,
   onCannedResponses,
@@ -36,6 +81,8 @@ export function Sidebar({
   statuses: Record<string, AccountStatus>;
   mailbox: Mailbox;
   onMailbox: (m: Mailbox) => void;
+  folder: FolderView | null;
+  onFolder: (f: FolderView) => void;
   onAddAccount: () => void;
   onSync: () => void;
   onCannedResponses: () => void;
@@ -48,7 +95,11 @@ export function Sidebar({
       <ul className="views">
         {(['inbox', 'archive', 'trash'] as const).map((m) => (
           <li key={m}>
-            <button className={`view-button${mailbox === m ? ' active' : ''}`} aria-current={mailbox === m ? 'page' : undefined} onClick={() => onMailbox(m)}>
+            <button
+              className={`view-button${!folder && mailbox === m ? ' active' : ''}`}
+              aria-current={!folder && mailbox === m ? 'page' : undefined}
+              onClick={() => onMailbox(m)}
+            >
               {t(`sidebar.${m}`)}
             </button>
           </li>
@@ -64,6 +115,7 @@ export function Sidebar({
             </div>
             <div className="account-address">{a.address}</div>
             <StatusLine status={statuses[a.id] ?? a.status} />
+            {a.channel === 'email' && <FolderTree accountId={a.id} selected={folder} onSelect={onFolder} />}
           </li>
         ))}
       </ul>
