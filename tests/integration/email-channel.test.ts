@@ -358,4 +358,40 @@ describe('sync and reply', () => {
       await f.close();
     }
   });
+
+  it('survives a UIDVALIDITY reset (folder recreated elsewhere) without duplicates or loss', async () => {
+    const { seller, buyer } = await mailboxes();
+    const imap = async (fn: (c: ImapFlow) => Promise<void>) => {
+      const c = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'seller-pw' }, logger: false });
+      await c.connect();
+      try {
+        await fn(c);
+      } finally {
+        await c.logout();
+      }
+    };
+    const mail = (i: number) => rfc822({ From: `b${i}-${buyer}`, To: seller, Subject: `Case ${i}`, 'Message-ID': `<uv-${i}@buyer.example.test>` }, `case ${i}`);
+    await imap(async (c) => {
+      await c.mailboxCreate('Cases');
+      for (const i of [1, 2]) await c.append('Cases', mail(i));
+    });
+    const f = openCore();
+    try {
+      const account = await f.call('accounts.addEmail', accountInput(seller));
+      await f.core.syncOnce();
+      const before = f.core.store.folders.get(account.id, 'Cases');
+      await imap(async (c) => {
+        await c.mailboxDelete('Cases');
+        await c.mailboxCreate('Cases');
+        for (const i of [2, 1, 3]) await c.append('Cases', mail(i));
+      });
+      await f.core.syncOnce();
+      expect(f.core.store.folders.get(account.id, 'Cases').uidvalidity).not.toBe(before.uidvalidity);
+      const list = await f.call('conversations.list', { accountId: account.id, folder: 'Cases' });
+      expect(list.map((c) => [c.subject, c.messageCount]).sort()).toEqual([['Case 1', 1], ['Case 2', 1], ['Case 3', 1]]);
+      expect((await f.call('accounts.folders', { id: account.id })).find((x) => x.path === 'Cases')!.messages).toBe(3);
+    } finally {
+      await f.close();
+    }
+  });
 });
