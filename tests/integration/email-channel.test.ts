@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
 import { openCore, type CoreFixture } from '../support/core-fixture.js';
-import { ImapFlow } from 'imapflow';
-import { readMailbox, rfc822 } from '../support/mailbox.js';
+import type { ImapFlow } from 'imapflow';
+import { readMailbox, rfc822, searchFolder, withImap } from '../support/mailbox.js';
 
 let servers: MailServers;
 let n = 0;
@@ -202,18 +202,16 @@ describe('sync and reply', () => {
       await f.call('conversations.setFlagged', { id: convo!.id, flagged: true });
       await f.call('conversations.setTags', { id: convo!.id, tags: ['VIP', '紧急'] });
       await f.core.syncOnce();
-      const flags = async () => {
-        const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'seller-pw' }, logger: false });
-        await client.connect();
-        const lock = await client.getMailboxLock('INBOX');
-        try {
-          const msg = await client.fetchOne('1', { flags: true });
-          return msg ? [...(msg.flags ?? [])].sort() : [];
-        } finally {
-          lock.release();
-          await client.logout();
-        }
-      };
+      const flags = () =>
+        withImap(servers.imapPort, seller, 'seller-pw', async (client) => {
+          const lock = await client.getMailboxLock('INBOX');
+          try {
+            const msg = await client.fetchOne('1', { flags: true });
+            return msg ? [...(msg.flags ?? [])].sort() : [];
+          } finally {
+            lock.release();
+          }
+        });
       expect(await flags()).toEqual(['$Tag_VIP', '$Tag__7d27_6025', '\\Flagged', '\\Seen']);
       await f.call('conversations.setTags', { id: convo!.id, tags: ['VIP'] });
       await f.call('conversations.markRead', { id: convo!.id, read: false });
@@ -318,12 +316,7 @@ describe('sync and reply', () => {
       expect(after.c).toMatchObject({ unreadCount: 0, flagged: true }); // local read kept; the server's star applied
 
       await f.core.syncOnce(); // now the queued read goes out
-      const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'seller-pw' }, logger: false });
-      await client.connect();
-      const lock = await client.getMailboxLock('INBOX');
-      const seen = await client.search({ seen: true, header: { 'message-id': '<ext-c@buyer.example.test>' } }, { uid: true });
-      lock.release();
-      await client.logout();
+      const seen = await searchFolder(servers.imapPort, seller, 'seller-pw', 'INBOX', { seen: true, header: { 'message-id': '<ext-c@buyer.example.test>' } });
       expect(seen).toHaveLength(1);
     } finally {
       await f.close();
@@ -332,13 +325,12 @@ describe('sync and reply', () => {
 
   it('syncs every folder: mail filed by another client into Archive or a folder of its own appears where it belongs', async () => {
     const { seller, buyer } = await mailboxes();
-    const client = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'seller-pw' }, logger: false });
-    await client.connect();
-    await client.mailboxCreate('Orders/2026');
-    await client.append('Orders/2026', rfc822({ From: buyer, To: seller, Subject: 'Invoice request', 'Message-ID': '<fold-1@buyer.example.test>' }, 'Please send an invoice.'));
-    await client.append('Archive', rfc822({ From: `old-${buyer}`, To: seller, Subject: 'Old question', 'Message-ID': '<fold-2@buyer.example.test>' }, 'Answered long ago.'));
-    await client.append('Drafts', rfc822({ From: seller, To: buyer, Subject: 'Half-written', 'Message-ID': '<fold-3@example.test>' }, 'draft'));
-    await client.logout();
+    await withImap(servers.imapPort, seller, 'seller-pw', async (client) => {
+      await client.mailboxCreate('Orders/2026');
+      await client.append('Orders/2026', rfc822({ From: buyer, To: seller, Subject: 'Invoice request', 'Message-ID': '<fold-1@buyer.example.test>' }, 'Please send an invoice.'));
+      await client.append('Archive', rfc822({ From: `old-${buyer}`, To: seller, Subject: 'Old question', 'Message-ID': '<fold-2@buyer.example.test>' }, 'Answered long ago.'));
+      await client.append('Drafts', rfc822({ From: seller, To: buyer, Subject: 'Half-written', 'Message-ID': '<fold-3@example.test>' }, 'draft'));
+    });
     const f = openCore();
     try {
       await f.call('accounts.addEmail', accountInput(seller));
@@ -361,15 +353,7 @@ describe('sync and reply', () => {
 
   it('survives a UIDVALIDITY reset (folder recreated elsewhere) without duplicates or loss', async () => {
     const { seller, buyer } = await mailboxes();
-    const imap = async (fn: (c: ImapFlow) => Promise<void>) => {
-      const c = new ImapFlow({ host: '127.0.0.1', port: servers.imapPort, secure: false, doSTARTTLS: false, auth: { user: seller, pass: 'seller-pw' }, logger: false });
-      await c.connect();
-      try {
-        await fn(c);
-      } finally {
-        await c.logout();
-      }
-    };
+    const imap = (fn: (c: ImapFlow) => Promise<void>) => withImap(servers.imapPort, seller, 'seller-pw', fn);
     const mail = (i: number) => rfc822({ From: `b${i}-${buyer}`, To: seller, Subject: `Case ${i}`, 'Message-ID': `<uv-${i}@buyer.example.test>` }, `case ${i}`);
     await imap(async (c) => {
       await c.mailboxCreate('Cases');

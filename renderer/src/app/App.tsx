@@ -185,18 +185,10 @@ export function App() {
     [conversations, select],
   );
 
-  const switchFolder = (f: FolderView) => {
+  /** Shows another view (a mailbox, or one account folder): nothing selected, its conversations loaded. */
+  const switchView = (m: Mailbox, f: FolderView | null) => {
     folderRef.current = f;
     setFolder(f);
-    setSelectedId(null);
-    selectedRef.current = null;
-    setDetail(null);
-    void loadConversations();
-  };
-
-  const switchMailbox = (m: Mailbox) => {
-    folderRef.current = null;
-    setFolder(null);
     mailboxRef.current = m;
     setMailbox(m);
     setSelectedId(null);
@@ -204,6 +196,8 @@ export function App() {
     setDetail(null);
     void loadConversations();
   };
+  const switchFolder = (f: FolderView) => switchView(mailboxRef.current, f);
+  const switchMailbox = (m: Mailbox) => switchView(m, null);
 
   // Keyboard shortcuts, ignored while typing.
   useEffect(() => {
