@@ -296,8 +296,10 @@ maillog_file_prefixes = ${os.tmpdir()}
   fs.mkdirSync(path.join(dir, 'postfix-queue'));
   fs.mkdirSync(path.join(dir, 'postfix-data'));
   execFileSync('chown', ['postfix', path.join(dir, 'postfix-data')]);
+  // The package copies master.cf from its .dist file whatever debconf answered; use that if it is missing.
+  const masterSource = fs.existsSync('/etc/postfix/master.cf') ? '/etc/postfix/master.cf' : '/usr/share/postfix/master.cf.dist';
   const master = fs
-    .readFileSync('/etc/postfix/master.cf', 'utf8')
+    .readFileSync(masterSource, 'utf8')
     .split('\n')
     .map((line) => {
       if (/^#postlog\s/.test(line)) return line.slice(1);
