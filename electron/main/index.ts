@@ -32,7 +32,8 @@ export async function startApp(): Promise<void> {
   });
   const url = rendererUrl();
   registerIpc(ipcMain, createRouter(core), url);
-  let win: BrowserWindow | null = createMainWindow(path.join(here, '../preload/index.cjs'), url);
+  const icon = path.join(app.getAppPath(), 'resources', 'icon.png');
+  let win: BrowserWindow | null = createMainWindow(path.join(here, '../preload/index.cjs'), url, icon);
   forwardEvents(core.events, () => win?.webContents ?? null);
   win.on('closed', () => (win = null));
   core.start();
@@ -48,7 +49,7 @@ export async function startApp(): Promise<void> {
   });
   app.on('activate', () => {
     if (!win) {
-      win = createMainWindow(path.join(here, '../preload/index.cjs'), url);
+      win = createMainWindow(path.join(here, '../preload/index.cjs'), url, icon);
       win.on('closed', () => (win = null));
     }
   });

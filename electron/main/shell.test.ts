@@ -48,6 +48,11 @@ describe('main window', () => {
     expect(fake.windows[0]!.loaded).toBe('file:///app/renderer/index.html');
   });
 
+  it('carries the app icon', () => {
+    createMainWindow('/p.cjs', 'file:///app/index.html', '/app/resources/icon.png');
+    expect(fake.windows[0]!.options.icon).toBe('/app/resources/icon.png');
+  });
+
   it('opens web links in the system browser and never in the app window', () => {
     createMainWindow('/p.cjs', 'file:///app/index.html');
     const w = fake.windows[0]!;

@@ -2,8 +2,9 @@
 // the app, and links opened in the system browser.
 import { BrowserWindow, shell } from 'electron';
 
-export function createMainWindow(preloadPath: string, rendererUrl: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, rendererUrl: string, iconPath?: string): BrowserWindow {
   const win = new BrowserWindow({
+    ...(iconPath ? { icon: iconPath } : {}),
     width: 1280,
     height: 820,
     minWidth: 900,
