@@ -8,7 +8,8 @@ import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { verifyEmailAccount } from '../channels/email/verify.js';
 import { passwordKey, type EmailSettings } from '../channels/email/settings.js';
-import { queueReply, SEND_MESSAGE_OP } from '../conversations/reply.js';
+import { queueReply } from '../conversations/reply.js';
+import { sentMessageOf } from '../outbox/op-kinds.js';
 import { readRawSource } from '../channels/email/raw-source.js';
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
 import { createDemoWorkspace, demoCannedResponses, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
@@ -156,8 +157,8 @@ export const handlers: Handlers = {
     if (!op) throw new CoreError('NOT_FOUND', 'That operation is no longer in the outbox.');
     const retried = core.store.transaction(() => {
       const ok = core.store.outbox.retryFailed(id, core.now());
-      const messageId = typeof op.payload.messageId === 'string' ? op.payload.messageId : null;
-      if (ok && messageId && op.kind === SEND_MESSAGE_OP) core.store.messages.setSendState(messageId, 'queued');
+      const messageId = sentMessageOf(op);
+      if (ok && messageId) core.store.messages.setSendState(messageId, 'queued');
       return ok;
     });
     if (retried) {
@@ -172,9 +173,9 @@ export const handlers: Handlers = {
     if (!op) throw new CoreError('NOT_FOUND', 'That operation is no longer in the outbox.');
     const discarded = core.store.transaction(() => {
       const ok = core.store.outbox.discard(id);
-      const messageId = typeof op.payload.messageId === 'string' ? op.payload.messageId : null;
+      const messageId = sentMessageOf(op);
       // A reply that never left is removed with its op; the agent chose to drop it.
-      if (ok && messageId && op.kind === SEND_MESSAGE_OP) {
+      if (ok && messageId) {
         core.store.messages.remove(messageId);
         if (op.conversationId) core.store.conversations.refresh(op.conversationId);
       }

@@ -5,7 +5,7 @@ import type { ConversationStatus, Mailbox } from '../../../shared/domain/types.j
 import type { Store } from '../db/store.js';
 import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
-import { MOVE_CONVERSATION_OP, SET_FLAG_OP } from './reply.js';
+import { MOVE_CONVERSATION_OP, SET_FLAG_OP } from '../outbox/op-kinds.js';
 
 /** A channel-neutral flag; each channel maps it (email: \Seen, \Flagged, an IMAP keyword per tag). */
 export type MessageFlag = { flag: 'seen' } | { flag: 'flagged' } | { flag: 'tag'; tag: string };

@@ -6,15 +6,8 @@ import type { AccountRow } from '../db/queries/accounts.js';
 import { newId } from '../ids.js';
 import type { Participant } from '../../../shared/domain/types.js';
 import { normalizeMessageId } from './threading.js';
+import { SEND_MESSAGE_OP } from '../outbox/op-kinds.js';
 
-export const SEND_MESSAGE_OP = 'message.send';
-/**
- * Sets or clears one flag of a message on the server: payload { key, messageId, flag, on }. Absolute, so the
- * newest op for a (message, flag) replaces older pending ones. Flags: '\\Seen', '\\Flagged', or a tag.
- */
-export const SET_FLAG_OP = 'message.set-flag';
-/** Files a conversation's messages on the server: payload { key, to: inbox | archive | trash }, newest wins. */
-export const MOVE_CONVERSATION_OP = 'conversation.move';
 
 const REPLY_PREFIX = /^\s*(re|aw|sv|vs|antw|r)\s*:/i;
 

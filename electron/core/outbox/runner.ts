@@ -7,7 +7,7 @@ import type { ChannelConnector } from '../channels/channel.js';
 import type { OutboxRecord } from '../db/queries/outbox.js';
 import { PermanentError, UncertainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { SEND_MESSAGE_OP } from '../conversations/reply.js';
+import { sentMessageOf } from './op-kinds.js';
 
 export interface RunnerOptions {
   now(): number;
@@ -131,7 +131,7 @@ export class OutboxRunner {
 
   private async attempt(op: OutboxRecord): Promise<void> {
     // Only a send op moves a message through queued → sending → sent; flag ops leave the send state alone.
-    const messageId = op.kind === SEND_MESSAGE_OP && typeof op.payload.messageId === 'string' ? op.payload.messageId : null;
+    const messageId = sentMessageOf(op);
     const changed = () => op.conversationId && this.events.emit('conversations.changed', { ids: [op.conversationId] });
     const connector = this.connectorFor(op.accountId);
     if (!connector) {

@@ -6,7 +6,7 @@ import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, UncertainError } from '../../errors.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../conversations/reply.js';
+import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../outbox/op-kinds.js';
 import type { SetFlagPayload } from '../../conversations/actions.js';
 import { imapFlagFor } from './keywords.js';
 import { classifyMailError, createImapClient, createSmtpTransport, type Credentials } from './client.js';

@@ -88,9 +88,6 @@ export function outboxQueries(db: Db) {
     `SELECT count(*) AS n FROM outbox WHERE kind = 'message.set-flag' AND status IN ('pending', 'sending', 'failed')
        AND json_extract(payload_json, '$.messageId') = ? AND json_extract(payload_json, '$.flag') = ?`,
   );
-  const forMessage = db.prepare<[string, string], RawOp>(
-    "SELECT * FROM outbox WHERE kind = ? AND json_extract(payload_json, '$.messageId') = ? AND status != 'sent' ORDER BY id DESC LIMIT 1",
-  );
 
   return {
     enqueue(op: { id: string; kind: string; accountId: string; conversationId: string | null; payload: object }, now: number): void {
@@ -141,10 +138,6 @@ export function outboxQueries(db: Db) {
     },
     get(id: string): OutboxRecord | undefined {
       const r = one.get(id);
-      return r && toRecord(r);
-    },
-    findForMessage(kind: string, messageId: string): OutboxRecord | undefined {
-      const r = forMessage.get(kind, messageId);
       return r && toRecord(r);
     },
     /** A local change of this flag is still on its way to the server: sync must not overwrite it. */
