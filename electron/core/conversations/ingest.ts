@@ -56,7 +56,7 @@ export function ingestMessage(
 
   const keys = threadKeys(header, msg.inReplyTo, msg.references);
   const other = customerOf(msg);
-  const conversationId = assignConversation(store, accountId, keys, msg.subject, now, other && { address: other.address, date: msg.date });
+  const { conversationId, created: isNewConversation } = assignConversation(store, accountId, keys, msg.subject, now, other && { address: other.address, date: msg.date });
   const id = newId();
   store.messages.insert({
     id,
@@ -90,7 +90,6 @@ export function ingestMessage(
     const { buyerName: _buyer, ...info } = msg.marketplace;
     store.conversations.setMarketplace(conversationId, info);
   }
-  const isNewConversation = store.messages.idsIn(conversationId).length === 1;
   if (isNewConversation && msg.mailbox && msg.mailbox !== 'inbox') {
     // Found only in the archive or the trash: filed there, not in the inbox.
     store.conversations.setMailbox(conversationId, msg.mailbox);

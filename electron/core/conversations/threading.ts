@@ -22,8 +22,8 @@ export function normalizeMessageId(id: string): string {
 }
 
 /**
- * Finds (or creates) the conversation for a message with these thread keys and records the keys.
- * Must run inside the caller's transaction.
+ * Finds (or creates) the conversation for a message with these thread keys and records the keys; says whether
+ * it was created. Must run inside the caller's transaction.
  */
 export function assignConversation(
   store: Store,
@@ -32,7 +32,7 @@ export function assignConversation(
   subject: string,
   now: number,
   correspondent?: { address: string; date: number },
-): string {
+): { conversationId: string; created: boolean } {
   const found = [
     ...new Set(keys.map((k) => store.threadIds.conversationOf(accountId, k)).filter((c): c is string => !!c)),
   ];
@@ -56,5 +56,5 @@ export function assignConversation(
     }
   }
   for (const k of keys) store.threadIds.add(accountId, k, conversationId);
-  return conversationId;
+  return { conversationId, created: found.length === 0 };
 }

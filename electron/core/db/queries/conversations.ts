@@ -74,6 +74,7 @@ export function conversationQueries(db: Db) {
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
   const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ?');
   const setMarketplace = db.prepare('UPDATE conversations SET marketplace_json = ? WHERE id = ?');
+  const marketplaceOf = db.prepare<[string], { marketplace_json: string | null }>('SELECT marketplace_json FROM conversations WHERE id = ?');
   const setSnooze = db.prepare('UPDATE conversations SET snoozed_until = ? WHERE id = ?');
   const nextWake = db.prepare<[number], { t: number | null }>('SELECT min(snoozed_until) AS t FROM conversations WHERE snoozed_until > ?');
   const one = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE c.id = ?`);
@@ -112,8 +113,8 @@ export function conversationQueries(db: Db) {
     },
     /** Keeps an order id found earlier when a later message does not repeat it. */
     setMarketplace(id: string, info: MarketplaceInfo): void {
-      const current = one.get(id);
-      const before = current?.marketplace_json ? (JSON.parse(current.marketplace_json) as MarketplaceInfo) : null;
+      const current = marketplaceOf.get(id)?.marketplace_json;
+      const before = current ? (JSON.parse(current) as MarketplaceInfo) : null;
       setMarketplace.run(JSON.stringify({ ...info, orderId: info.orderId ?? before?.orderId ?? null }), id);
     },
     setLanguage(id: string, language: string): void {
