@@ -28,7 +28,7 @@ try {
     imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
     smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
     user: 'bench-shop@example.test',
-    password: 'pw',
+    signIn: { kind: 'password', password: 'pw' },
   });
   for (let i = 0; i < CONVERSATIONS; i++) {
     await servers.deliver('bench-shop@example.test', rfc822({ From: 'bench-buyer@example.test', To: 'bench-shop@example.test', Subject: `Order ${i}`, 'Message-ID': `<bench-${i}@buyer.example.test>` }, `Question ${i}`));

@@ -67,7 +67,7 @@ try {
       imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
       smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
       user,
-      password: 'pw',
+      signIn: { kind: 'password', password: 'pw' },
     });
     const a0 = performance.now();
     await f.core.syncOnce();

@@ -135,7 +135,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           imap: { host: need('imap-host'), port: port('imap-port'), tls: tls('imap-tls', baseTls) },
           smtp: { host: need('smtp-host'), port: port('smtp-port'), tls: tls('smtp-tls', baseTls) },
           user: need('user'),
-          password,
+          signIn: { kind: 'password', password },
         });
         print(account, () => `Added ${account.address} (${account.id}).\n`);
         return 0;

@@ -12,6 +12,7 @@ import { OutboxRunner, defaultRunnerOptions, type RunnerOptions } from './outbox
 import type { AccountRow } from './db/queries/accounts.js';
 import type { AccountStatus } from '../../shared/domain/types.js';
 import { lockProfile } from './profile-lock.js';
+import { OAuthFlows } from './auth/oauth2-flow.js';
 
 export interface CoreOptions {
   profileDir: string;
@@ -30,6 +31,8 @@ export class InboxCore {
   readonly version: string;
   readonly now: () => number;
   readonly runner: OutboxRunner;
+  /** OAuth sign-ins waiting for the browser. */
+  readonly oauth: OAuthFlows;
   private readonly connectors = new Map<string, ChannelConnector>();
   private readonly context: ChannelContext;
   private started = false;
@@ -43,6 +46,7 @@ export class InboxCore {
     this.secrets = options.secrets;
     this.version = options.version;
     this.now = options.now ?? (() => Date.now());
+    this.oauth = new OAuthFlows(this.now);
     this.context = {
       store: this.store,
       events: this.events,
@@ -151,6 +155,18 @@ export class InboxCore {
     this.events.emit('accounts.changed', { ids: [account.id] });
   }
 
+  /** The account signs in differently now (new password, new OAuth sign-in): reconnect with it, retry its ops. */
+  async accountSignInChanged(accountId: string): Promise<void> {
+    const old = this.connectors.get(accountId);
+    this.connectors.delete(accountId);
+    await old?.stop();
+    const c = this.connectorFor(accountId);
+    if (this.started) c?.start();
+    this.store.outbox.makeDueNow(accountId, this.now());
+    this.runner.kick();
+    this.events.emit('accounts.changed', { ids: [accountId] });
+  }
+
   async accountRemoved(accountId: string): Promise<void> {
     const c = this.connectors.get(accountId);
     this.connectors.delete(accountId);
@@ -176,6 +192,7 @@ export class InboxCore {
 
   async close(): Promise<void> {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.oauth.cancelAll();
     this.runner.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     this.connectors.clear();

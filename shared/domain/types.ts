@@ -14,13 +14,35 @@ export const ServerEndpointSchema = z.object({
 });
 export type ServerEndpoint = z.infer<typeof ServerEndpointSchema>;
 
+/**
+ * An OAuth 2.0 authorization server, as a desktop (public) client uses it: authorization code with PKCE and a
+ * loopback redirect (RFC 8252), refresh tokens at the token endpoint.
+ */
+export const OAuthProviderSchema = z.object({
+  authorizationUrl: z.url(),
+  tokenUrl: z.url(),
+  clientId: z.string().trim().min(1),
+  /** Desktop clients of some providers (Google) are issued a "secret" that is not secret; sent when given. */
+  clientSecret: z.string().optional(),
+  scopes: z.array(z.string().min(1)).min(1),
+});
+export type OAuthProvider = z.infer<typeof OAuthProviderSchema>;
+
+/** How the app signs in to an account's servers: a password, or an OAuth sign-in done in the browser. */
+export const SignInSchema = z.union([
+  z.object({ kind: z.literal('password'), password: z.string().min(1) }).strict(),
+  /** flowId: an OAuth sign-in started with oauth.begin; the call waits until it has finished. */
+  z.object({ kind: z.literal('oauth2'), flowId: z.string().min(1) }).strict(),
+]);
+export type SignIn = z.infer<typeof SignInSchema>;
+
 export const NewEmailAccountSchema = z.object({
   email: z.email(),
   displayName: z.string().trim().max(200).optional(),
   imap: ServerEndpointSchema,
   smtp: ServerEndpointSchema,
   user: z.string().min(1),
-  password: z.string().min(1),
+  signIn: SignInSchema,
 });
 export type NewEmailAccount = z.infer<typeof NewEmailAccountSchema>;
 
@@ -200,6 +222,10 @@ export const ErrorCodeSchema = z.enum([
   'INVALID_INPUT',
   'NOT_FOUND',
   'AUTH_FAILED',
+  /** An OAuth sign-in that expired or was revoked: the user signs in again. */
+  'AUTH_EXPIRED',
+  /** The user stopped, or did not finish, an OAuth sign-in in the browser. */
+  'SIGN_IN_CANCELLED',
   'UNREACHABLE',
   'TLS_FAILED',
   'TIMEOUT',

@@ -8,6 +8,8 @@ import {
   ConversationStatusSchema,
   MailboxSchema,
   NewEmailAccountSchema,
+  OAuthProviderSchema,
+  SignInSchema,
   TagSchema,
   type Account,
   type AccountStatus,
@@ -32,6 +34,17 @@ export const calls = {
   'accounts.list': call(Empty)<Account[]>(),
   'accounts.addEmail': call(NewEmailAccountSchema)<Account>(),
   'accounts.remove': call(ById)<{ removed: boolean }>(),
+  /** A new password, or a new OAuth sign-in, for an account whose sign-in was rejected or has expired. */
+  'accounts.updateSignIn': call(z.object({ id: z.string().min(1), signIn: SignInSchema }).strict())<Account>(),
+  /**
+   * Starts an OAuth sign-in: the renderer opens authorizationUrl in the system browser, then passes flowId to
+   * accounts.addEmail or accounts.updateSignIn, which wait until the browser comes back.
+   */
+  'oauth.begin': call(z.object({ provider: OAuthProviderSchema, loginHint: z.string().optional() }).strict())<{
+    flowId: string;
+    authorizationUrl: string;
+  }>(),
+  'oauth.cancel': call(z.object({ flowId: z.string().min(1) }).strict())<{ cancelled: boolean }>(),
   /** The account's synced folders (the folder tree, by path), with how many messages each holds here. */
   'accounts.folders': call(ById)<FolderInfo[]>(),
   'sync.now': call(z.object({ accountId: z.string().optional() }).strict())<{ started: number }>(),

@@ -38,7 +38,7 @@ const account = (email: string) => ({
   imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' as const },
   smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' as const },
   user: email,
-  password: 'shop-pw',
+  signIn: { kind: 'password' as const, password: 'shop-pw' },
 });
 
 async function seedConversation(seller: string, buyer: string, tag: string) {

@@ -114,7 +114,15 @@ function setAlternateDir(confDir: string, add: boolean): void {
   });
 }
 
-export async function startMailServers(): Promise<MailServers> {
+export interface MailServerOptions {
+  /**
+   * Also accept OAuth 2.0 bearer tokens (SASL XOAUTH2, for IMAP and, through Dovecot SASL, SMTP), checked by
+   * Dovecot's oauth2 passdb at this RFC 7662 introspection URL (Basic credentials in the URL).
+   */
+  oauth2IntrospectionUrl?: string;
+}
+
+export async function startMailServers(options: MailServerOptions = {}): Promise<MailServers> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-mail-'));
   fs.chmodSync(dir, 0o755);
   const [imapPort, lmtpPort, authPort, smtpPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
@@ -140,7 +148,7 @@ listen = 127.0.0.1
 protocols = imap lmtp
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauth2IntrospectionUrl ? ' xoauth2' : ''}
 auth_failure_delay = 0
 default_login_user = dovenull
 default_internal_user = dovecot
@@ -148,8 +156,14 @@ first_valid_uid = 8
 mail_location = maildir:~/Maildir
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u ${usersDir}/%u
 }
+${options.oauth2IntrospectionUrl ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2
+  args = ${dir}/dovecot-oauth2.conf.ext
+}` : ''}
 userdb {
   driver = static
   args = uid=mail gid=mail home=${mailDir}/%u allow_all_users=yes
@@ -189,6 +203,13 @@ service lmtp {
     port = ${lmtpPort}
   }
 }
+# No growing delay after failed logins from one IP (anvil's auth penalty): every test logs in from
+# 127.0.0.1, and some fail logins on purpose.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 service auth {
   inet_listener auth-sasl {
     address = 127.0.0.1
@@ -200,6 +221,23 @@ protocol lmtp {
 }
 `,
   );
+
+  if (options.oauth2IntrospectionUrl) {
+    fs.writeFileSync(
+      path.join(dir, 'dovecot-oauth2.conf.ext'),
+      [
+        `introspection_url = ${options.oauth2IntrospectionUrl}`,
+        'introspection_mode = post',
+        'force_introspection = yes',
+        'username_attribute = email',
+        'active_attribute = active',
+        'active_value = true',
+        'timeout_msecs = 5000',
+        '',
+      ].join('\n'),
+      { mode: 0o644 },
+    );
+  }
 
   const startDovecot = async () => {
     // Our instance is stopped: sockets left in its run folder are stale, and processes that are still

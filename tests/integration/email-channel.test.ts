@@ -26,7 +26,7 @@ function accountInput(email: string, password = 'seller-pw', imapPort = servers.
     imap: { host: '127.0.0.1', port: imapPort, tls: 'off' as const },
     smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' as const },
     user: email,
-    password,
+    signIn: { kind: 'password' as const, password },
   };
 }
 

@@ -1,13 +1,15 @@
 // What each call of the API contract does, grouped by domain. Handlers get validated input and may throw
 // CoreError; the router turns results and errors into envelopes.
 import type { CallInput, CallName, CallOutput } from '../../../shared/ipc/contract.js';
-import type { Account } from '../../../shared/domain/types.js';
+import type { Account, SignIn } from '../../../shared/domain/types.js';
 import type { InboxCore } from '../inbox-core.js';
 import type { AccountRow } from '../db/queries/accounts.js';
 import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { verifyEmailAccount } from '../channels/email/verify.js';
-import { passwordKey, type EmailSettings } from '../channels/email/settings.js';
+import { EmailSettingsSchema, passwordKey, type EmailSettings } from '../channels/email/settings.js';
+import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channels/email/credentials.js';
+import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply } from '../conversations/reply.js';
 import { sentMessageOf } from '../outbox/op-kinds.js';
 import { readRawSource } from '../channels/email/raw-source.js';
@@ -27,6 +29,24 @@ const toAccount = (core: InboxCore, a: AccountRow): Account => ({
   status: core.statusOf(a.id),
 });
 
+interface ReadySignIn {
+  creds: Credentials;
+  password?: string;
+  oauth?: FinishedSignIn;
+}
+
+/** A password as given, or an OAuth sign-in once the user has finished it in the browser. */
+async function finishSignIn(core: InboxCore, signIn: SignIn, user: string): Promise<ReadySignIn> {
+  if (signIn.kind === 'password') return { creds: { user, password: signIn.password }, password: signIn.password };
+  const oauth = await core.oauth.wait(signIn.flowId);
+  return { creds: { user, accessToken: oauth.tokens.accessToken }, oauth };
+}
+
+function keepSignIn(core: InboxCore, accountId: string, signIn: ReadySignIn): void {
+  if (signIn.oauth) storeOAuthTokens(core.secrets, accountId, signIn.oauth.tokens);
+  else if (signIn.password !== undefined) core.secrets.set(passwordKey(accountId), signIn.password);
+}
+
 export const handlers: Handlers = {
   'app.info': (core) => {
     const accounts = core.store.accounts.list();
@@ -45,8 +65,15 @@ export const handlers: Handlers = {
     if (core.store.accounts.findByAddress('email', address)) {
       throw new CoreError('DUPLICATE_ACCOUNT', `${address} is already set up.`);
     }
-    await verifyEmailAccount(input);
-    const settings: EmailSettings = { imap: input.imap, smtp: input.smtp, user: input.user };
+    const signIn = await finishSignIn(core, input.signIn, input.user);
+    await verifyEmailAccount(input, signIn.creds);
+    const settings: EmailSettings = {
+      imap: input.imap,
+      smtp: input.smtp,
+      user: input.user,
+      auth: signIn.oauth ? 'oauth2' : 'password',
+      oauth: signIn.oauth?.provider,
+    };
     const row: AccountRow = {
       id: newId(),
       channel: 'email',
@@ -55,7 +82,7 @@ export const handlers: Handlers = {
       settings,
       createdAt: core.now(),
     };
-    core.secrets.set(passwordKey(row.id), input.password);
+    keepSignIn(core, row.id, signIn);
     core.store.accounts.insert(row);
     core.accountAdded(row);
     return toAccount(core, row);
@@ -64,11 +91,31 @@ export const handlers: Handlers = {
   'accounts.remove': async (core, { id }) => {
     const removed = core.store.accounts.remove(id);
     if (removed) {
-      core.secrets.delete(passwordKey(id));
+      forgetCredentials(core.secrets, id);
       await core.accountRemoved(id);
     }
     return { removed };
   },
+
+  'accounts.updateSignIn': async (core, input) => {
+    const row = core.store.accounts.get(input.id);
+    if (!row || row.channel !== 'email') throw new CoreError('NOT_FOUND', 'Account not found.');
+    const settings = EmailSettingsSchema.parse(row.settings);
+    const signIn = await finishSignIn(core, input.signIn, settings.user);
+    await verifyEmailAccount(settings, signIn.creds);
+    forgetCredentials(core.secrets, row.id);
+    keepSignIn(core, row.id, signIn);
+    core.store.accounts.updateSettings(row.id, {
+      ...settings,
+      auth: signIn.oauth ? 'oauth2' : 'password',
+      oauth: signIn.oauth?.provider,
+    });
+    await core.accountSignInChanged(row.id);
+    return toAccount(core, core.store.accounts.get(row.id)!);
+  },
+
+  'oauth.begin': (core, { provider, loginHint }) => core.oauth.begin(provider, loginHint),
+  'oauth.cancel': (core, { flowId }) => ({ cancelled: core.oauth.cancel(flowId) }),
 
   // Runs in the background; progress and errors arrive as events and account status.
   'sync.now': (core, { accountId }) => ({ started: core.syncNow(accountId ? [accountId] : undefined) }),

@@ -4,11 +4,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type { ServerEndpoint } from '../../../../shared/domain/types.js';
 import { CoreError, PermanentError } from '../../errors.js';
-
-export interface Credentials {
-  user: string;
-  password: string;
-}
+import type { Credentials } from './credentials.js';
 
 const CONNECT_TIMEOUT_MS = 20_000;
 
@@ -18,7 +14,8 @@ export function createImapClient(endpoint: ServerEndpoint, creds: Credentials): 
     port: endpoint.port,
     secure: endpoint.tls === 'tls',
     doSTARTTLS: endpoint.tls === 'starttls' ? true : endpoint.tls === 'off' ? false : undefined,
-    auth: { user: creds.user, pass: creds.password },
+    // An access token signs in with SASL XOAUTH2 (or OAUTHBEARER where the server offers it).
+    auth: 'accessToken' in creds ? { user: creds.user, accessToken: creds.accessToken } : { user: creds.user, pass: creds.password },
     logger: false,
     connectionTimeout: CONNECT_TIMEOUT_MS,
     greetingTimeout: CONNECT_TIMEOUT_MS,
@@ -36,7 +33,10 @@ export function createSmtpTransport(endpoint: ServerEndpoint, creds: Credentials
     secure: endpoint.tls === 'tls',
     requireTLS: endpoint.tls === 'starttls',
     ignoreTLS: endpoint.tls === 'off',
-    auth: { user: creds.user, pass: creds.password },
+    auth:
+      'accessToken' in creds
+        ? { type: 'OAuth2' as const, user: creds.user, accessToken: creds.accessToken }
+        : { user: creds.user, pass: creds.password },
     connectionTimeout: CONNECT_TIMEOUT_MS,
     greetingTimeout: CONNECT_TIMEOUT_MS,
     socketTimeout: 60_000,

@@ -9,10 +9,11 @@ import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js'
 import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../outbox/op-kinds.js';
 import type { SetFlagPayload } from '../../conversations/actions.js';
 import { imapFlagFor } from './keywords.js';
-import { classifyMailError, createImapClient, createSmtpTransport, type Credentials } from './client.js';
+import { classifyMailError, createImapClient, createSmtpTransport } from './client.js';
+import { EmailCredentials, type Credentials } from './credentials.js';
 import { composeRaw, envelopeOf } from './compose.js';
 import { findSentFolder, pickSyncTargets, syncFolder, type SyncTarget } from './imap-sync.js';
-import { EmailSettingsSchema, passwordKey, type EmailSettings } from './settings.js';
+import { EmailSettingsSchema, type EmailSettings } from './settings.js';
 
 export const APPEND_SENT_OP = 'email.append-sent';
 
@@ -38,6 +39,7 @@ const WORK_IDLE_MS = 60_000;
 
 export class EmailConnector implements ChannelConnector {
   private readonly settings: EmailSettings;
+  private readonly credentials: EmailCredentials;
   private live: ImapFlow | null = null;
   private work: ImapFlow | null = null;
   private workChain: Promise<unknown> = Promise.resolve();
@@ -54,6 +56,7 @@ export class EmailConnector implements ChannelConnector {
     private readonly ctx: ChannelContext,
   ) {
     this.settings = EmailSettingsSchema.parse(account.settings);
+    this.credentials = new EmailCredentials(account.id, this.settings, ctx.secrets, ctx.now);
     this.current = { accountId: account.id, state: 'idle' };
   }
 
@@ -139,15 +142,40 @@ export class EmailConnector implements ChannelConnector {
   }
 
   private async sendSmtp(envelope: { from: string; to: string[] }, raw: Buffer): Promise<void> {
-    const transport = createSmtpTransport(this.settings.smtp, this.credentials());
+    await this.signedIn('SMTP', async (creds) => {
+      const transport = createSmtpTransport(this.settings.smtp, creds);
+      try {
+        await transport.sendMail({ envelope, raw });
+      } catch (err) {
+        const e = classifyMailError(err, 'SMTP', this.settings.smtp);
+        if (e instanceof PermanentError || !mayHaveBeenAccepted(err)) throw e;
+        throw new UncertainError(e.code, e.message);
+      } finally {
+        transport.close();
+      }
+    });
+  }
+
+  /**
+   * Runs a login with the account's credentials. When the server rejects an OAuth access token (expired early,
+   * or revoked and reissued), it is refreshed once and the login tried again; a second rejection, or a refresh
+   * the sign-in server refuses, means the user has to sign in again.
+   */
+  private async signedIn<T>(server: 'IMAP' | 'SMTP', attempt: (creds: Credentials) => Promise<T>): Promise<T> {
     try {
-      await transport.sendMail({ envelope, raw });
+      return await attempt(await this.credentials.current());
     } catch (err) {
-      const e = classifyMailError(err, 'SMTP', this.settings.smtp);
-      if (e instanceof PermanentError || !mayHaveBeenAccepted(err)) throw e;
-      throw new UncertainError(e.code, e.message);
-    } finally {
-      transport.close();
+      if (!(err instanceof CoreError) || err.code !== 'AUTH_FAILED') throw err;
+      const renewed = await this.credentials.renew();
+      if (!renewed) throw err;
+      try {
+        return await attempt(renewed);
+      } catch (again) {
+        if (again instanceof CoreError && again.code === 'AUTH_FAILED') {
+          throw new CoreError('AUTH_EXPIRED', `${server} ${this.settings[server === 'IMAP' ? 'imap' : 'smtp'].host} rejected the sign-in even with a new token: ${again.message}`);
+        }
+        throw again;
+      }
     }
   }
 
@@ -267,22 +295,18 @@ export class EmailConnector implements ChannelConnector {
     if (client) await client.logout().catch(() => client.close());
   }
 
-  private credentials(): Credentials {
-    const password = this.ctx.secrets.get(passwordKey(this.account.id));
-    if (password === undefined) throw new CoreError('AUTH_FAILED', 'No password is stored for this account.');
-    return { user: this.settings.user, password };
-  }
-
-  private async connect(): Promise<ImapFlow> {
-    const client = createImapClient(this.settings.imap, this.credentials());
-    client.on('error', () => undefined); // a 'close' follows every fatal error; handled there
-    try {
-      await client.connect();
-    } catch (err) {
-      client.close();
-      throw classifyMailError(err, 'IMAP', this.settings.imap);
-    }
-    return client;
+  private connect(): Promise<ImapFlow> {
+    return this.signedIn('IMAP', async (creds) => {
+      const client = createImapClient(this.settings.imap, creds);
+      client.on('error', () => undefined); // a 'close' follows every fatal error; handled there
+      try {
+        await client.connect();
+      } catch (err) {
+        client.close();
+        throw classifyMailError(err, 'IMAP', this.settings.imap);
+      }
+      return client;
+    });
   }
 
   private async connectAndWatch(): Promise<void> {
@@ -324,8 +348,8 @@ export class EmailConnector implements ChannelConnector {
 
   private scheduleReconnect(error: CoreError): void {
     if (this.stopped) return;
-    // A rejected password will not get better by retrying; wait for the user.
-    if (error.code === 'AUTH_FAILED') {
+    // A rejected password or an expired sign-in will not get better by retrying; wait for the user.
+    if (error.code === 'AUTH_FAILED' || error.code === 'AUTH_EXPIRED') {
       this.setStatus({ state: 'error', errorCode: error.code, errorDetail: error.message });
       return;
     }

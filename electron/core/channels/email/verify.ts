@@ -1,9 +1,9 @@
 // Checks new account settings before anything is saved: logs in to IMAP and SMTP, reporting the first failure.
-import type { NewEmailAccount } from '../../../../shared/domain/types.js';
+import type { ServerEndpoint } from '../../../../shared/domain/types.js';
 import { classifyMailError, createImapClient, createSmtpTransport } from './client.js';
+import type { Credentials } from './credentials.js';
 
-export async function verifyEmailAccount(input: NewEmailAccount): Promise<void> {
-  const creds = { user: input.user, password: input.password };
+export async function verifyEmailAccount(input: { imap: ServerEndpoint; smtp: ServerEndpoint }, creds: Credentials): Promise<void> {
   const imap = createImapClient(input.imap, creds);
   imap.on('error', () => undefined);
   try {

@@ -37,6 +37,7 @@ export function accountQueries(db: Db) {
   const one = db.prepare<[string], RawAccount>('SELECT * FROM accounts WHERE id = ?');
   const byAddress = db.prepare<[string, string], RawAccount>('SELECT * FROM accounts WHERE channel = ? AND address = ?');
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?');
+  const setSettings = db.prepare('UPDATE accounts SET settings_json = ? WHERE id = ?');
 
   return {
     insert(a: AccountRow): void {
@@ -52,5 +53,8 @@ export function accountQueries(db: Db) {
       return r && toRow(r);
     },
     remove: (id: string): boolean => remove.run(id).changes > 0,
+    updateSettings(id: string, settings: Record<string, unknown>): void {
+      setSettings.run(JSON.stringify(settings), id);
+    },
   };
 }
