@@ -65,6 +65,8 @@ export interface Account {
   channel: ChannelKind;
   name: string;
   address: string;
+  /** How the app signs in to the account's servers (email accounts), for "sign in again". */
+  signIn?: 'password' | 'oauth2';
   createdAt: number;
   status: AccountStatus;
 }

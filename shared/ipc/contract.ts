@@ -40,7 +40,17 @@ export const calls = {
    * Starts an OAuth sign-in: the renderer opens authorizationUrl in the system browser, then passes flowId to
    * accounts.addEmail or accounts.updateSignIn, which wait until the browser comes back.
    */
-  'oauth.begin': call(z.object({ provider: OAuthProviderSchema, loginHint: z.string().optional() }).strict())<{
+  'oauth.begin': call(
+    z
+      .object({
+        /** A new account's sign-in server; or accountId, to sign an existing OAuth account in again. */
+        provider: OAuthProviderSchema.optional(),
+        accountId: z.string().min(1).optional(),
+        loginHint: z.string().optional(),
+      })
+      .strict()
+      .refine((v) => !!v.provider !== !!v.accountId, 'Give either provider or accountId.'),
+  )<{
     flowId: string;
     authorizationUrl: string;
   }>(),

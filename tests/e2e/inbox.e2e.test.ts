@@ -10,8 +10,10 @@ import { launchChromium } from '../support/browser.js';
 import { readMailbox, rfc822 } from '../support/mailbox.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
 import { InboxPage } from './pages/inbox-page.js';
+import { startOAuthContractServer, type OAuthContractServer } from '../contracts/oauth2/server.js';
 
 let servers: MailServers;
+let provider: OAuthContractServer;
 let browser: Browser;
 let host: WebHostProcess;
 let page: Page;
@@ -20,11 +22,16 @@ let n = 0;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  [servers, browser] = await Promise.all([startMailServers(), launchChromium()]);
+  provider = await startOAuthContractServer({ clientId: 'lumen-desktop', introspectionClient: { id: 'dovecot', secret: 'e2e' } });
+  [servers, browser] = await Promise.all([
+    startMailServers({ oauth2IntrospectionUrl: provider.introspectionUrlForDovecot }),
+    launchChromium(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
   await servers?.stop();
+  await provider?.close();
 });
 beforeEach(async () => {
   host = await startWebHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-e2e-')));
@@ -109,6 +116,50 @@ describe('the inbox in a browser', () => {
     await inbox.formError().waitFor();
     expect(await inbox.formError().textContent()).toContain('The server rejected the user name or password.');
     expect(await inbox.dialog().getByLabel('Email address').inputValue()).toBe(seller);
+  });
+
+  it('signs in with the browser (OAuth), and signs in again after access was revoked', async () => {
+    const { seller, buyer } = await mailboxes();
+    provider.consent = { user: seller };
+    await page.getByRole('button', { name: 'Add email account' }).click();
+    const dialog = inbox.dialog();
+    await dialog.getByLabel('Email address').fill(seller);
+    for (const [kind, port] of [['imap', servers.imapPort], ['smtp', servers.smtpPort]] as const) {
+      await dialog.locator(`select[name=${kind}-tls]`).selectOption('off');
+      await dialog.locator(`input[name=${kind}-host]`).fill('127.0.0.1');
+      await dialog.locator(`input[name=${kind}-port]`).fill(String(port));
+    }
+    await dialog.getByRole('radio', { name: 'Browser sign-in (OAuth 2.0)' }).check();
+    // The password is not asked for at all.
+    expect(await dialog.locator('input[name=password]').count()).toBe(0);
+    await dialog.getByLabel('Client ID').fill('lumen-desktop');
+    await dialog.getByLabel('Authorization URL').fill(provider.authorizationUrl);
+    await dialog.getByLabel('Token URL').fill(provider.tokenUrl);
+    await dialog.getByLabel('Scopes (separated by spaces)').fill('mail offline_access');
+    // The provider's page opens in a new browser window; consenting there brings the user back to the app.
+    const signInPage = page.context().waitForEvent('page');
+    await dialog.getByRole('button', { name: 'Sign in with browser' }).click();
+    const browserTab = await signInPage;
+    await browserTab.getByText('You can close this tab').waitFor();
+    await browserTab.close();
+    await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent(), { timeout: 20_000 }).toContain('Up to date');
+
+    await servers.deliver(seller, rfc822({ From: `"Mei Chen" <${buyer}>`, To: seller, Subject: 'Wholesale', 'Message-ID': '<e2e-oauth@customer.example.test>' }, 'Price for 200 units?'));
+    await inbox.conversation('Mei Chen').waitFor();
+
+    // The seller removes the app's access at the provider: the account says so and offers to sign in again.
+    // Providers end the open sessions too; the app reconnects and finds its refresh token refused.
+    provider.revokeUser(seller);
+    await servers.doveadm('kick', seller);
+    await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent(), { timeout: 20_000 }).toContain('Sign in again');
+    await inbox.account(seller).getByRole('button', { name: 'Sign in again' }).click();
+    const again = page.context().waitForEvent('page');
+    await inbox.dialog().getByRole('button', { name: 'Sign in with browser' }).click();
+    const tab = await again;
+    await tab.getByText('You can close this tab').waitFor();
+    await tab.close();
+    await page.getByText(`${seller} is signed in again.`).waitFor();
+    await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent(), { timeout: 20_000 }).toContain('Up to date');
   });
 
   it('fills in a known provider and says which password it needs', async () => {

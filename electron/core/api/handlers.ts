@@ -25,6 +25,7 @@ const toAccount = (core: InboxCore, a: AccountRow): Account => ({
   channel: a.channel,
   name: a.name,
   address: a.address,
+  ...(a.channel === 'email' ? { signIn: EmailSettingsSchema.parse(a.settings).auth } : {}),
   createdAt: a.createdAt,
   status: core.statusOf(a.id),
 });
@@ -114,7 +115,14 @@ export const handlers: Handlers = {
     return toAccount(core, core.store.accounts.get(row.id)!);
   },
 
-  'oauth.begin': (core, { provider, loginHint }) => core.oauth.begin(provider, loginHint),
+  'oauth.begin': (core, { provider, accountId, loginHint }) => {
+    if (provider) return core.oauth.begin(provider, loginHint);
+    // Signing in again: the account's own sign-in server and user.
+    const row = accountId ? core.store.accounts.get(accountId) : undefined;
+    const settings = row?.channel === 'email' ? EmailSettingsSchema.parse(row.settings) : undefined;
+    if (!settings?.oauth) throw new CoreError('NOT_FOUND', 'This account does not sign in with OAuth.');
+    return core.oauth.begin(settings.oauth, loginHint ?? settings.user);
+  },
   'oauth.cancel': (core, { flowId }) => ({ cancelled: core.oauth.cancel(flowId) }),
 
   // Runs in the background; progress and errors arrive as events and account status.

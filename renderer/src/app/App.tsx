@@ -6,6 +6,7 @@ import type { Account, AccountStatus, ApiError, CannedResponse, ConversationDeta
 import { CannedResponsesDialog } from '../features/templates/CannedResponsesDialog';
 import { getApi, onCoreConnection } from '../api/client';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
+import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
 import { Sidebar, type FolderView } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
 import { ConversationList } from '../features/conversations/ConversationList';
@@ -28,6 +29,7 @@ export function App() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
+  const [signInAgain, setSignInAgain] = useState<Account | null>(null);
   const [notice, setNotice] = useState<{ message: string; detail?: string } | null>(null);
   const [coreConnected, setCoreConnected] = useState(true);
   const [outbox, setOutbox] = useState({ pending: 0, failed: 0 });
@@ -272,6 +274,17 @@ export function App() {
           }}
         />
       )}
+      {signInAgain && (
+        <SignInAgainDialog
+          account={signInAgain}
+          onClose={() => setSignInAgain(null)}
+          onDone={(a) => {
+            setSignInAgain(null);
+            setNotice({ message: t('signIn.done', { address: a.address }) });
+            void loadAccounts();
+          }}
+        />
+      )}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {dialog === 'canned' && <CannedResponsesDialog templates={templates} onClose={() => setDialog(null)} onChanged={() => void loadTemplates()} />}
     </>
@@ -305,6 +318,7 @@ export function App() {
         onAddAccount={() => setDialog('add-account')}
         onSync={() => void syncNow()}
         onCannedResponses={() => setDialog('canned')}
+        onSignInAgain={setSignInAgain}
       />
       <section className="inbox">
         {!coreConnected && (

@@ -29,7 +29,7 @@ export class InboxPage {
       await dialog.locator(`input[name=${kind}-port]`).fill(String(s.port));
     }
     if (a.user) await dialog.getByLabel('User name').fill(a.user);
-    await dialog.getByLabel('Password').fill(a.password);
+    await dialog.locator('input[name=password]').fill(a.password);
     await dialog.getByRole('button', { name: 'Add account' }).click();
   }
 

@@ -1,12 +1,23 @@
 // The "add email account" form. The core logs in to both servers before saving, so a wrong password or an
 // unreachable host is reported here, in the agent's language, with the server's own words underneath.
+// Providers that sign mail apps in with OAuth 2.0 get a browser sign-in instead of a password.
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { useTranslation } from 'react-i18next';
-import type { Account, ApiError, TlsMode } from '../../../../shared/domain/types';
+import type { Account, ApiError, SignIn, TlsMode } from '../../../../shared/domain/types';
 import { presetFor } from '../../../../shared/domain/email-presets';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { SignInWaiting, startBrowserSignIn, type PendingSignIn } from './BrowserSignIn';
+
+interface OAuthFields {
+  clientId: string;
+  clientSecret: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  scopes: string;
+}
+const NO_OAUTH: OAuthFields = { clientId: '', clientSecret: '', authorizationUrl: '', tokenUrl: '', scopes: '' };
 
 interface ServerFields {
   host: string;
@@ -27,6 +38,9 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
   const [user, setUser] = useState('');
   const [userTouched, setUserTouched] = useState(false);
   const [password, setPassword] = useState('');
+  const [method, setMethod] = useState<SignIn['kind']>('password');
+  const [oauth, setOauth] = useState<OAuthFields>(NO_OAUTH);
+  const [pending, setPending] = useState<PendingSignIn | null>(null);
   const [imap, setImap] = useState<ServerFields>({ host: '', port: '993', tls: 'tls' });
   const [smtp, setSmtp] = useState<ServerFields>({ host: '', port: '465', tls: 'tls' });
   const [busy, setBusy] = useState(false);
@@ -40,6 +54,10 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
     if (known) {
       setImap({ host: known.imap.host, port: String(known.imap.port), tls: known.imap.tls });
       setSmtp({ host: known.smtp.host, port: String(known.smtp.port), tls: known.smtp.tls });
+      if (known.oauth) {
+        const endpoints = known.oauth;
+        setOauth((o) => ({ ...o, authorizationUrl: endpoints.authorizationUrl, tokenUrl: endpoints.tokenUrl, scopes: endpoints.scopes.join(' ') }));
+      }
       return;
     }
     const domain = v.split('@')[1];
@@ -53,18 +71,46 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
     e.preventDefault();
     setBusy(true);
     setError(null);
+    let signIn: SignIn = { kind: 'password', password };
+    if (method === 'oauth2') {
+      const started = await startBrowserSignIn({
+        provider: {
+          authorizationUrl: oauth.authorizationUrl.trim(),
+          tokenUrl: oauth.tokenUrl.trim(),
+          clientId: oauth.clientId.trim(),
+          clientSecret: oauth.clientSecret.trim() || undefined,
+          scopes: oauth.scopes.split(/\s+/).filter(Boolean),
+        },
+        loginHint: email.trim(),
+      });
+      if (!started.ok) {
+        setBusy(false);
+        setError(started.error);
+        return;
+      }
+      setPending(started.pending);
+      signIn = { kind: 'oauth2', flowId: started.pending.flowId };
+    }
     const r = await getApi().invoke('accounts.addEmail', {
       email: email.trim(),
       displayName: displayName.trim() || undefined,
       imap: { host: imap.host.trim(), port: Number(imap.port), tls: imap.tls },
       smtp: { host: smtp.host.trim(), port: Number(smtp.port), tls: smtp.tls },
       user: user.trim(),
-      password,
+      signIn,
     });
     setBusy(false);
+    setPending(null);
     if (r.ok) onAdded(r.value);
     else setError(r.error);
   };
+
+  const oauthField = (key: keyof OAuthFields, label: string, required = true) => (
+    <label>
+      {label}
+      <input name={`oauth-${key}`} required={required} value={oauth[key]} onChange={(e) => setOauth({ ...oauth, [key]: e.target.value })} />
+    </label>
+  );
 
   const server = (kind: 'imap' | 'smtp', value: ServerFields, set: (s: ServerFields) => void) => (
     <fieldset className="server">
@@ -134,17 +180,43 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
             }}
           />
         </label>
-        <label>
-          {t('account.password')}
-          <input name="password" type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
+        <fieldset className="sign-in-method">
+          <legend>{t('signIn.method')}</legend>
+          <label className="inline">
+            <input type="radio" name="method" value="password" checked={method === 'password'} onChange={() => setMethod('password')} />
+            {t('signIn.password')}
+          </label>
+          <label className="inline">
+            <input type="radio" name="method" value="oauth2" checked={method === 'oauth2'} onChange={() => setMethod('oauth2')} />
+            {t('signIn.oauth')}
+          </label>
+        </fieldset>
+        {method === 'password' ? (
+          <label>
+            {t('account.password')}
+            <input name="password" type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+        ) : (
+          <div className="oauth-fields">
+            <p className="hint">{t('signIn.oauthHint')}</p>
+            {oauthField('clientId', t('signIn.clientId'))}
+            {oauthField('clientSecret', t('signIn.clientSecret'), false)}
+            <details open={!preset?.oauth}>
+              <summary>{t('signIn.server')}</summary>
+              {oauthField('authorizationUrl', t('signIn.authorizationUrl'))}
+              {oauthField('tokenUrl', t('signIn.tokenUrl'))}
+              {oauthField('scopes', t('signIn.scopes'))}
+            </details>
+          </div>
+        )}
+        {pending && <SignInWaiting pending={pending} onCancel={() => setPending(null)} />}
         <FormError error={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose} disabled={busy}>
             {t('account.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('account.checking') : t('account.submit')}
+            {pending ? t('signIn.waitingShort') : busy ? t('account.checking') : method === 'oauth2' ? t('signIn.submit') : t('account.submit')}
           </button>
         </div>
       </form>

@@ -24,6 +24,9 @@ function StatusLine({ status }: { status: AccountStatus }) {
   );
 }
 
+/** Retrying cannot fix these: the user has to give a new password or sign in again. */
+const needsSignIn = (s: AccountStatus) => s.state === 'error' && (s.errorCode === 'AUTH_FAILED' || s.errorCode === 'AUTH_EXPIRED');
+
 export interface FolderView {
   accountId: string;
   path: string;
@@ -76,6 +79,7 @@ export function Sidebar({
   onAddAccount,
   onSync,
   onCannedResponses,
+  onSignInAgain,
 }: {
   accounts: Account[];
   statuses: Record<string, AccountStatus>;
@@ -86,6 +90,7 @@ export function Sidebar({
   onAddAccount: () => void;
   onSync: () => void;
   onCannedResponses: () => void;
+  onSignInAgain: (a: Account) => void;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -115,6 +120,11 @@ export function Sidebar({
             </div>
             <div className="account-address">{a.address}</div>
             <StatusLine status={statuses[a.id] ?? a.status} />
+            {needsSignIn(statuses[a.id] ?? a.status) && (
+              <button type="button" className="link-button sign-in-again" onClick={() => onSignInAgain(a)}>
+                {t('signIn.again')}
+              </button>
+            )}
             {a.channel === 'email' && <FolderTree accountId={a.id} selected={folder} onSelect={onFolder} />}
           </li>
         ))}
