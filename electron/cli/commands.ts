@@ -6,7 +6,8 @@ import { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
 import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
-import type { TlsMode } from '../../shared/domain/types.js';
+import type { SignIn, TlsMode } from '../../shared/domain/types.js';
+import { presetFor } from '../../shared/domain/email-presets.js';
 import { TlsModeSchema } from '../../shared/domain/types.js';
 import { APP_VERSION } from '../core/version.js';
 
@@ -21,7 +22,11 @@ export const USAGE = `Usage: npm run cli -- --profile DIR <command> [options] [-
 Commands:
   account add --email E --imap-host H --imap-port P --smtp-host H --smtp-port P
               --tls off|starttls|tls [--imap-tls MODE] [--smtp-tls MODE]
-              --user U --password-env VAR [--name NAME]
+              --user U (--password-env VAR | --oauth-client-id ID) [--name NAME]
+              OAuth: prints the sign-in address to open in a browser and waits. Gmail and
+              Outlook addresses need only the client ID; otherwise also give
+              --oauth-authorization-url U --oauth-token-url U --oauth-scopes "S1 S2"
+              [--oauth-client-secret-env VAR]
   account list
   sync --once            replay the outbox, fetch new mail, replay again, then exit
   sync                   keep syncing (IDLE) until interrupted
@@ -60,6 +65,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'smtp-tls': { type: 'string' },
         user: { type: 'string' },
         'password-env': { type: 'string' },
+        'oauth-client-id': { type: 'string' },
+        'oauth-client-secret-env': { type: 'string' },
+        'oauth-authorization-url': { type: 'string' },
+        'oauth-token-url': { type: 'string' },
+        'oauth-scopes': { type: 'string' },
         text: { type: 'string' },
       },
     });
@@ -125,9 +135,36 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           if (!r.success) throw new UsageError(`--${k} must be off, starttls or tls`);
           return r.data;
         };
-        const passwordVar = need('password-env');
-        const password = io.env[passwordVar];
-        if (!password) throw new UsageError(`environment variable ${passwordVar} is empty or not set`);
+        const secretFrom = (k: 'password-env' | 'oauth-client-secret-env'): string => {
+          const name = need(k);
+          const value = io.env[name];
+          if (!value) throw new UsageError(`environment variable ${name} is empty or not set`);
+          return value;
+        };
+        let signIn: SignIn;
+        if (o['oauth-client-id']) {
+          const endpoints = presetFor(need('email'))?.oauth;
+          const authorizationUrl = o['oauth-authorization-url'] ?? endpoints?.authorizationUrl;
+          const tokenUrl = o['oauth-token-url'] ?? endpoints?.tokenUrl;
+          const scopes = o['oauth-scopes']?.split(/\s+/).filter(Boolean) ?? endpoints?.scopes;
+          if (!authorizationUrl || !tokenUrl || !scopes?.length) {
+            throw new UsageError('--oauth-authorization-url, --oauth-token-url and --oauth-scopes are required for this provider');
+          }
+          const flow = await call('oauth.begin', {
+            provider: {
+              authorizationUrl,
+              tokenUrl,
+              scopes,
+              clientId: o['oauth-client-id'],
+              clientSecret: o['oauth-client-secret-env'] ? secretFrom('oauth-client-secret-env') : undefined,
+            },
+            loginHint: need('email'),
+          });
+          io.stderr.write(`Open this address in a browser and sign in (waiting up to 10 minutes):\n${flow.authorizationUrl}\n`);
+          signIn = { kind: 'oauth2', flowId: flow.flowId };
+        } else {
+          signIn = { kind: 'password', password: secretFrom('password-env') };
+        }
         const baseTls = o.tls === undefined ? undefined : tls('tls');
         const account = await call('accounts.addEmail', {
           email: need('email'),
@@ -135,7 +172,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           imap: { host: need('imap-host'), port: port('imap-port'), tls: tls('imap-tls', baseTls) },
           smtp: { host: need('smtp-host'), port: port('smtp-port'), tls: tls('smtp-tls', baseTls) },
           user: need('user'),
-          signIn: { kind: 'password', password },
+          signIn,
         });
         print(account, () => `Added ${account.address} (${account.id}).\n`);
         return 0;

@@ -8,6 +8,11 @@ import { startOAuthContractServer, type OAuthContractServer } from '../contracts
 import { openCore, type CoreFixture } from '../support/core-fixture.js';
 import { readMailbox, rfc822 } from '../support/mailbox.js';
 import type { OAuthProvider } from '../../shared/domain/types.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../electron/cli/commands.js';
 
 let servers: MailServers;
 let provider: OAuthContractServer;
@@ -240,6 +245,40 @@ describe('OAuth 2.0 (XOAUTH2) accounts', () => {
       expect(first!.error).toMatchObject({ code: 'TEMPORARY' });
       const [second] = await f.core.syncEach();
       expect(second!.error).toBeUndefined();
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('adds an OAuth account from the command line: prints the sign-in address, then waits for the browser', async () => {
+    const { seller } = await mailboxes();
+    provider.consent = { user: seller };
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-oauth-'));
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d) => (out += d));
+    stderr.on('data', (d) => (err += d));
+    const run = runCli(
+      [
+        '--profile', profile, 'account', 'add', '--email', seller, '--user', seller,
+        '--imap-host', '127.0.0.1', '--imap-port', String(servers.imapPort),
+        '--smtp-host', '127.0.0.1', '--smtp-port', String(servers.smtpPort), '--tls', 'off',
+        '--oauth-client-id', 'inbox-desktop.apps.example', '--oauth-client-secret-env', 'CLIENT_SECRET',
+        '--oauth-authorization-url', provider.authorizationUrl, '--oauth-token-url', provider.tokenUrl,
+        '--oauth-scopes', 'https://mail.example/imap offline_access',
+      ],
+      { stdout, stderr, env: { CLIENT_SECRET: 'not-really-secret' } },
+    );
+    const url = await eventually(() => /^(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)$/m.exec(err)?.[1], 'the sign-in address on stderr');
+    expect(await completeInBrowser(url)).toContain('Signed in');
+    expect(await run).toBe(0);
+    expect(out).toMatch(new RegExp(`^Added ${seller} `));
+    const f = openCore(profile);
+    try {
+      expect((await f.call('accounts.list', {}))[0]).toMatchObject({ address: seller, signIn: 'oauth2' });
+      await f.core.syncOnce();
     } finally {
       await f.close();
     }
