@@ -20,6 +20,8 @@ export interface CoreOptions {
   version: string;
   now?: () => number;
   runner?: Partial<RunnerOptions>;
+  /** Opens a file with the system's default app (Electron: shell.openPath; resolves to an error text or ''). */
+  openPath?: (file: string) => Promise<string>;
 }
 
 export const DATABASE_FILE = 'inbox.db';

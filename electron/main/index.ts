@@ -1,7 +1,7 @@
 // The Electron entry: one instance, one window, the core on the user's profile folder, the contract on IPC.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, shell } from 'electron';
 import { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
@@ -29,6 +29,7 @@ export async function startApp(): Promise<void> {
     profileDir,
     secrets: new FileSecretStore(path.join(profileDir, 'secrets.json'), codec),
     version: APP_VERSION,
+    openPath: (file) => shell.openPath(file),
   });
   const url = rendererUrl();
   registerIpc(ipcMain, createRouter(core), url);

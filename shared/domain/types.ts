@@ -165,7 +165,10 @@ export interface AttachmentInfo {
   id: string;
   filename: string;
   contentType: string;
+  /** Bytes (estimated from the encoded size until downloaded). */
   size: number;
+  /** False while it is only on the server (above the automatic download limit); it downloads when opened. */
+  downloaded: boolean;
 }
 
 export interface Message {

@@ -2,6 +2,7 @@
 // core's router before a handler runs) and an output type; every pushed event has a payload type. The Electron
 // preload, the web host and the CLI all serve exactly this contract.
 import { z } from 'zod';
+import { AppSettingsChangeSchema, type AppSettings } from '../domain/settings.js';
 import {
   CannedResponseInputSchema,
   type CannedResponse,
@@ -13,6 +14,7 @@ import {
   TagSchema,
   type Account,
   type AccountStatus,
+  type AttachmentInfo,
   type ConversationDetail,
   type ConversationSummary,
   type FolderInfo,
@@ -92,6 +94,12 @@ export const calls = {
   'messages.reply': call(
     z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict(),
   )<{ messageId: string; outboxId: string }>(),
+  /** Fetches an attachment the download limit left on the server (no-op when it is already here). */
+  'attachments.download': call(ById)<AttachmentInfo>(),
+  /** Opens the attachment with the system's default app (downloading it first); where that is not possible, says where the file is. */
+  'attachments.open': call(ById)<{ opened: boolean; path: string }>(),
+  'settings.get': call(Empty)<AppSettings>(),
+  'settings.set': call(AppSettingsChangeSchema)<AppSettings>(),
   'outbox.list': call(Empty)<OutboxOp[]>(),
   /** Tries a failed operation again (e.g. after fixing the recipient or the account). */
   'outbox.retry': call(ById)<{ retried: boolean }>(),

@@ -13,6 +13,7 @@ import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply } from '../conversations/reply.js';
 import { sentMessageOf } from '../outbox/op-kinds.js';
 import { readRawSource } from '../channels/email/raw-source.js';
+import { attachmentFile, attachmentInfo } from '../conversations/attachments.js';
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
 import { createDemoWorkspace, demoCannedResponses, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
@@ -113,6 +114,23 @@ export const handlers: Handlers = {
     });
     await core.accountSignInChanged(row.id);
     return toAccount(core, core.store.accounts.get(row.id)!);
+  },
+
+  'attachments.download': async (core, { id }) => {
+    await attachmentFile(core, id);
+    return attachmentInfo(core, id);
+  },
+  'attachments.open': async (core, { id }) => {
+    const file = await attachmentFile(core, id);
+    if (!core.options.openPath) return { opened: false, path: file };
+    const problem = await core.options.openPath(file);
+    if (problem) throw new CoreError('INTERNAL', `The file could not be opened: ${problem}`);
+    return { opened: true, path: file };
+  },
+  'settings.get': (core) => core.store.appSettings.get(),
+  'settings.set': (core, changes) => {
+    core.store.appSettings.set(changes);
+    return core.store.appSettings.get();
   },
 
   'oauth.begin': (core, { provider, accountId, loginHint }) => {

@@ -41,4 +41,9 @@ export interface ChannelConnector {
    */
   perform(op: OutboxRecord): Promise<OpOutcome>;
   status(): AccountStatus;
+  /**
+   * Streams one part of a stored message from the server into `file` (an attachment left on the server by the
+   * download limit); returns its size. Channels whose attachments always arrive whole leave this out.
+   */
+  downloadPart?(messageId: string, part: string, file: string): Promise<number>;
 }

@@ -10,12 +10,15 @@ import { assignConversation, normalizeMessageId, threadKeys } from './threading.
 import { stripReplyPrefixes } from './subject.js';
 import { detectLanguage } from './language.js';
 
-export interface IncomingAttachment {
+/**
+ * An attachment as a channel hands it over: its bytes (small mail, parsed whole), a file the channel already
+ * streamed them into (moved into place here), or only where it is on the server (downloaded when opened).
+ */
+export type IncomingAttachment = {
   filename: string;
   contentType: string;
   contentId: string | null;
-  content: Buffer;
-}
+} & ({ content: Buffer } | { file: { path: string; size: number } } | { remote: { part: string; size: number } });
 
 /** A message as a channel maps it, before it has a conversation (and before our own reply states apply). */
 export type IncomingMessage = Omit<NewMessage, 'id' | 'conversationId' | 'accountId' | 'messageIdHeader' | 'sendState' | 'createdAt'> & {
@@ -50,6 +53,7 @@ export function ingestMessage(
   const header = normalizeMessageId(msg.messageIdHeader);
   const existing = store.messages.findByHeader(accountId, header);
   if (existing) {
+    discardStagedFiles(msg.attachments);
     if (location) store.messages.addLocation(existing.id, accountId, location.folder, location.uid);
     return { messageId: existing.id, conversationId: existing.conversationId, created: false };
   }
@@ -119,17 +123,20 @@ function writeAttachments(store: Store, dir: string, messageId: string, attachme
   fs.mkdirSync(folder, { recursive: true });
   attachments.forEach((a, i) => {
     const file = `${i}-${safeFileName(a.filename)}`;
-    fs.writeFileSync(path.join(folder, file), a.content);
-    store.messages.addAttachment({
-      id: newId(),
-      messageId,
-      filename: a.filename,
-      contentType: a.contentType,
-      size: a.content.length,
-      contentId: a.contentId,
-      path: path.join(messageId, file),
-    });
+    const row = { id: newId(), messageId, filename: a.filename, contentType: a.contentType, contentId: a.contentId };
+    if ('remote' in a) {
+      store.messages.addAttachment({ ...row, size: a.remote.size, path: '', part: a.remote.part, downloaded: false });
+      return;
+    }
+    if ('file' in a) fs.renameSync(a.file.path, path.join(folder, file));
+    else fs.writeFileSync(path.join(folder, file), a.content);
+    store.messages.addAttachment({ ...row, size: 'file' in a ? a.file.size : a.content.length, path: path.join(messageId, file) });
   });
+}
+
+/** A message already stored: the files streamed for this copy are not needed. */
+function discardStagedFiles(attachments: IncomingAttachment[]): void {
+  for (const a of attachments) if ('file' in a) fs.rmSync(a.file.path, { force: true });
 }
 
 /** A name that is safe on every OS's file system, whatever the sender chose. */

@@ -2,6 +2,7 @@
 // local change with its outbox op.
 import type { Db } from './connection.js';
 import { accountQueries } from './queries/accounts.js';
+import { appSettingQueries } from './queries/app-settings.js';
 import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
 import { folderQueries } from './queries/folders.js';
@@ -14,6 +15,7 @@ export function createStore(db: Db) {
   return {
     db,
     accounts: accountQueries(db),
+    appSettings: appSettingQueries(db),
     cannedResponses: cannedResponseQueries(db),
     conversations: conversationQueries(db),
     folders: folderQueries(db),

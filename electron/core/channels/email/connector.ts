@@ -13,6 +13,7 @@ import { classifyMailError, createImapClient, createSmtpTransport } from './clie
 import { EmailCredentials, type Credentials } from './credentials.js';
 import { composeRaw, envelopeOf } from './compose.js';
 import { findSentFolder, pickSyncTargets, syncFolder, type SyncTarget } from './imap-sync.js';
+import { downloadPart } from './body-parts.js';
 import { EmailSettingsSchema, type EmailSettings } from './settings.js';
 
 export const APPEND_SENT_OP = 'email.append-sent';
@@ -139,6 +140,20 @@ export class EmailConnector implements ChannelConnector {
       return { remoteRef: message.messageIdHeader };
     }
     throw new PermanentError('INVALID_INPUT', `Email accounts cannot carry out "${op.kind}".`);
+  }
+
+  async downloadPart(messageId: string, part: string, file: string): Promise<number> {
+    const locations = this.ctx.store.messages.locations(messageId);
+    if (locations.length === 0) throw new CoreError('NOT_FOUND', 'The message is no longer on the server, so this attachment cannot be downloaded.');
+    return this.withWorkClient(async (client) => {
+      const { folder, uid } = locations[0]!;
+      const lock = await client.getMailboxLock(folder);
+      try {
+        return await downloadPart(client, uid, part, file);
+      } finally {
+        lock.release();
+      }
+    });
   }
 
   private async sendSmtp(envelope: { from: string; to: string[] }, raw: Buffer): Promise<void> {

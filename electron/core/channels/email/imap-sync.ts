@@ -1,13 +1,16 @@
 // One pass of IMAP sync over a folder: detect a UIDVALIDITY change, fetch every message above the last UID we
 // stored, parse it and ingest it. Each batch is committed on its own, so an interrupted sync resumes where it
 // stopped instead of starting over.
-import type { ImapFlow, ListResponse } from 'imapflow';
+import type { ImapFlow, ListResponse, MessageStructureObject } from 'imapflow';
 import type { Mailbox } from '../../../../shared/domain/types.js';
 import type { ChannelContext } from '../channel.js';
 import type { FolderState } from '../../db/queries/folders.js';
-import { ingestMessage } from '../../conversations/ingest.js';
-import { mapRaw } from './mapping.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ingestMessage, type IncomingMessage } from '../../conversations/ingest.js';
+import { mapLargeMail, mapRaw, type MappingContext } from './mapping.js';
 import { saveRawSource } from './raw-source.js';
+import { downloadText, fetchAttachments, planParts } from './body-parts.js';
 
 export type FolderRole = 'inbox' | 'sent' | 'archive' | 'trash' | 'other';
 
@@ -17,6 +20,8 @@ export interface SyncTarget {
 }
 
 const BATCH = 25;
+/** Messages up to this size are fetched whole and parsed in memory; larger ones part by part. */
+export const WHOLE_MESSAGE_LIMIT = 1024 * 1024;
 
 /**
  * Special-use folders that hold no customer conversations (drafts, spam) or only copies of other folders
@@ -110,42 +115,74 @@ export async function syncFolder(
     const total = fresh.length + older.length;
     let done = 0;
     onProgress(0, total);
+    const limitBytes = ctx.store.appSettings.get().attachmentDownloadLimitMb * 1024 * 1024;
+    const stagingDir = path.join(ctx.attachmentsDir, '.staging');
     const runBatches = async (uids: number[], commit: (batch: number[]) => void) => {
       for (let i = 0; i < uids.length; i += BATCH) {
         const batch = uids.slice(i, i + BATCH);
-        const fetched: Array<{ uid: number; raw: Buffer; seen: boolean; internalDate: number }> = [];
-        for await (const msg of client.fetch(batch.join(','), { uid: true, flags: true, source: true, internalDate: true }, { uid: true })) {
-          if (!msg.source) continue;
+        const meta: Array<{ uid: number; size: number; seen: boolean; internalDate: number }> = [];
+        for await (const msg of client.fetch(batch.join(','), { uid: true, flags: true, size: true, internalDate: true }, { uid: true })) {
           const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
-          fetched.push({ uid: msg.uid, raw: msg.source, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal });
+          meta.push({ uid: msg.uid, size: msg.size ?? 0, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal });
         }
-        const parsed = await Promise.all(
-          fetched.map(async (f) => ({
-            f,
-            mapped: {
-              ...(await mapRaw(f.raw, {
-                ownAddresses,
-                inSentFolder: target.role === 'sent',
-                isSeen: f.seen,
-                internalDate: f.internalDate,
-                raw: f.raw,
-              })),
-              mailbox: mailboxOf(target.role),
-            },
-          })),
-        );
-        store.transaction(() => {
-          for (const { f, mapped } of parsed) {
-            const r = ingestMessage(store, ctx.attachmentsDir, accountId, mapped, { folder: target.path, uid: f.uid }, ctx.now());
-            if (r.created) {
-              result.created.push(r.messageId);
-              saveRawSource(ctx.rawDir, r.messageId, f.raw);
-            }
-            result.conversationIds.add(r.conversationId);
-          }
-          commit(batch);
-          store.folders.save(state);
+        const mappingFor = (m: (typeof meta)[number], raw: Buffer): MappingContext => ({
+          ownAddresses,
+          inSentFolder: target.role === 'sent',
+          isSeen: m.seen,
+          internalDate: m.internalDate,
+          raw,
         });
+        const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer }> = [];
+        const staged: string[] = [];
+        try {
+          // Ordinary mail: whole, in one FETCH.
+          const small = meta.filter((m) => m.size <= WHOLE_MESSAGE_LIMIT);
+          const sources = new Map<number, Buffer>();
+          if (small.length > 0) {
+            for await (const msg of client.fetch(small.map((m) => m.uid).join(','), { uid: true, source: true }, { uid: true })) {
+              if (msg.source) sources.set(msg.uid, msg.source);
+            }
+          }
+          for (const m of small) {
+            const raw = sources.get(m.uid);
+            if (raw) ready.push({ uid: m.uid, raw, mapped: await mapRaw(raw, mappingFor(m, raw)) });
+          }
+          // Large mail: headers and structure first, then each part streamed (never the whole in memory).
+          const large = meta.filter((m) => m.size > WHOLE_MESSAGE_LIMIT);
+          const shapes = new Map<number, { headers: Buffer; structure: MessageStructureObject }>();
+          if (large.length > 0) {
+            for await (const msg of client.fetch(large.map((m) => m.uid).join(','), { uid: true, headers: true, bodyStructure: true }, { uid: true })) {
+              if (msg.headers && msg.bodyStructure) shapes.set(msg.uid, { headers: msg.headers, structure: msg.bodyStructure });
+            }
+          }
+          for (const m of large) {
+            const shape = shapes.get(m.uid);
+            if (!shape?.structure) continue;
+            const plan = planParts(shape.structure);
+            const body: { plain?: string; html?: string } = {};
+            for (const t of plan.text) body[t.type === 'text/plain' ? 'plain' : 'html'] = await downloadText(client, m.uid, t.part);
+            const attachments = await fetchAttachments(client, m.uid, plan, stagingDir, limitBytes);
+            for (const a of attachments) if ('file' in a) staged.push(a.file.path);
+            const note = Buffer.from(`\r\n[Only the headers of this ${(m.size / 1048576).toFixed(1)} MB message are kept here; its text and attachments are listed in the conversation.]\r\n`);
+            const raw = Buffer.concat([shape.headers, note]);
+            ready.push({ uid: m.uid, raw, mapped: await mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers)) });
+          }
+          store.transaction(() => {
+            for (const { uid, raw, mapped } of ready) {
+              const r = ingestMessage(store, ctx.attachmentsDir, accountId, { ...mapped, mailbox: mailboxOf(target.role) }, { folder: target.path, uid }, ctx.now());
+              if (r.created) {
+                result.created.push(r.messageId);
+                saveRawSource(ctx.rawDir, r.messageId, raw);
+              }
+              result.conversationIds.add(r.conversationId);
+            }
+            commit(batch);
+            store.folders.save(state);
+          });
+        } finally {
+          // Files of a batch that failed before it was stored; the batch is fetched again next time.
+          for (const file of staged) fs.rmSync(file, { force: true });
+        }
         done += batch.length;
         onProgress(done, total);
       }

@@ -74,6 +74,29 @@ export async function mapRaw(raw: Buffer, ctx: MappingContext, parse: (raw: Buff
   }
 }
 
+/**
+ * A message fetched by parts (too large to fetch whole): its header block, the text of its text/plain or
+ * text/html part, and its attachments as already fetched.
+ */
+export async function mapLargeMail(
+  headers: Buffer,
+  body: { plain?: string; html?: string },
+  attachments: IncomingMessage['attachments'],
+  ctx: MappingContext,
+): Promise<IncomingMessage> {
+  const parsed = await parseMail(Buffer.concat([headers, Buffer.from('\r\n')]));
+  const fromHtml = body.plain === undefined && body.html !== undefined;
+  const base = mapMessage(parsed, ctx);
+  const message: IncomingMessage = {
+    ...base,
+    text: (fromHtml ? htmlToText(body.html ?? '') : (body.plain ?? '')).replace(/\r\n/g, '\n').trimEnd(),
+    fromHtml,
+    attachments,
+  };
+  const marketplace = recognizeMarketplace(message);
+  return marketplace ? { ...message, marketplace } : message;
+}
+
 export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
   const message = mapMessage(parsed, ctx);
   const marketplace = recognizeMarketplace(message);

@@ -30,7 +30,16 @@ export interface NewAttachment {
   contentType: string;
   size: number;
   contentId: string | null;
+  /** Relative to the attachments folder; empty while the attachment is still only on the server. */
   path: string;
+  /** The IMAP body part (e.g. "2.1"), for an attachment that can be downloaded later. */
+  part?: string | null;
+  downloaded?: boolean;
+}
+
+export interface AttachmentRow extends NewAttachment {
+  part: string | null;
+  downloaded: boolean;
 }
 
 interface RawMessage {
@@ -93,12 +102,15 @@ export function messageQueries(db: Db) {
          AND json_extract(o.payload_json, '$.messageId') = m.id ORDER BY o.id DESC LIMIT 1) AS outbox_id
      FROM messages m WHERE m.conversation_id = ? ORDER BY m.date, m.created_at`,
   );
-  const attachmentsOf = db.prepare<[string], { id: string; filename: string; content_type: string; size: number }>(
-    'SELECT id, filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY rowid',
+  const attachmentsOf = db.prepare<[string], { id: string; filename: string; content_type: string; size: number; downloaded: number }>(
+    'SELECT id, filename, content_type, size, downloaded FROM attachments WHERE message_id = ? ORDER BY rowid',
   );
   const insertAttachment = db.prepare(
-    'INSERT INTO attachments (id, message_id, filename, content_type, size, content_id, path) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO attachments (id, message_id, filename, content_type, size, content_id, path, part, downloaded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  type RawAttachment = { id: string; message_id: string; filename: string; content_type: string; size: number; content_id: string | null; path: string; part: string | null; downloaded: number };
+  const oneAttachment = db.prepare<[string], RawAttachment>('SELECT * FROM attachments WHERE id = ?');
+  const markDownloaded = db.prepare('UPDATE attachments SET path = ?, size = ?, downloaded = 1 WHERE id = ?');
   const addLocation = db.prepare(
     'INSERT OR REPLACE INTO message_locations (message_id, account_id, folder, uid) VALUES (?, ?, ?, ?)',
   );
@@ -171,13 +183,32 @@ export function messageQueries(db: Db) {
           ...(r.send_error ? { sendError: r.send_error } : {}),
           ...(r.outbox_id ? { outboxId: r.outbox_id } : {}),
           attachments: attachmentsOf.all(r.id).map(
-            (a): AttachmentInfo => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size }),
+            (a): AttachmentInfo => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, downloaded: a.downloaded === 1 }),
           ),
         }),
       );
     },
     addAttachment(a: NewAttachment): void {
-      insertAttachment.run(a.id, a.messageId, a.filename, a.contentType, a.size, a.contentId, a.path);
+      insertAttachment.run(a.id, a.messageId, a.filename, a.contentType, a.size, a.contentId, a.path, a.part ?? null, a.downloaded === false ? 0 : 1);
+    },
+    attachment(id: string): AttachmentRow | undefined {
+      const r = oneAttachment.get(id);
+      return (
+        r && {
+          id: r.id,
+          messageId: r.message_id,
+          filename: r.filename,
+          contentType: r.content_type,
+          size: r.size,
+          contentId: r.content_id,
+          path: r.path,
+          part: r.part,
+          downloaded: r.downloaded === 1,
+        }
+      );
+    },
+    attachmentDownloaded(id: string, relativePath: string, size: number): void {
+      markDownloaded.run(relativePath, size, id);
     },
     addLocation(messageId: string, accountId: string, folder: string, uid: number): void {
       addLocation.run(messageId, accountId, folder, uid);

@@ -27,6 +27,29 @@ function StatusLine({ status }: { status: AccountStatus }) {
 /** Retrying cannot fix these: the user has to give a new password or sign in again. */
 const needsSignIn = (s: AccountStatus) => s.state === 'error' && (s.errorCode === 'AUTH_FAILED' || s.errorCode === 'AUTH_EXPIRED');
 
+/** The automatic attachment download limit; larger attachments stay on the server until opened. */
+function DownloadLimit() {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  useEffect(() => {
+    void getApi()
+      .invoke('settings.get', {})
+      .then((r) => r.ok && setValue(String(r.value.attachmentDownloadLimitMb)));
+  }, []);
+  const save = async () => {
+    const mb = Math.round(Number(value));
+    if (!Number.isFinite(mb)) return;
+    const r = await getApi().invoke('settings.set', { attachmentDownloadLimitMb: Math.min(1024, Math.max(1, mb)) });
+    if (r.ok) setValue(String(r.value.attachmentDownloadLimitMb));
+  };
+  return (
+    <label className="language">
+      {t('settings.downloadLimit')}
+      <input type="number" min={1} max={1024} name="download-limit" value={value} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
+    </label>
+  );
+}
+
 export interface FolderView {
   accountId: string;
   path: string;
@@ -138,6 +161,7 @@ export function Sidebar({
       <button className="sidebar-button" onClick={onCannedResponses}>
         ✎ {t('templates.manage')}
       </button>
+      <DownloadLimit />
       <label className="language">
         {t('app.language')}
         <select value={i18n.language} onChange={(e) => void changeLanguage(e.target.value as Language)}>

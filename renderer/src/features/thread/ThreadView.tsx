@@ -52,6 +52,40 @@ function SourceDialog({ messageId, onClose }: { messageId: string; onClose: () =
   );
 }
 
+/** One attachment: opens with the system's app; one left on the server downloads first. */
+function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
+  const { t, i18n } = useTranslation();
+  const [state, setState] = useState<'idle' | 'busy' | 'saved'>('idle');
+  const [where, setWhere] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const open = async () => {
+    setState('busy');
+    setError(null);
+    const r = await getApi().invoke('attachments.open', { id: a.id });
+    if (!r.ok) {
+      setState('idle');
+      setError(r.error);
+      return;
+    }
+    setState(r.value.opened ? 'idle' : 'saved');
+    setWhere(r.value.path);
+  };
+  return (
+    <li data-testid="attachment">
+      <button type="button" className="link-button attachment" onClick={() => void open()} disabled={state === 'busy'}>
+        📎 {a.filename}
+      </button>{' '}
+      <small>
+        ({fileSize(a.size, i18n.language)}
+        {!a.downloaded && state !== 'saved' ? ` · ${t('thread.onServer')}` : ''})
+      </small>
+      {state === 'busy' && <small> {t(a.downloaded ? 'thread.opening' : 'thread.downloading')}</small>}
+      {state === 'saved' && <small className="saved-to"> {t('thread.savedTo', { path: where })}</small>}
+      <FormError error={error} />
+    </li>
+  );
+}
+
 function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: OutboxActions; onEdit: (m: Message) => void; newerSince: boolean }) {
   const { t, i18n } = useTranslation();
   const [showSource, setShowSource] = useState(false);
@@ -71,9 +105,7 @@ function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: 
       {m.attachments.length > 0 && (
         <ul className="attachments" aria-label={t('thread.attachments')}>
           {m.attachments.map((a) => (
-            <li key={a.id}>
-              📎 {a.filename} <small>({fileSize(a.size, i18n.language)})</small>
-            </li>
+            <AttachmentItem key={a.id} a={a} />
           ))}
         </ul>
       )}

@@ -1,0 +1,47 @@
+// Attachment files: where a stored one lives on disk, and fetching one the download limit left on the server
+// (streamed into a staging file by its channel, then moved into place). One download per attachment at a time.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { AttachmentInfo } from '../../../shared/domain/types.js';
+import type { InboxCore } from '../inbox-core.js';
+import { CoreError } from '../errors.js';
+import { safeFileName } from './ingest.js';
+
+const inFlight = new Map<string, Promise<string>>();
+
+/** The attachment's file on disk, downloading it first when it is still only on the server. */
+export function attachmentFile(core: InboxCore, id: string): Promise<string> {
+  const running = inFlight.get(id);
+  if (running) return running;
+  const job = fetchIfRemote(core, id).finally(() => inFlight.delete(id));
+  inFlight.set(id, job);
+  return job;
+}
+
+async function fetchIfRemote(core: InboxCore, id: string): Promise<string> {
+  const row = core.store.messages.attachment(id);
+  if (!row) throw new CoreError('NOT_FOUND', 'This attachment no longer exists.');
+  if (row.downloaded) return path.join(core.attachmentsDir, row.path);
+  const message = core.store.messages.get(row.messageId);
+  const connector = message && core.connectorFor(message.accountId);
+  if (!message || !connector?.downloadPart || !row.part) throw new CoreError('NOT_FOUND', 'This attachment cannot be downloaded.');
+  const staging = path.join(core.attachmentsDir, '.staging', crypto.randomUUID());
+  try {
+    const size = await connector.downloadPart(row.messageId, row.part, staging);
+    const relative = path.join(row.messageId, `${crypto.randomUUID().slice(0, 8)}-${safeFileName(row.filename)}`);
+    fs.mkdirSync(path.join(core.attachmentsDir, row.messageId), { recursive: true });
+    fs.renameSync(staging, path.join(core.attachmentsDir, relative));
+    core.store.messages.attachmentDownloaded(id, relative, size);
+    core.events.emit('conversations.changed', { ids: [message.conversationId] });
+    return path.join(core.attachmentsDir, relative);
+  } finally {
+    fs.rmSync(staging, { force: true });
+  }
+}
+
+export function attachmentInfo(core: InboxCore, id: string): AttachmentInfo {
+  const row = core.store.messages.attachment(id);
+  if (!row) throw new CoreError('NOT_FOUND', 'This attachment no longer exists.');
+  return { id: row.id, filename: row.filename, contentType: row.contentType, size: row.size, downloaded: row.downloaded };
+}

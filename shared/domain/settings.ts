@@ -1,0 +1,12 @@
+// App-wide settings the agent can change, with their defaults.
+import { z } from 'zod';
+
+export const AppSettingsSchema = z.object({
+  /**
+   * Attachments up to this size (MB) are downloaded with their message; larger ones stay on the server until
+   * opened. Messages up to 1 MB are always fetched whole.
+   */
+  attachmentDownloadLimitMb: z.number().int().min(1).max(1024).default(10),
+});
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
+export const AppSettingsChangeSchema = AppSettingsSchema.partial().strict();
