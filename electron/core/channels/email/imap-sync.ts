@@ -120,10 +120,15 @@ export async function syncFolder(
     const runBatches = async (uids: number[], commit: (batch: number[]) => void) => {
       for (let i = 0; i < uids.length; i += BATCH) {
         const batch = uids.slice(i, i + BATCH);
+        // One FETCH for the batch: flags, size and the first megabyte of each message, which is all of it for
+        // ordinary mail. Larger messages are fetched again below, by parts.
         const meta: Array<{ uid: number; size: number; seen: boolean; internalDate: number }> = [];
-        for await (const msg of client.fetch(batch.join(','), { uid: true, flags: true, size: true, internalDate: true }, { uid: true })) {
+        const sources = new Map<number, Buffer>();
+        const fetchQuery = { uid: true, flags: true, size: true, internalDate: true, source: { start: 0, maxLength: WHOLE_MESSAGE_LIMIT } };
+        for await (const msg of client.fetch(batch.join(','), fetchQuery, { uid: true })) {
           const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
           meta.push({ uid: msg.uid, size: msg.size ?? 0, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal });
+          if (msg.source && (msg.size ?? 0) <= WHOLE_MESSAGE_LIMIT) sources.set(msg.uid, msg.source);
         }
         const mappingFor = (m: (typeof meta)[number], raw: Buffer): MappingContext => ({
           ownAddresses,
@@ -135,14 +140,7 @@ export async function syncFolder(
         const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer }> = [];
         const staged: string[] = [];
         try {
-          // Ordinary mail: whole, in one FETCH.
           const small = meta.filter((m) => m.size <= WHOLE_MESSAGE_LIMIT);
-          const sources = new Map<number, Buffer>();
-          if (small.length > 0) {
-            for await (const msg of client.fetch(small.map((m) => m.uid).join(','), { uid: true, source: true }, { uid: true })) {
-              if (msg.source) sources.set(msg.uid, msg.source);
-            }
-          }
           for (const m of small) {
             const raw = sources.get(m.uid);
             if (raw) ready.push({ uid: m.uid, raw, mapped: await mapRaw(raw, mappingFor(m, raw)) });
