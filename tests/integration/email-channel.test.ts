@@ -351,6 +351,48 @@ describe('sync and reply', () => {
     }
   });
 
+  it('follows what another client does while the app watches: moves (into a new folder too), expunges, flags', async () => {
+    const { seller, buyer } = await mailboxes();
+    const f = openCore();
+    try {
+      const account = await f.call('accounts.addEmail', accountInput(seller));
+      for (const tag of ['move', 'archive', 'gone', 'star']) {
+        await servers.deliver(seller, rfc822({ From: `${tag}-${buyer}`, To: seller, Subject: `Case ${tag}`, 'Message-ID': `<w-${tag}@buyer.example.test>` }, `about ${tag}`));
+      }
+      f.core.start();
+      await eventually(async () => (await f.call('conversations.list', {})).length === 4 && f.core.statusOf(account.id).state === 'online', 'the four conversations');
+      const notes = async () => Object.fromEntries((await f.call('conversations.list', {})).map((c) => [c.subject.slice(5), c]));
+      const before = await notes();
+      // The agent has worked on the one that will move: its note and tag must survive the move.
+      await f.call('notes.add', { conversationId: before.move!.id, text: 'Wholesale lead' });
+      await f.call('conversations.setTags', { id: before.move!.id, tags: ['wholesale'] });
+      await f.core.runner.drain();
+
+      await servers.doveadm('mailbox', 'create', '-u', seller, 'Wholesale');
+      await servers.doveadm('move', '-u', seller, 'Wholesale', 'mailbox', 'INBOX', 'header', 'message-id', '<w-move@buyer.example.test>');
+      await servers.doveadm('move', '-u', seller, 'Archive', 'mailbox', 'INBOX', 'header', 'message-id', '<w-archive@buyer.example.test>');
+      await servers.doveadm('expunge', '-u', seller, 'mailbox', 'INBOX', 'header', 'message-id', '<w-gone@buyer.example.test>');
+      await servers.doveadm('flags', 'add', '-u', seller, '\\Flagged', 'mailbox', 'INBOX', 'header', 'message-id', '<w-star@buyer.example.test>');
+
+      // No sync call from here on: IDLE reports the changes and the app follows.
+      await eventually(async () => {
+        const inbox = await notes();
+        const archived = (await f.call('conversations.list', { mailbox: 'archive' })).map((c) => c.subject);
+        if (!inbox.gone && inbox.star?.flagged && archived.includes('Case archive') && !inbox.archive && inbox.move) return true;
+        throw new Error(`inbox ${JSON.stringify(Object.keys(inbox))}, star flagged ${inbox.star?.flagged}, archive ${JSON.stringify(archived)}`);
+      }, 'the app to follow the other client');
+      const after = await notes();
+      // Moved, not deleted: the same conversation, with its note and tag, now listed under the new folder.
+      expect(after.move!.id).toBe(before.move!.id);
+      expect(after.move!.tags).toEqual(['wholesale']);
+      expect((await f.call('conversations.get', { id: after.move!.id })).notes.map((x) => x.text)).toEqual(['Wholesale lead']);
+      expect((await f.call('conversations.list', { accountId: account.id, folder: 'Wholesale' })).map((c) => c.id)).toEqual([before.move!.id]);
+      expect((await f.call('accounts.folders', { id: account.id })).map((x) => x.path)).toContain('Wholesale');
+    } finally {
+      await f.close();
+    }
+  });
+
   it('survives a UIDVALIDITY reset (folder recreated elsewhere) without duplicates or loss', async () => {
     const { seller, buyer } = await mailboxes();
     const imap = (fn: (c: ImapFlow) => Promise<void>) => withImap(servers.imapPort, seller, 'seller-pw', fn);

@@ -23,6 +23,9 @@ export function createImapClient(endpoint: ServerEndpoint, creds: Credentials): 
     maxIdleTime: 5 * 60_000,
     // Enter IDLE a second after the last command (default 15 s), so new mail shows up at once after a sync.
     autoIdleDelay: 1_000,
+    // Reopening a folder with its last UIDVALIDITY and MODSEQ then reports only what was expunged since
+    // (VANISHED), instead of the app comparing every UID of the folder (RFC 7162).
+    qresync: true,
   });
 }
 

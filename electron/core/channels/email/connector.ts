@@ -12,7 +12,7 @@ import { imapFlagFor } from './keywords.js';
 import { classifyMailError, createImapClient, createSmtpTransport } from './client.js';
 import { EmailCredentials, type Credentials } from './credentials.js';
 import { composeRaw, envelopeOf } from './compose.js';
-import { findSentFolder, pickSyncTargets, syncFolder, type SyncTarget } from './imap-sync.js';
+import { findSentFolder, pickSyncTargets, settleAfterFullPass, syncFolder, type SyncTarget } from './imap-sync.js';
 import { downloadPart } from './body-parts.js';
 import { EmailSettingsSchema, type EmailSettings } from './settings.js';
 
@@ -50,6 +50,9 @@ export class EmailConnector implements ChannelConnector {
   private chain: Promise<unknown> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | null = null;
   private failures = 0;
+  /** Messages that left a folder and were not seen elsewhere yet; settled after the next pass over all folders. */
+  private readonly orphans = new Set<string>();
+  private readonly queued = new Set<'inbox' | 'all'>();
   private current: AccountStatus;
 
   constructor(
@@ -351,14 +354,35 @@ export class EmailConnector implements ChannelConnector {
       this.scheduleReconnect(new CoreError('UNREACHABLE', 'The connection to the mail server was lost.'));
     });
     // New mail while IDLE: imapflow reports it as 'exists' on the selected mailbox (INBOX).
-    client.on('exists', () => {
-      void this.exclusive(() => this.syncTargets(client, [{ path: 'INBOX', role: 'inbox' }])).catch(() => undefined);
+    // Messages removed or re-flagged in INBOX by another client: 'expunge' and 'flags' while IDLE.
+    const inboxChanged = () => this.queueSync(client, 'inbox');
+    client.on('exists', inboxChanged);
+    // A message gone from INBOX may have been moved to another folder (maybe a new one): look at them all.
+    // (VANISHED (EARLIER) is the answer to a pass's own QRESYNC open of a folder, and that pass handles it.)
+    client.on('expunge', (e: { path?: string; earlier?: boolean }) => {
+      if (this.live === client && e.path === 'INBOX' && !e.earlier) this.queueSync(client, 'all');
+    });
+    client.on('flags', (e: { path?: string }) => {
+      if (this.live === client && e.path === 'INBOX') inboxChanged();
     });
     try {
       await this.exclusive(() => this.syncAll(client));
     } catch {
       // syncAll reported the error in the account status; the connection's 'close' drives the retry.
     }
+  }
+
+  /**
+   * A sync pass because the server reported a change. A burst of notifications (a thousand flags changed at
+   * once) queues one pass of each kind, not one per notification.
+   */
+  private queueSync(client: ImapFlow, kind: 'inbox' | 'all'): void {
+    if (this.queued.has(kind)) return;
+    this.queued.add(kind);
+    void this.exclusive(() => {
+      this.queued.delete(kind);
+      return kind === 'all' ? this.syncAll(client) : this.syncTargets(client, [{ path: 'INBOX', role: 'inbox' }]);
+    }).catch(() => undefined);
   }
 
   private scheduleReconnect(error: CoreError): void {
@@ -391,7 +415,7 @@ export class EmailConnector implements ChannelConnector {
       const targets = pickSyncTargets(await client.list());
       // INBOX last, so it stays selected and IDLE watches it afterwards.
       targets.sort((a, b) => (a.role === 'inbox' ? 1 : 0) - (b.role === 'inbox' ? 1 : 0));
-      await this.syncTargets(client, targets);
+      await this.syncTargets(client, targets, true);
     } catch (err) {
       const e = classifyMailError(err, 'IMAP', this.settings.imap);
       this.setStatus({ state: 'error', errorCode: e.code, errorDetail: e.message });
@@ -399,15 +423,22 @@ export class EmailConnector implements ChannelConnector {
     }
   }
 
-  private async syncTargets(client: ImapFlow, targets: SyncTarget[]): Promise<void> {
+  private async syncTargets(client: ImapFlow, targets: SyncTarget[], allFolders = false): Promise<void> {
     this.setStatus({ state: 'syncing' });
     const { events } = this.ctx;
     const own = [this.account.address];
+    const touched = new Set<string>();
     for (const target of targets) {
       const result = await syncFolder(client, this.ctx, this.account.id, own, target, (done, total) =>
         events.emit('sync.progress', { accountId: this.account.id, folder: target.path, done, total, finished: false }),
       );
+      for (const id of result.orphaned) this.orphans.add(id);
+      if (allFolders) for (const id of result.conversationIds) touched.add(id);
       if (result.conversationIds.size > 0) events.emit('conversations.changed', { ids: [...result.conversationIds] });
+    }
+    if (allFolders) {
+      settleAfterFullPass(this.ctx.store, this.orphans, touched);
+      if (touched.size > 0) events.emit('conversations.changed', { ids: [...touched] });
     }
     events.emit('sync.progress', { accountId: this.account.id, folder: '', done: 0, total: 0, finished: true });
     this.setStatus({ state: this.live === client ? 'online' : 'idle' });

@@ -5,6 +5,7 @@ import type { ImapFlow, ListResponse, MessageStructureObject } from 'imapflow';
 import type { Mailbox } from '../../../../shared/domain/types.js';
 import type { ChannelContext } from '../channel.js';
 import type { FolderState } from '../../db/queries/folders.js';
+import type { Store } from '../../db/store.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ingestMessage, type IncomingMessage } from '../../conversations/ingest.js';
@@ -63,6 +64,8 @@ export function findSentFolder(folders: ListResponse[]): string | undefined {
 export interface FolderSyncResult {
   created: string[];
   conversationIds: Set<string>;
+  /** Messages that left this folder and, as far as the folders synced so far know, are nowhere else. */
+  orphaned: Set<string>;
 }
 
 export async function syncFolder(
@@ -74,8 +77,26 @@ export async function syncFolder(
   onProgress: (done: number, total: number) => void,
 ): Promise<FolderSyncResult> {
   const { store } = ctx;
-  const result: FolderSyncResult = { created: [], conversationIds: new Set() };
-  const lock = await client.getMailboxLock(target.path);
+  const result: FolderSyncResult = { created: [], conversationIds: new Set(), orphaned: new Set() };
+  // With QRESYNC, opening the folder with what we knew last time makes the server list the UIDs expunged since
+  // (VANISHED (EARLIER)); imapflow reports each as an 'expunge' event while the folder opens.
+  const known = store.folders.get(accountId, target.path);
+  const alreadyOpen = client.mailbox && client.mailbox.path === target.path;
+  const vanished = new Set<number>();
+  const onExpunge = (e: { path: string; uid?: number; vanished?: boolean }) => {
+    if (e.path === target.path && e.vanished && e.uid) vanished.add(e.uid);
+  };
+  client.on('expunge', onExpunge);
+  const resync = known.uidvalidity !== null && known.highestModseq !== null && !alreadyOpen
+    ? { uidValidity: BigInt(known.uidvalidity), changedSince: BigInt(known.highestModseq) }
+    : {};
+  let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
+  try {
+    lock = await client.getMailboxLock(target.path, resync);
+  } catch (err) {
+    client.off('expunge', onExpunge);
+    throw err;
+  }
   try {
     const mailbox = client.mailbox;
     if (!mailbox) throw new Error(`Folder ${target.path} could not be opened.`);
@@ -192,9 +213,12 @@ export async function syncFolder(
       state.backfillUid = Math.min(...batch);
     });
     if (state.backfillUid !== null) state.backfillUid = null; // everything below is stored
-    await reconcile(client, ctx, accountId, target.path, state, result);
+    // Only a fresh QRESYNC open of this folder lists every expunge since our MODSEQ; otherwise compare UIDs.
+    const qresync = !alreadyOpen && !!client.mailbox && (client.mailbox as { qresync?: boolean }).qresync === true;
+    await reconcile(client, ctx, accountId, target.path, state, result, qresync ? vanished : null);
     store.folders.save(state);
   } finally {
+    client.off('expunge', onExpunge);
     lock.release();
   }
   return result;
@@ -206,7 +230,15 @@ export async function syncFolder(
  * server no longer has). A local flag change still waiting in the outbox wins over the server's state, and a
  * message removed everywhere on the server is removed here (its conversation too, once empty).
  */
-async function reconcile(client: ImapFlow, ctx: ChannelContext, accountId: string, path: string, state: FolderState, result: FolderSyncResult) {
+async function reconcile(
+  client: ImapFlow,
+  ctx: ChannelContext,
+  accountId: string,
+  path: string,
+  state: FolderState,
+  result: FolderSyncResult,
+  vanished: Set<number> | null,
+) {
   const { store } = ctx;
   const mailbox = client.mailbox;
   if (!mailbox) return;
@@ -233,8 +265,13 @@ async function reconcile(client: ImapFlow, ctx: ChannelContext, accountId: strin
 
   const local = store.folders.localUids(accountId, path);
   if (local.length === 0) return;
-  const onServer = new Set(mailbox.exists > 0 ? ((await client.search({ all: true }, { uid: true })) || []) : []);
-  const gone = local.filter((l) => !onServer.has(l.uid));
+  let gone: typeof local;
+  if (vanished) {
+    gone = local.filter((l) => vanished.has(l.uid));
+  } else {
+    const onServer = new Set(mailbox.exists > 0 ? ((await client.search({ all: true }, { uid: true })) || []) : []);
+    gone = local.filter((l) => !onServer.has(l.uid));
+  }
   if (gone.length === 0) return;
   store.transaction(() => {
     for (const { uid, message_id } of gone) {
@@ -242,11 +279,37 @@ async function reconcile(client: ImapFlow, ctx: ChannelContext, accountId: strin
       const message = store.messages.get(message_id);
       if (!message) continue;
       result.conversationIds.add(message.conversationId);
-      // Still somewhere else on the server (moved), or our own reply not yet sent: keep it.
-      if (store.messages.locations(message_id).length > 0 || (message.sendState && message.sendState !== 'sent')) continue;
-      store.messages.remove(message_id);
+      // Maybe moved to a folder synced later in the pass: decided once every folder has been seen.
+      if (store.messages.locations(message_id).length === 0) result.orphaned.add(message_id);
+    }
+  });
+}
+
+/**
+ * After a pass over every folder: a message that left its folder and turned up in none is gone for good
+ * (removed here, its conversation too once empty), except our own reply not yet sent. A conversation whose
+ * messages another client moved follows them: in INBOX → inbox; only in Trash → trash; in Archive → archive;
+ * unless a move made here is still waiting to reach the server.
+ */
+export function settleAfterFullPass(store: Store, orphans: Set<string>, conversationIds: Set<string>): void {
+  store.transaction(() => {
+    for (const id of orphans) {
+      const message = store.messages.get(id);
+      if (!message || store.messages.locations(id).length > 0) continue;
+      if (message.sendState && message.sendState !== 'sent') continue;
+      store.messages.remove(id);
+      conversationIds.add(message.conversationId);
       if (store.messages.idsIn(message.conversationId).length === 0) store.conversations.remove(message.conversationId);
       else store.conversations.refresh(message.conversationId);
     }
+    for (const id of conversationIds) {
+      const conversation = store.conversations.get(id);
+      if (!conversation || store.outbox.hasPendingMove(id)) continue;
+      const roles = new Set(store.folders.rolesOf(id));
+      const onlyTrash = roles.has('trash') && [...roles].every((r) => r === 'trash' || r === 'sent');
+      const filed: Mailbox | null = roles.has('inbox') ? 'inbox' : roles.has('archive') ? 'archive' : onlyTrash ? 'trash' : null;
+      if (filed && filed !== conversation.mailbox) store.conversations.setMailbox(id, filed);
+    }
   });
+  orphans.clear();
 }

@@ -31,8 +31,14 @@ export function folderQueries(db: Db) {
     'SELECT uid, message_id FROM message_locations WHERE account_id = ? AND folder = ?',
   );
   const dropLocations = db.prepare('DELETE FROM message_locations WHERE account_id = ? AND folder = ?');
+  const rolesOfConversation = db.prepare<[string], { role: string | null }>(
+    `SELECT DISTINCT f.role FROM messages m JOIN message_locations l ON l.message_id = m.id
+       JOIN folders f ON f.account_id = l.account_id AND f.path = l.folder WHERE m.conversation_id = ?`,
+  );
 
   return {
+    /** The roles (inbox, sent, archive, trash, other) of the folders a conversation's messages are in. */
+    rolesOf: (conversationId: string): string[] => rolesOfConversation.all(conversationId).map((r) => r.role ?? 'other'),
     get(accountId: string, path: string): FolderState {
       const r = get.get(accountId, path);
       return {

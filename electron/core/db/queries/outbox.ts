@@ -84,6 +84,9 @@ export function outboxQueries(db: Db) {
     "SELECT coalesce(sum(status IN ('pending', 'sending')), 0) AS pending, coalesce(sum(status = 'failed'), 0) AS failed FROM outbox",
   );
   const nextDue = db.prepare<[], { t: number | null }>("SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'pending'");
+  const pendingMove = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM outbox WHERE kind = 'conversation.move' AND status IN ('pending', 'sending', 'failed') AND conversation_id = ?`,
+  );
   const pendingFlag = db.prepare<[string, string], { n: number }>(
     `SELECT count(*) AS n FROM outbox WHERE kind = 'message.set-flag' AND status IN ('pending', 'sending', 'failed')
        AND json_extract(payload_json, '$.messageId') = ? AND json_extract(payload_json, '$.flag') = ?`,
@@ -142,6 +145,7 @@ export function outboxQueries(db: Db) {
     },
     /** A local change of this flag is still on its way to the server: sync must not overwrite it. */
     hasPendingFlag: (messageId: string, flag: string): boolean => pendingFlag.get(messageId, flag)!.n > 0,
+    hasPendingMove: (conversationId: string): boolean => pendingMove.get(conversationId)!.n > 0,
     listOpen: (): OutboxRecord[] => open.all().map(toRecord),
     counts: () => counts.get()!,
     nextDueAt: (): number | null => nextDue.get()?.t ?? null,
