@@ -156,6 +156,8 @@ describe('sync and reply', () => {
 
       const sent = await readMailbox(servers.imapPort, seller, 'seller-pw', 'Sent');
       expect(sent.map((m) => m.messageId)).toEqual([reply.messageId]);
+      // Other mail clients show the customer's message as answered.
+      expect(await searchFolder(servers.imapPort, seller, 'seller-pw', 'INBOX', { answered: true, header: { 'message-id': '<r1@buyer.example.test>' } })).toHaveLength(1);
 
       // The Sent copy synced back is the same message, not a second one.
       await f.core.syncOnce();

@@ -8,7 +8,7 @@ import { newId } from '../ids.js';
 import { MOVE_CONVERSATION_OP, SET_FLAG_OP } from '../outbox/op-kinds.js';
 
 /** A channel-neutral flag; each channel maps it (email: \Seen, \Flagged, an IMAP keyword per tag). */
-export type MessageFlag = { flag: 'seen' } | { flag: 'flagged' } | { flag: 'tag'; tag: string };
+export type MessageFlag = { flag: 'seen' } | { flag: 'flagged' } | { flag: 'answered' } | { flag: 'tag'; tag: string };
 
 export interface SetFlagPayload {
   key: string;

@@ -9,6 +9,7 @@ import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js'
 import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../outbox/op-kinds.js';
 import type { SetFlagPayload } from '../../conversations/actions.js';
 import { imapFlagFor } from './keywords.js';
+import { normalizeMessageId } from '../../conversations/threading.js';
 import { classifyMailError, createImapClient, createSmtpTransport } from './client.js';
 import { EmailCredentials, type Credentials } from './credentials.js';
 import { composeRaw, envelopeOf } from './compose.js';
@@ -131,7 +132,14 @@ export class EmailConnector implements ChannelConnector {
       }
       const raw = await composeRaw(message);
       await this.sendSmtp(envelopeOf(message), raw);
-      return { remoteRef: message.messageIdHeader, followUps: [{ kind: APPEND_SENT_OP, payload: { messageId } }] };
+      const followUps: NonNullable<OpOutcome['followUps']> = [{ kind: APPEND_SENT_OP, payload: { messageId } }];
+      // The message answered gets \Answered on the server, as every mail client shows it.
+      const answered = message.inReplyTo ? this.ctx.store.messages.findByHeader(this.account.id, normalizeMessageId(message.inReplyTo)) : undefined;
+      if (answered && answered.direction === 'in') {
+        const payload: SetFlagPayload = { key: `${answered.id}:answered:`, messageId: answered.id, flag: 'answered', on: true };
+        followUps.push({ kind: SET_FLAG_OP, payload });
+      }
+      return { remoteRef: message.messageIdHeader, followUps };
     }
     if (op.kind === SET_FLAG_OP) {
       const p = op.payload as SetFlagPayload;

@@ -11,5 +11,6 @@ export function tagKeyword(tag: string): string {
 export function imapFlagFor(p: Pick<SetFlagPayload, 'flag' | 'tag'>): string {
   if (p.flag === 'seen') return '\\Seen';
   if (p.flag === 'flagged') return '\\Flagged';
+  if (p.flag === 'answered') return '\\Answered';
   return tagKeyword(p.tag ?? '');
 }
