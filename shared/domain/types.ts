@@ -124,7 +124,8 @@ export const CannedResponseInputSchema = z.object({
     .refine((v) => Object.values(v).some((t) => t.trim() !== ''), 'at least one language needs text'),
 });
 
-export const MailboxSchema = z.enum(['inbox', 'archive', 'trash']);
+/** Where a conversation is filed: the inbox, the archive (also any folder the agent files it into), trash, or spam. */
+export const MailboxSchema = z.enum(['inbox', 'archive', 'trash', 'spam']);
 export type Mailbox = z.infer<typeof MailboxSchema>;
 
 export interface FolderInfo {

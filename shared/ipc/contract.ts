@@ -18,6 +18,7 @@ import {
   type ConversationDetail,
   type ConversationSummary,
   type FolderInfo,
+  type Mailbox,
   type OutboxOp,
   type Result,
   type SyncProgress,
@@ -82,8 +83,16 @@ export const calls = {
   'conversations.setStatus': call(z.object({ id: z.string().min(1), status: ConversationStatusSchema }).strict())<{
     status: 'open' | 'closed';
   }>(),
-  /** Files the conversation: archive, trash (delete) or back to the inbox; the server's folders follow. */
-  'conversations.move': call(z.object({ id: z.string().min(1), to: MailboxSchema }).strict())<{ mailbox: 'inbox' | 'archive' | 'trash' }>(),
+  /**
+   * Files the conversation: archive, trash (delete), spam (the server's Junk folder) or back to the inbox; or
+   * into one of the account's folders (it leaves the inbox, like archiving). The server's folders follow.
+   */
+  'conversations.move': call(
+    z
+      .object({ id: z.string().min(1), to: MailboxSchema.optional(), folder: z.string().min(1).optional() })
+      .strict()
+      .refine((v) => !!v.to !== !!v.folder, 'Give either to or folder.'),
+  )<{ mailbox: Mailbox }>(),
   /** Hides the conversation until the given time (epoch ms); null wakes it now. */
   'conversations.snooze': call(z.object({ id: z.string().min(1), until: z.number().int().positive().nullable() }).strict())<{
     snoozedUntil: number | null;

@@ -395,6 +395,44 @@ describe('sync and reply', () => {
     }
   });
 
+  it('files a conversation into a folder of the account, reports spam into Junk and takes it back', async () => {
+    const { seller, buyer } = await mailboxes();
+    await withImap(servers.imapPort, seller, 'seller-pw', (c) => c.mailboxCreate('Suppliers').then(() => undefined));
+    const f = openCore();
+    try {
+      const account = await f.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({ From: buyer, To: seller, Subject: 'Bulk fabric offer', 'Message-ID': '<sup-1@buyer.example.test>' }, 'We sell fabric.'));
+      await servers.deliver(seller, rfc822({ From: `win-${buyer}`, To: seller, Subject: 'You won a prize', 'Message-ID': '<spam-1@buyer.example.test>' }, 'Click here.'));
+      await f.core.syncOnce();
+      const bySubject = Object.fromEntries((await f.call('conversations.list', {})).map((c) => [c.subject, c.id]));
+      const inFolder = (folder: string, id: string) => searchFolder(servers.imapPort, seller, 'seller-pw', folder, { header: { 'message-id': id } });
+
+      expect(await f.call('conversations.move', { id: bySubject['Bulk fabric offer']!, folder: 'Suppliers' })).toEqual({ mailbox: 'archive' });
+      expect(await f.call('conversations.move', { id: bySubject['You won a prize']!, to: 'spam' })).toEqual({ mailbox: 'spam' });
+      // Local at once: both left the inbox.
+      expect(await f.call('conversations.list', {})).toEqual([]);
+      expect((await f.call('conversations.list', { mailbox: 'spam' })).map((c) => c.subject)).toEqual(['You won a prize']);
+
+      await f.core.syncOnce();
+      expect(await inFolder('Suppliers', '<sup-1@buyer.example.test>')).toHaveLength(1);
+      expect(await inFolder('Junk', '<spam-1@buyer.example.test>')).toHaveLength(1);
+      expect(await inFolder('INBOX', '<spam-1@buyer.example.test>')).toHaveLength(0);
+      // The next pass keeps them where the agent put them (Junk is not synced, and nothing was lost).
+      await f.core.syncOnce();
+      expect((await f.call('conversations.list', { accountId: account.id, folder: 'Suppliers' })).map((c) => c.subject)).toEqual(['Bulk fabric offer']);
+      expect((await f.call('conversations.list', { mailbox: 'spam' })).map((c) => c.subject)).toEqual(['You won a prize']);
+
+      // Not spam after all: back to the inbox, on the server too.
+      await f.call('conversations.move', { id: bySubject['You won a prize']!, to: 'inbox' });
+      await f.core.syncOnce();
+      expect(await inFolder('INBOX', '<spam-1@buyer.example.test>')).toHaveLength(1);
+      expect(await inFolder('Junk', '<spam-1@buyer.example.test>')).toHaveLength(0);
+      expect((await f.call('conversations.list', {})).map((c) => c.subject)).toEqual(['You won a prize']);
+    } finally {
+      await f.close();
+    }
+  });
+
   it('survives a UIDVALIDITY reset (folder recreated elsewhere) without duplicates or loss', async () => {
     const { seller, buyer } = await mailboxes();
     const imap = (fn: (c: ImapFlow) => Promise<void>) => withImap(servers.imapPort, seller, 'seller-pw', fn);

@@ -186,10 +186,10 @@ export const handlers: Handlers = {
     return { status };
   },
 
-  'conversations.move': (core, { id, to }) => {
-    moveConversation(core.store, id, to, core.now());
+  'conversations.move': (core, { id, to, folder }) => {
+    const mailbox = moveConversation(core.store, id, to ? { to } : { folder: folder! }, core.now());
     core.conversationChanged(id);
-    return { mailbox: to };
+    return { mailbox };
   },
 
   'conversations.snooze': (core, { id, until }) => {

@@ -76,14 +76,23 @@ export function setStatus(store: Store, conversationId: string, status: Conversa
 }
 
 /** Archive, trash or back to the inbox: filed locally at once; the server's copies move when replayed. */
-export function moveConversation(store: Store, conversationId: string, to: Mailbox, now: number): void {
-  store.transaction(() => {
+export type MoveTarget = { to: Mailbox } | { folder: string };
+
+/** A conversation filed into a folder of the agent's leaves the inbox, as archiving does. */
+export function mailboxAfterMove(target: MoveTarget): Mailbox {
+  return 'to' in target ? target.to : 'archive';
+}
+
+export function moveConversation(store: Store, conversationId: string, target: MoveTarget, now: number): Mailbox {
+  return store.transaction(() => {
     const accountId = accountOf(store, conversationId);
-    store.conversations.setMailbox(conversationId, to);
+    const mailbox = mailboxAfterMove(target);
+    store.conversations.setMailbox(conversationId, mailbox);
     store.outbox.enqueueLatest(
-      { id: newId(), kind: MOVE_CONVERSATION_OP, accountId, conversationId, payload: { key: conversationId, to } },
+      { id: newId(), kind: MOVE_CONVERSATION_OP, accountId, conversationId, payload: { key: conversationId, ...target } },
       now,
     );
+    return mailbox;
   });
 }
 

@@ -8,7 +8,10 @@ export const SEND_MESSAGE_OP = 'message.send';
  * newest op for a (message, flag) replaces older pending ones. Flags: seen, flagged, or a tag.
  */
 export const SET_FLAG_OP = 'message.set-flag';
-/** Files a conversation's messages on the server: payload { key, to: inbox | archive | trash }, newest wins. */
+/**
+ * Files a conversation's messages on the server: payload { key, to: inbox | archive | trash | spam } or
+ * { key, folder: path }, newest wins.
+ */
 export const MOVE_CONVERSATION_OP = 'conversation.move';
 
 /** The outgoing message a send op carries (its state follows the op); null for every other op. */

@@ -143,6 +143,15 @@ export function App() {
         if (to !== mailbox) selectNext(id);
       });
     },
+    moveToFolder: (folder: string) => {
+      if (!selectedId) return;
+      const id = selectedId;
+      void api.invoke('conversations.move', { id, folder }).then((r) => {
+        if (!r.ok) return showError(r.error);
+        setNotice({ message: t('thread.movedTo', { folder }) });
+        if (r.value.mailbox !== mailbox) selectNext(id);
+      });
+    },
     snooze: (until: number | null) => {
       if (!selectedId) return;
       const id = selectedId;

@@ -7,7 +7,7 @@ import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, UncertainError } from '../../errors.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
 import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../outbox/op-kinds.js';
-import type { SetFlagPayload } from '../../conversations/actions.js';
+import type { MoveTarget, SetFlagPayload } from '../../conversations/actions.js';
 import { imapFlagFor } from './keywords.js';
 import { normalizeMessageId } from '../../conversations/threading.js';
 import { classifyMailError, createImapClient, createSmtpTransport } from './client.js';
@@ -18,6 +18,13 @@ import { downloadPart } from './body-parts.js';
 import { EmailSettingsSchema, type EmailSettings } from './settings.js';
 
 export const APPEND_SENT_OP = 'email.append-sent';
+
+/** Where archive, trash and spam live on the server: the special-use folder, else one of this name. */
+const SPECIAL_FOLDERS = {
+  archive: ['\\Archive', 'Archive'],
+  trash: ['\\Trash', 'Trash'],
+  spam: ['\\Junk', 'Junk'],
+} as const;
 
 /** SMTP stages before the message data: a failure there means the server has certainly not accepted it. */
 const BEFORE_DATA = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS', 'AUTH', 'AUTH PLAIN', 'AUTH LOGIN', 'AUTH XOAUTH2', 'MAIL FROM', 'RCPT TO']);
@@ -118,7 +125,8 @@ export class EmailConnector implements ChannelConnector {
 
   async perform(op: OutboxRecord): Promise<OpOutcome> {
     if (op.kind === MOVE_CONVERSATION_OP) {
-      await this.moveConversation(op.conversationId ?? '', op.payload.to as Mailbox);
+      const folder = op.payload.folder as string | undefined;
+      await this.moveConversation(op.conversationId ?? '', folder ? { folder } : { to: op.payload.to as Mailbox });
       return { remoteRef: null };
     }
     const messageId = String(op.payload.messageId ?? '');
@@ -136,8 +144,12 @@ export class EmailConnector implements ChannelConnector {
       // The message answered gets \Answered on the server, as every mail client shows it.
       const answered = message.inReplyTo ? this.ctx.store.messages.findByHeader(this.account.id, normalizeMessageId(message.inReplyTo)) : undefined;
       if (answered && answered.direction === 'in') {
-        const payload: SetFlagPayload = { key: `${answered.id}:answered:`, messageId: answered.id, flag: 'answered', on: true };
-        followUps.push({ kind: SET_FLAG_OP, payload });
+        // Replying marked the thread read here; the answered message is read on the server too, so the flag
+        // change coming back from the server does not make it unread again.
+        for (const flag of ['answered', 'seen'] as const) {
+          const payload: SetFlagPayload = { key: `${answered.id}:${flag}:`, messageId: answered.id, flag, on: true };
+          followUps.push({ kind: SET_FLAG_OP, payload });
+        }
       }
       return { remoteRef: message.messageIdHeader, followUps };
     }
@@ -240,25 +252,26 @@ export class EmailConnector implements ChannelConnector {
   }
 
   /**
-   * Moves the conversation's copies outside Sent into INBOX, the Archive or the Trash folder (found by special
-   * use, created when the server has none), and records their new UIDs. Copies already there stay.
+   * Moves the conversation's copies outside Sent into INBOX, the Archive, Trash or Junk folder (found by special
+   * use, created when the server has none) or the folder the agent chose, and records their new UIDs. Copies
+   * already there stay.
    */
-  private async moveConversation(conversationId: string, to: Mailbox): Promise<void> {
+  private async moveConversation(conversationId: string, target: MoveTarget): Promise<void> {
     const { store } = this.ctx;
     await this.withWorkClient(async (client) => {
       const folders = await client.list();
       const sent = findSentFolder(folders);
-      const target = to === 'inbox' ? 'INBOX' : await this.specialFolder(client, folders, to === 'archive' ? '\\Archive' : '\\Trash');
+      const destination = await this.destinationFolder(client, folders, target);
       for (const messageId of store.messages.idsIn(conversationId)) {
         for (const { folder, uid } of store.messages.locations(messageId)) {
-          if (folder === sent || folder === target) continue;
+          if (folder === sent || folder === destination) continue;
           const lock = await client.getMailboxLock(folder);
           try {
-            const moved = await client.messageMove(String(uid), target, { uid: true });
+            const moved = await client.messageMove(String(uid), destination, { uid: true });
             const newUid = moved && moved.uidMap ? moved.uidMap.get(uid) : undefined;
             store.transaction(() => {
               store.messages.removeLocation(this.account.id, folder, uid);
-              if (newUid !== undefined) store.messages.addLocation(messageId, this.account.id, target, newUid);
+              if (newUid !== undefined) store.messages.addLocation(messageId, this.account.id, destination, newUid);
             });
           } finally {
             lock.release();
@@ -268,10 +281,16 @@ export class EmailConnector implements ChannelConnector {
     });
   }
 
-  private async specialFolder(client: ImapFlow, folders: ListResponse[], use: '\\Archive' | '\\Trash'): Promise<string> {
+  private async destinationFolder(client: ImapFlow, folders: ListResponse[], target: MoveTarget): Promise<string> {
+    if ('folder' in target) {
+      // Chosen from the folder tree; deleted by another client since? Recreate it rather than lose the move.
+      if (!folders.some((f) => f.path === target.folder)) await client.mailboxCreate(target.folder);
+      return target.folder;
+    }
+    if (target.to === 'inbox') return 'INBOX';
+    const [use, name] = SPECIAL_FOLDERS[target.to];
     const found = folders.find((f) => f.specialUse === use);
     if (found) return found.path;
-    const name = use === '\\Archive' ? 'Archive' : 'Trash';
     if (!folders.some((f) => f.path === name)) await client.mailboxCreate(name);
     return name;
   }

@@ -121,7 +121,7 @@ export function Sidebar({
       <div className="brand">{t('app.title')}</div>
       <div className="sidebar-section">{t('sidebar.views')}</div>
       <ul className="views">
-        {(['inbox', 'archive', 'trash'] as const).map((m) => (
+        {(['inbox', 'archive', 'trash', 'spam'] as const).map((m) => (
           <li key={m}>
             <button
               className={`view-button${!folder && mailbox === m ? ' active' : ''}`}

@@ -52,6 +52,28 @@ function SourceDialog({ messageId, onClose }: { messageId: string; onClose: () =
   );
 }
 
+/** "Move to folder…": the account's own folders (not INBOX, Sent, Trash: those have their buttons). */
+function FolderPicker({ accountId, onPick }: { accountId: string; onPick: (folder: string) => void }) {
+  const { t } = useTranslation();
+  const [folders, setFolders] = useState<string[]>([]);
+  useEffect(() => {
+    void getApi()
+      .invoke('accounts.folders', { id: accountId })
+      .then((r) => r.ok && setFolders(r.value.filter((f) => f.role === 'other' || f.role === 'archive').map((f) => f.path)));
+  }, [accountId]);
+  if (folders.length === 0) return null;
+  return (
+    <select aria-label={t('thread.moveToFolder')} value="" onChange={(e) => e.target.value && onPick(e.target.value)}>
+      <option value="">{t('thread.moveToFolder')}</option>
+      {folders.map((f) => (
+        <option key={f} value={f}>
+          {f}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** One attachment: opens with the system's app; one left on the server downloads first. */
 function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
   const { t, i18n } = useTranslation();
@@ -152,6 +174,7 @@ export interface ConversationActions {
   setStatus(status: 'open' | 'closed'): void;
   setTags(tags: string[]): void;
   move(to: Mailbox): void;
+  moveToFolder(folder: string): void;
   snooze(until: number | null): void;
   addNote(text: string): Promise<ApiError | null>;
 }
@@ -310,9 +333,15 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             )}
             {conversation.mailbox !== 'inbox' && (
               <button type="button" onClick={() => act.move('inbox')}>
-                {t('thread.moveToInbox')}
+                {conversation.mailbox === 'spam' ? t('thread.notSpam') : t('thread.moveToInbox')}
               </button>
             )}
+            {conversation.mailbox !== 'spam' && (
+              <button type="button" onClick={() => act.move('spam')}>
+                {t('thread.reportSpam')}
+              </button>
+            )}
+            <FolderPicker accountId={conversation.accountId} onPick={act.moveToFolder} />
             {conversation.snoozedUntil && conversation.snoozedUntil > Date.now() ? (
               <button type="button" onClick={() => act.snooze(null)} title={t('thread.snoozedUntil', { time: fullTime(conversation.snoozedUntil, i18n.language) })}>
                 {t('thread.unsnooze')}
