@@ -182,8 +182,10 @@ export interface Message {
   date: number;
   subject: string;
   text: string;
-  /** True when the text was derived from an HTML body (shown as sanitized text). */
+  /** True when the text was derived from an HTML body (there was no plain-text part). */
   fromHtml: boolean;
+  /** The message has an HTML body (messages.html), shown as formatted by default. */
+  hasHtml: boolean;
   isRead: boolean;
   isFlagged: boolean;
   /** Only for messages written here: where the outgoing copy is in its journey. */

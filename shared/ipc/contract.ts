@@ -99,6 +99,11 @@ export const calls = {
   }>(),
   /** A message's raw source as the server sent it (decoded as UTF-8, invalid bytes replaced). */
   'messages.source': call(ById)<{ source: string; bytes: number }>(),
+  /**
+   * A message's HTML body as sent, its inline (cid:) images as data: URLs; null for plain-text mail. Not
+   * sanitized: the renderer sanitizes it and shows it in a sandboxed frame.
+   */
+  'messages.html': call(ById)<{ html: string | null }>(),
   'notes.add': call(z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(20_000) }).strict())<{ id: string }>(),
   'messages.reply': call(
     z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict(),

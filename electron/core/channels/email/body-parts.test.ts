@@ -8,7 +8,7 @@ const leaf = (part: string, type: string, extra: Partial<MessageStructureObject>
   ({ part, type, size: 780, encoding: 'base64', ...extra }) as MessageStructureObject;
 
 describe('planParts', () => {
-  it('takes the first plain and HTML text, skips inline images of the HTML, keeps files, invites and forwarded mail', () => {
+  it('takes the first plain and HTML text, marks the HTML\'s images inline, keeps files, invites and forwarded mail', () => {
     const root = {
       type: 'multipart/mixed',
       childNodes: [
@@ -36,21 +36,22 @@ describe('planParts', () => {
       { part: '1.1', type: 'text/plain' },
       { part: '1.2.1', type: 'text/html' },
     ]);
-    expect(plan.attachments.map((a) => [a.part, a.filename, a.contentType])).toEqual([
-      ['2', 'notes.txt', 'text/plain'],
-      ['3', 'attachment-1.ics', 'text/calendar'],
-      ['4', 'winmail.dat', 'application/ms-tnef'],
-      ['5', 'attachment-2.eml', 'message/rfc822'],
-      ['6', '发票.pdf', 'application/pdf'],
+    expect(plan.attachments.map((a) => [a.part, a.filename, a.contentType, a.inline])).toEqual([
+      ['1.2.2', 'inline', 'image/png', true],
+      ['2', 'notes.txt', 'text/plain', false],
+      ['3', 'attachment-1.ics', 'text/calendar', false],
+      ['4', 'winmail.dat', 'application/ms-tnef', false],
+      ['5', 'attachment-2.eml', 'message/rfc822', false],
+      ['6', '发票.pdf', 'application/pdf', false],
     ]);
     // 780 base64 characters in 76-character lines carry 570 bytes; other encodings count as they are.
-    expect(plan.attachments[2]!.size).toBe(570);
-    expect(plan.attachments[3]!.size).toBe(5000);
+    expect(plan.attachments[3]!.size).toBe(570);
+    expect(plan.attachments[4]!.size).toBe(5000);
   });
 
   it('reads a single-part message as part 1', () => {
     expect(planParts(leaf(undefined as unknown as string, 'application/pdf', { disposition: 'attachment', dispositionParameters: { filename: 'label.pdf' } })).attachments).toEqual([
-      { part: '1', filename: 'label.pdf', contentType: 'application/pdf', contentId: null, size: 570 },
+      { part: '1', filename: 'label.pdf', contentType: 'application/pdf', contentId: null, size: 570, inline: false },
     ]);
   });
 });

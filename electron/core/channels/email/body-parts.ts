@@ -24,6 +24,8 @@ export interface AttachmentPart {
   contentId: string | null;
   /** Decoded size, estimated from the encoded size the server reports. */
   size: number;
+  /** An image the HTML body shows in place (cid:), not a file to list. */
+  inline: boolean;
 }
 
 export interface PartPlan {
@@ -72,15 +74,16 @@ export function planParts(root: MessageStructureObject): PartPlan {
       plan.text.push({ part: partId, type: type as TextPart['type'] });
       return;
     }
-    // An image the HTML shows inline (cid:) is part of the body, not something the agent downloads.
-    if (parentType === 'multipart/related' && node.id && disposition !== 'attachment') return;
+    // An image the HTML shows in place (cid:) is part of the body, not something the agent downloads.
+    const inline = parentType === 'multipart/related' && !!node.id && disposition !== 'attachment';
     const extension = type === 'message/rfc822' ? '.eml' : type === 'text/calendar' ? '.ics' : '';
     plan.attachments.push({
       part: partId,
-      filename: filename ?? `attachment-${++unnamed}${extension}`,
+      filename: filename ?? (inline ? 'inline' : `attachment-${++unnamed}${extension}`),
       contentType: type,
       contentId: node.id ? node.id.replace(/^<|>$/g, '') : null,
       size: decodedSize(node),
+      inline,
     });
   };
   visit(root, root.part ?? '1', null);
@@ -129,7 +132,7 @@ export async function fetchAttachments(
 ): Promise<IncomingAttachment[]> {
   const out: IncomingAttachment[] = [];
   for (const a of plan.attachments) {
-    const base = { filename: a.filename, contentType: a.contentType, contentId: a.contentId };
+    const base = { filename: a.filename, contentType: a.contentType, contentId: a.contentId, inline: a.inline };
     if (a.size > limitBytes) {
       out.push({ ...base, remote: { part: a.part, size: a.size } });
       continue;

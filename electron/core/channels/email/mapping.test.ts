@@ -147,7 +147,10 @@ eJ8+IgAAAQ==
 --M--
 `);
     expect(m.text).toBe('See the map');
-    expect(m.attachments.map((a) => a.filename)).toEqual(['invite.ics', 'winmail.dat']);
+    expect(m.attachments.filter((a) => !a.inline).map((a) => a.filename)).toEqual(['invite.ics', 'winmail.dat']);
+    // The map image is kept for the HTML body, marked inline.
+    expect(m.attachments.filter((a) => a.inline).map((a) => a.contentId)).toHaveLength(1);
+    expect(m.html).toContain('cid:');
   });
 
   it('reads what it can of broken MIME (unterminated multipart, unknown charset)', async () => {

@@ -7,6 +7,9 @@ import type { IncomingMessage } from '../../conversations/ingest.js';
 import { recognizeMarketplace } from './marketplace-mail.js';
 import { normalizeRawHeaders } from './raw-headers.js';
 
+/** HTML bodies beyond this are cut (a mail this large is a newsletter or an error, not a customer). */
+const MAX_HTML_CHARS = 2_000_000;
+
 /** Parses raw RFC 5322 bytes the way every part of the app does (raw 8-bit headers decoded first). */
 export function parseMail(raw: Buffer): Promise<ParsedMail> {
   return simpleParser(normalizeRawHeaders(raw), { skipImageLinks: true });
@@ -86,11 +89,13 @@ export async function mapLargeMail(
 ): Promise<IncomingMessage> {
   const parsed = await parseMail(Buffer.concat([headers, Buffer.from('\r\n')]));
   const fromHtml = body.plain === undefined && body.html !== undefined;
+  const html = body.html?.trim() ? body.html.slice(0, MAX_HTML_CHARS) : null;
   const base = mapMessage(parsed, ctx);
   const message: IncomingMessage = {
     ...base,
     text: (fromHtml ? htmlToText(body.html ?? '') : (body.plain ?? '')).replace(/\r\n/g, '\n').trimEnd(),
     fromHtml,
+    html,
     attachments,
   };
   const marketplace = recognizeMarketplace(message);
@@ -124,14 +129,15 @@ function mapMessage(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
     text: text.replace(/\r\n/g, '\n').trimEnd(),
     fromHtml,
     isRead: direction === 'out' || ctx.isSeen,
-    attachments: parsed.attachments
-      .filter((a) => a.contentDisposition !== 'inline' || !a.related)
-      .map((a) => ({
-        filename: a.filename ?? 'attachment',
-        contentType: a.contentType,
-        contentId: a.cid ?? null,
-        content: a.content,
-      })),
+    html: typeof parsed.html === 'string' && parsed.html.trim() ? parsed.html.slice(0, MAX_HTML_CHARS) : null,
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? 'attachment',
+      contentType: a.contentType,
+      contentId: a.cid ?? null,
+      content: a.content,
+      // An image of multipart/related the HTML shows in place is part of the body, not a file to list.
+      inline: a.related === true && a.contentDisposition !== 'attachment',
+    })),
   };
 }
 

@@ -18,6 +18,8 @@ export interface NewMessage {
   date: number;
   text: string;
   fromHtml: boolean;
+  /** The HTML body as sent, when the message has one (shown sanitized). */
+  html?: string | null;
   isRead: boolean;
   sendState: SendState | null;
   createdAt: number;
@@ -35,6 +37,8 @@ export interface NewAttachment {
   /** The IMAP body part (e.g. "2.1"), for an attachment that can be downloaded later. */
   part?: string | null;
   downloaded?: boolean;
+  /** An image the HTML body shows (cid:), not listed as an attachment. */
+  inline?: boolean;
 }
 
 export interface AttachmentRow extends NewAttachment {
@@ -59,6 +63,7 @@ interface RawMessage {
   date: number;
   text_body: string;
   from_html: number;
+  html: string | null;
   is_read: number;
   is_flagged: number;
   send_state: SendState | null;
@@ -89,9 +94,9 @@ const toStored = (r: RawMessage): StoredMessage => ({
 export function messageQueries(db: Db) {
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
-       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, is_read, send_state, created_at)
+       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at)
      VALUES (@id, @conversationId, @accountId, @direction, @messageIdHeader, @inReplyTo, @references, @fromName,
-       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @isRead, @sendState, @createdAt)`,
+       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt)`,
   );
   const byHeader = db.prepare<[string, string], RawMessage>(
     'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
@@ -103,12 +108,17 @@ export function messageQueries(db: Db) {
      FROM messages m WHERE m.conversation_id = ? ORDER BY m.date, m.created_at`,
   );
   const attachmentsOf = db.prepare<[string], { id: string; filename: string; content_type: string; size: number; downloaded: number }>(
-    'SELECT id, filename, content_type, size, downloaded FROM attachments WHERE message_id = ? ORDER BY rowid',
+    'SELECT id, filename, content_type, size, downloaded FROM attachments WHERE message_id = ? AND inline = 0 ORDER BY rowid',
   );
   const insertAttachment = db.prepare(
-    'INSERT INTO attachments (id, message_id, filename, content_type, size, content_id, path, part, downloaded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO attachments (id, message_id, filename, content_type, size, content_id, path, part, downloaded, inline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   type RawAttachment = { id: string; message_id: string; filename: string; content_type: string; size: number; content_id: string | null; path: string; part: string | null; downloaded: number };
+  const htmlOf = db.prepare<[string], { html: string | null }>('SELECT html FROM messages WHERE id = ?');
+  const imagesOf = db.prepare<[string], { content_id: string; content_type: string; path: string; size: number }>(
+    `SELECT content_id, content_type, path, size FROM attachments
+       WHERE message_id = ? AND content_id IS NOT NULL AND downloaded = 1 AND content_type LIKE 'image/%'`,
+  );
   const oneAttachment = db.prepare<[string], RawAttachment>('SELECT * FROM attachments WHERE id = ?');
   const markDownloaded = db.prepare('UPDATE attachments SET path = ?, size = ?, downloaded = 1 WHERE id = ?');
   const addLocation = db.prepare(
@@ -151,6 +161,7 @@ export function messageQueries(db: Db) {
         date: m.date,
         text: m.text,
         fromHtml: m.fromHtml ? 1 : 0,
+        html: m.html ?? null,
         isRead: m.isRead ? 1 : 0,
         sendState: m.sendState,
         createdAt: m.createdAt,
@@ -177,6 +188,7 @@ export function messageQueries(db: Db) {
           subject: r.subject,
           text: r.text_body,
           fromHtml: r.from_html === 1,
+          hasHtml: r.html !== null,
           isRead: r.is_read === 1,
           isFlagged: r.is_flagged === 1,
           ...(r.send_state ? { sendState: r.send_state } : {}),
@@ -189,8 +201,13 @@ export function messageQueries(db: Db) {
       );
     },
     addAttachment(a: NewAttachment): void {
-      insertAttachment.run(a.id, a.messageId, a.filename, a.contentType, a.size, a.contentId, a.path, a.part ?? null, a.downloaded === false ? 0 : 1);
+      insertAttachment.run(a.id, a.messageId, a.filename, a.contentType, a.size, a.contentId, a.path, a.part ?? null, a.downloaded === false ? 0 : 1, a.inline ? 1 : 0);
     },
+    html(messageId: string): string | null {
+      return htmlOf.get(messageId)?.html ?? null;
+    },
+    /** Downloaded images a message's HTML can refer to by Content-ID. */
+    imagesByContentId: (messageId: string) => imagesOf.all(messageId),
     attachment(id: string): AttachmentRow | undefined {
       const r = oneAttachment.get(id);
       return (

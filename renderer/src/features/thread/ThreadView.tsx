@@ -1,5 +1,5 @@
-// One conversation: its messages oldest first (text only; HTML mail arrives already reduced to text by the
-// core, and React escapes everything), each outgoing message with its delivery state, and the reply box.
+// One conversation: its messages oldest first (HTML mail formatted in a sandboxed frame, or as text; React
+// escapes all text), each outgoing message with its delivery state, and the reply box.
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { Dialog } from '../../components/Dialog';
@@ -9,6 +9,7 @@ import type { ApiError, CannedResponse, ConversationDetail, ConversationSummary,
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
 import { fileSize, fullTime } from '../../components/format';
+import { HtmlBody } from './HtmlBody';
 
 export interface OutboxActions {
   retry(outboxId: string): void;
@@ -111,6 +112,19 @@ function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
 function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: OutboxActions; onEdit: (m: Message) => void; newerSince: boolean }) {
   const { t, i18n } = useTranslation();
   const [showSource, setShowSource] = useState(false);
+  // HTML mail is shown formatted (sanitized, sandboxed); the text version is one click away.
+  const [view, setView] = useState<'html' | 'text'>('html');
+  const [html, setHtml] = useState<string | null>(null);
+  useEffect(() => {
+    if (!m.hasHtml) return;
+    let live = true;
+    void getApi()
+      .invoke('messages.html', { id: m.id })
+      .then((r) => live && r.ok && setHtml(r.value.html));
+    return () => {
+      live = false;
+    };
+  }, [m.id, m.hasHtml]);
   const sender = m.direction === 'out' ? `${m.from.name || m.from.address} (${t('thread.you')})` : m.from.name || m.from.address;
   return (
     <article className={`message ${m.direction}`} data-message-id={m.id}>
@@ -121,9 +135,13 @@ function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: 
         <time dateTime={new Date(m.date).toISOString()}>{fullTime(m.date, i18n.language)}</time>
       </header>
       <div className="recipients">{t('thread.to', { names: m.to.map((p) => p.name || p.address).join(', ') })}</div>
-      <div className="body" dir="auto">
-        {m.text}
-      </div>
+      {m.hasHtml && view === 'html' && html !== null ? (
+        <HtmlBody html={html} />
+      ) : (
+        <div className="body" dir="auto">
+          {m.text}
+        </div>
+      )}
       {m.attachments.length > 0 && (
         <ul className="attachments" aria-label={t('thread.attachments')}>
           {m.attachments.map((a) => (
@@ -132,7 +150,11 @@ function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: 
         </ul>
       )}
       <footer>
-        {m.fromHtml && <span className="tag">{t('thread.fromHtml')}</span>}
+        {m.hasHtml && (
+          <button type="button" className="link-button" onClick={() => setView(view === 'html' ? 'text' : 'html')}>
+            {view === 'html' ? t('thread.showText') : t('thread.showFormatted')}
+          </button>
+        )}
         {!m.sendState && (
           <button type="button" className="link-button" onClick={() => setShowSource(true)}>
             {t('thread.viewSource')}
