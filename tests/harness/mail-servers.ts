@@ -120,6 +120,8 @@ export interface MailServerOptions {
    * Dovecot's oauth2 passdb at this RFC 7662 introspection URL (Basic credentials in the URL).
    */
   oauth2IntrospectionUrl?: string;
+  /** Replaces the IMAP capabilities Dovecot announces after login (e.g. without CONDSTORE and QRESYNC). */
+  imapCapability?: string;
 }
 
 export async function startMailServers(options: MailServerOptions = {}): Promise<MailServers> {
@@ -219,6 +221,9 @@ service auth {
 protocol lmtp {
   postmaster_address = postmaster@${TEST_DOMAIN}
 }
+${options.imapCapability ? `protocol imap {
+  imap_capability = ${options.imapCapability}
+}` : ''}
 `,
   );
 

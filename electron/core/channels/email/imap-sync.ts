@@ -244,20 +244,38 @@ async function reconcile(
   if (!mailbox) return;
   const serverModseq = mailbox.highestModseq ? BigInt(mailbox.highestModseq) : null;
 
+  const changed: Array<{ uid: number; flags: Set<string> }> = [];
   if (serverModseq !== null && state.highestModseq !== null && serverModseq > BigInt(state.highestModseq) && mailbox.exists > 0) {
-    const changed: Array<{ uid: number; flags: Set<string> }> = [];
+    // CONDSTORE: only the messages whose flags changed since the last pass.
     for await (const msg of client.fetch('1:*', { uid: true, flags: true }, { uid: true, changedSince: BigInt(state.highestModseq) })) {
       if (msg.uid <= state.lastUid && msg.flags) changed.push({ uid: msg.uid, flags: msg.flags });
     }
+  } else if (serverModseq === null && mailbox.exists > 0 && state.lastUid > 0) {
+    // A server without CONDSTORE: the flags of the whole UID range we hold, compared with ours below.
+    for await (const msg of client.fetch(`1:${state.lastUid}`, { uid: true, flags: true }, { uid: true })) {
+      if (msg.flags) changed.push({ uid: msg.uid, flags: msg.flags });
+    }
+  }
+  if (changed.length > 0) {
     const byUid = new Map(store.folders.localUids(accountId, path).map((l) => [l.uid, l.message_id]));
     store.transaction(() => {
       for (const { uid, flags } of changed) {
         const messageId = byUid.get(uid);
         const message = messageId && store.messages.get(messageId);
-        if (!message) continue;
-        if (message.direction === 'in' && !store.outbox.hasPendingFlag(message.id, 'seen')) store.messages.setRead(message.id, flags.has('\\Seen'));
-        if (!store.outbox.hasPendingFlag(message.id, 'flagged')) store.messages.setFlagged(message.id, flags.has('\\Flagged'));
-        result.conversationIds.add(message.conversationId);
+        const now = messageId && store.messages.state(messageId);
+        if (!message || !now) continue;
+        const read = flags.has('\\Seen');
+        const starred = flags.has('\\Flagged');
+        let differs = false;
+        if (message.direction === 'in' && now.isRead !== read && !store.outbox.hasPendingFlag(message.id, 'seen')) {
+          store.messages.setRead(message.id, read);
+          differs = true;
+        }
+        if (now.isFlagged !== starred && !store.outbox.hasPendingFlag(message.id, 'flagged')) {
+          store.messages.setFlagged(message.id, starred);
+          differs = true;
+        }
+        if (differs) result.conversationIds.add(message.conversationId);
       }
     });
   }

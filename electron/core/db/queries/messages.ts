@@ -130,6 +130,7 @@ export function messageQueries(db: Db) {
   );
   const setSendState = db.prepare('UPDATE messages SET send_state = ?, send_error = ? WHERE id = ?');
   const setRead = db.prepare('UPDATE messages SET is_read = ? WHERE id = ?');
+  const stateOf = db.prepare<[string], { is_read: number; is_flagged: number }>('SELECT is_read, is_flagged FROM messages WHERE id = ?');
   const toMark = db.prepare<[string, number], { id: string }>(
     "SELECT id FROM messages WHERE conversation_id = ? AND direction = 'in' AND is_read != ?",
   );
@@ -202,6 +203,11 @@ export function messageQueries(db: Db) {
     },
     addAttachment(a: NewAttachment): void {
       insertAttachment.run(a.id, a.messageId, a.filename, a.contentType, a.size, a.contentId, a.path, a.part ?? null, a.downloaded === false ? 0 : 1, a.inline ? 1 : 0);
+    },
+    /** Read and starred, as stored here. */
+    state(id: string): { isRead: boolean; isFlagged: boolean } | undefined {
+      const r = stateOf.get(id);
+      return r && { isRead: r.is_read === 1, isFlagged: r.is_flagged === 1 };
     },
     html(messageId: string): string | null {
       return htmlOf.get(messageId)?.html ?? null;
