@@ -21,6 +21,20 @@ const TOKEN_TIMEOUT_MS = 20_000;
 /** When the token endpoint gives no lifetime, assume the common one hour. */
 const DEFAULT_LIFETIME_S = 3600;
 
+/**
+ * Tokens travel to the authorization server's endpoints: they must be HTTPS, except on this machine (a local
+ * test server, or a provider's own loopback helper).
+ */
+export function assertSecureEndpoints(provider: OAuthProvider): void {
+  for (const raw of [provider.authorizationUrl, provider.tokenUrl]) {
+    const url = new URL(raw);
+    const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+      throw new CoreError('INVALID_INPUT', `The sign-in address ${url.origin} must use https.`);
+    }
+  }
+}
+
 export function createPkce(): Pkce {
   const verifier = crypto.randomBytes(32).toString('base64url');
   const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { OAuthProvider } from '../../../shared/domain/types.js';
 import { CoreError } from '../errors.js';
-import { authorizationUrl, createPkce, exchangeCode, type OAuthTokens } from './oauth2-client.js';
+import { assertSecureEndpoints, authorizationUrl, createPkce, exchangeCode, type OAuthTokens } from './oauth2-client.js';
 
 export interface FinishedSignIn {
   provider: OAuthProvider;
@@ -35,6 +35,7 @@ export class OAuthFlows {
   constructor(private readonly now: () => number) {}
 
   async begin(provider: OAuthProvider, loginHint?: string): Promise<{ flowId: string; authorizationUrl: string }> {
+    assertSecureEndpoints(provider);
     const flowId = crypto.randomUUID();
     const state = crypto.randomBytes(16).toString('base64url');
     const pkce = createPkce();
