@@ -214,7 +214,7 @@ describe('sync and reply', () => {
             lock.release();
           }
         });
-      expect(await flags()).toEqual(['$Tag_VIP', '$Tag__7d27_6025', '\\Flagged', '\\Seen']);
+      expect(await flags()).toEqual(['$Tag_VIP', '$Tag__7d27__6025_', '\\Flagged', '\\Seen']);
       await f.call('conversations.setTags', { id: convo!.id, tags: ['VIP'] });
       await f.call('conversations.markRead', { id: convo!.id, read: false });
       await f.core.syncOnce();
@@ -430,6 +430,43 @@ describe('sync and reply', () => {
       expect((await f.call('conversations.list', {})).map((c) => c.subject)).toEqual(['You won a prize']);
     } finally {
       await f.close();
+    }
+  });
+
+  it('shares tags between two agents on the same mailbox, and picks up keywords another client sets', async () => {
+    const { seller, buyer } = await mailboxes();
+    const agentA = openCore();
+    const agentB = openCore();
+    try {
+      await agentA.call('accounts.addEmail', accountInput(seller));
+      await agentB.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({ From: buyer, To: seller, Subject: 'Bulk order', 'Message-ID': '<tagshare-1@buyer.example.test>' }, '200 units?'));
+      await servers.deliver(seller, rfc822({ From: buyer, To: seller, Subject: 'Re: Bulk order', 'Message-ID': '<tagshare-2@buyer.example.test>', 'In-Reply-To': '<tagshare-1@buyer.example.test>' }, 'And 300?'));
+      await agentA.core.syncOnce();
+      await agentB.core.syncOnce();
+      const idOf = async (f: CoreFixture) => (await f.call('conversations.list', {}))[0]!.id;
+      const tagsOf = async (f: CoreFixture) => (await f.call('conversations.list', {}))[0]!.tags;
+
+      await agentA.call('conversations.setTags', { id: await idOf(agentA), tags: ['wholesale', '紧急'] });
+      await agentA.core.syncOnce();
+      await agentB.core.syncOnce();
+      expect(await tagsOf(agentB)).toEqual(['wholesale', '紧急']);
+
+      await agentB.call('conversations.setTags', { id: await idOf(agentB), tags: ['wholesale'] });
+      await agentB.core.syncOnce();
+      await agentA.core.syncOnce();
+      expect(await tagsOf(agentA)).toEqual(['wholesale']);
+
+      // A keyword set by another mail client on one message adds the tag; the pending change of an agent wins.
+      await servers.doveadm('flags', 'add', '-u', seller, '$Tag_VIP', 'mailbox', 'INBOX', 'header', 'message-id', '<tagshare-2@buyer.example.test>');
+      await agentB.call('conversations.setTags', { id: await idOf(agentB), tags: ['wholesale', 'quoted'] });
+      await agentA.core.connectorFor((await agentA.call('accounts.list', {}))[0]!.id)!.syncOnce();
+      await agentB.core.connectorFor((await agentB.call('accounts.list', {}))[0]!.id)!.syncOnce();
+      expect(await tagsOf(agentA)).toEqual(['VIP', 'wholesale']);
+      expect(await tagsOf(agentB)).toEqual(['quoted', 'wholesale']);
+    } finally {
+      await agentA.close();
+      await agentB.close();
     }
   });
 

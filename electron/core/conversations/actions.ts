@@ -62,9 +62,27 @@ export function setTags(store: Store, conversationId: string, wanted: string[], 
     for (const id of store.messages.idsIn(conversationId)) {
       for (const tag of added) enqueueFlag(store, accountId, conversationId, id, { flag: 'tag', tag }, true, now);
       for (const tag of removed) enqueueFlag(store, accountId, conversationId, id, { flag: 'tag', tag }, false, now);
+      // What the server copies will carry once the ops are replayed.
+      if (added.length > 0 || removed.length > 0) store.messages.setServerTags(id, after);
     }
     return after;
   });
+}
+
+/**
+ * Tags set or removed elsewhere (another agent, another mail client) arrive as keywords on the server copies:
+ * the conversation takes the union of its messages' server tags, unless a tag change made here is still
+ * waiting to reach the server. Returns whether the conversation's tags changed.
+ */
+export function followServerTags(store: Store, conversationId: string): boolean {
+  if (store.outbox.hasPendingTags(conversationId)) return false;
+  const known = store.messages.serverTagsIn(conversationId);
+  if (known.length === 0) return false;
+  const union = [...new Set(known.flat())].sort();
+  const current = store.conversations.tags(conversationId);
+  if (union.length === current.length && union.every((t, i) => t === current[i])) return false;
+  store.conversations.setTags(conversationId, union);
+  return true;
 }
 
 /** Open/closed is the team's own workflow state: email has no server-side equivalent, so it stays local. */

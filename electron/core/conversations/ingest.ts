@@ -30,6 +30,8 @@ export type IncomingMessage = Omit<NewMessage, 'id' | 'conversationId' | 'accoun
   marketplace?: MarketplaceInfo & { buyerName: string | null };
   /** Where the channel found it (email: the folder's role), when that says where the conversation is filed. */
   mailbox?: Mailbox;
+  /** Tags the server copy carries (email: our IMAP keywords), set there by another agent or client. */
+  serverTags?: string[];
 };
 
 export interface Location {
@@ -86,6 +88,7 @@ export function ingestMessage(
     createdAt: now,
   });
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
+  if (msg.serverTags) store.messages.setServerTags(id, msg.serverTags);
   writeAttachments(store, attachmentsDir, id, msg.attachments);
 
   const customer = other;

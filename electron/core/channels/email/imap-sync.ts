@@ -12,6 +12,8 @@ import { ingestMessage, type IncomingMessage } from '../../conversations/ingest.
 import { mapLargeMail, mapRaw, type MappingContext } from './mapping.js';
 import { saveRawSource } from './raw-source.js';
 import { downloadText, fetchAttachments, planParts } from './body-parts.js';
+import { tagsOfFlags } from './keywords.js';
+import { followServerTags } from '../../conversations/actions.js';
 
 export type FolderRole = 'inbox' | 'sent' | 'archive' | 'trash' | 'other';
 
@@ -143,12 +145,12 @@ export async function syncFolder(
         const batch = uids.slice(i, i + BATCH);
         // One FETCH for the batch: flags, size and the first megabyte of each message, which is all of it for
         // ordinary mail. Larger messages are fetched again below, by parts.
-        const meta: Array<{ uid: number; size: number; seen: boolean; internalDate: number }> = [];
+        const meta: Array<{ uid: number; size: number; seen: boolean; internalDate: number; tags: string[] }> = [];
         const sources = new Map<number, Buffer>();
         const fetchQuery = { uid: true, flags: true, size: true, internalDate: true, source: { start: 0, maxLength: WHOLE_MESSAGE_LIMIT } };
         for await (const msg of client.fetch(batch.join(','), fetchQuery, { uid: true })) {
           const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
-          meta.push({ uid: msg.uid, size: msg.size ?? 0, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal });
+          meta.push({ uid: msg.uid, size: msg.size ?? 0, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal, tags: tagsOfFlags(msg.flags ?? []) });
           if (msg.source && (msg.size ?? 0) <= WHOLE_MESSAGE_LIMIT) sources.set(msg.uid, msg.source);
         }
         const mappingFor = (m: (typeof meta)[number], raw: Buffer): MappingContext => ({
@@ -158,13 +160,13 @@ export async function syncFolder(
           internalDate: m.internalDate,
           raw,
         });
-        const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer }> = [];
+        const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[] }> = [];
         const staged: string[] = [];
         try {
           const small = meta.filter((m) => m.size <= WHOLE_MESSAGE_LIMIT);
           for (const m of small) {
             const raw = sources.get(m.uid);
-            if (raw) ready.push({ uid: m.uid, raw, mapped: await mapRaw(raw, mappingFor(m, raw)) });
+            if (raw) ready.push({ uid: m.uid, raw, tags: m.tags, mapped: await mapRaw(raw, mappingFor(m, raw)) });
           }
           // Large mail: headers and structure first, then each part streamed (never the whole in memory).
           const large = meta.filter((m) => m.size > WHOLE_MESSAGE_LIMIT);
@@ -184,14 +186,16 @@ export async function syncFolder(
             for (const a of attachments) if ('file' in a) staged.push(a.file.path);
             const note = Buffer.from(`\r\n[Only the headers of this ${(m.size / 1048576).toFixed(1)} MB message are kept here; its text and attachments are listed in the conversation.]\r\n`);
             const raw = Buffer.concat([shape.headers, note]);
-            ready.push({ uid: m.uid, raw, mapped: await mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers)) });
+            ready.push({ uid: m.uid, raw, tags: m.tags, mapped: await mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers)) });
           }
           store.transaction(() => {
-            for (const { uid, raw, mapped } of ready) {
-              const r = ingestMessage(store, ctx.attachmentsDir, accountId, { ...mapped, mailbox: mailboxOf(target.role) }, { folder: target.path, uid }, ctx.now());
+            for (const { uid, raw, mapped, tags } of ready) {
+              const incoming = { ...mapped, mailbox: mailboxOf(target.role), serverTags: tags };
+              const r = ingestMessage(store, ctx.attachmentsDir, accountId, incoming, { folder: target.path, uid }, ctx.now());
               if (r.created) {
                 result.created.push(r.messageId);
                 saveRawSource(ctx.rawDir, r.messageId, raw);
+                if (tags.length > 0) followServerTags(store, r.conversationId);
               }
               result.conversationIds.add(r.conversationId);
             }
@@ -275,6 +279,8 @@ async function reconcile(
           store.messages.setFlagged(message.id, starred);
           differs = true;
         }
+        store.messages.setServerTags(message.id, tagsOfFlags(flags));
+        if (followServerTags(store, message.conversationId)) differs = true;
         if (differs) result.conversationIds.add(message.conversationId);
       }
     });

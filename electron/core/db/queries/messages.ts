@@ -130,6 +130,10 @@ export function messageQueries(db: Db) {
   );
   const setSendState = db.prepare('UPDATE messages SET send_state = ?, send_error = ? WHERE id = ?');
   const setRead = db.prepare('UPDATE messages SET is_read = ? WHERE id = ?');
+  const setServerTags = db.prepare('UPDATE messages SET server_tags_json = ? WHERE id = ?');
+  const serverTagsIn = db.prepare<[string], { server_tags_json: string }>(
+    'SELECT server_tags_json FROM messages WHERE conversation_id = ? AND server_tags_json IS NOT NULL',
+  );
   const stateOf = db.prepare<[string], { is_read: number; is_flagged: number }>('SELECT is_read, is_flagged FROM messages WHERE id = ?');
   const toMark = db.prepare<[string, number], { id: string }>(
     "SELECT id FROM messages WHERE conversation_id = ? AND direction = 'in' AND is_read != ?",
@@ -204,6 +208,12 @@ export function messageQueries(db: Db) {
     addAttachment(a: NewAttachment): void {
       insertAttachment.run(a.id, a.messageId, a.filename, a.contentType, a.size, a.contentId, a.path, a.part ?? null, a.downloaded === false ? 0 : 1, a.inline ? 1 : 0);
     },
+    /** The tags the server copy of a message carries (as IMAP keywords). */
+    setServerTags(id: string, tags: string[]): void {
+      setServerTags.run(JSON.stringify([...new Set(tags)].sort()), id);
+    },
+    /** The server tags of a conversation's messages whose server copy is known; empty when none is. */
+    serverTagsIn: (conversationId: string): string[][] => serverTagsIn.all(conversationId).map((r) => JSON.parse(r.server_tags_json) as string[]),
     /** Read and starred, as stored here. */
     state(id: string): { isRead: boolean; isFlagged: boolean } | undefined {
       const r = stateOf.get(id);

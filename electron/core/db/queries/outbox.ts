@@ -87,6 +87,10 @@ export function outboxQueries(db: Db) {
   const pendingMove = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM outbox WHERE kind = 'conversation.move' AND status IN ('pending', 'sending', 'failed') AND conversation_id = ?`,
   );
+  const pendingTags = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM outbox WHERE kind = 'message.set-flag' AND status IN ('pending', 'sending', 'failed')
+       AND conversation_id = ? AND json_extract(payload_json, '$.flag') = 'tag'`,
+  );
   const pendingFlag = db.prepare<[string, string], { n: number }>(
     `SELECT count(*) AS n FROM outbox WHERE kind = 'message.set-flag' AND status IN ('pending', 'sending', 'failed')
        AND json_extract(payload_json, '$.messageId') = ? AND json_extract(payload_json, '$.flag') = ?`,
@@ -146,6 +150,7 @@ export function outboxQueries(db: Db) {
     /** A local change of this flag is still on its way to the server: sync must not overwrite it. */
     hasPendingFlag: (messageId: string, flag: string): boolean => pendingFlag.get(messageId, flag)!.n > 0,
     hasPendingMove: (conversationId: string): boolean => pendingMove.get(conversationId)!.n > 0,
+    hasPendingTags: (conversationId: string): boolean => pendingTags.get(conversationId)!.n > 0,
     listOpen: (): OutboxRecord[] => open.all().map(toRecord),
     counts: () => counts.get()!,
     nextDueAt: (): number | null => nextDue.get()?.t ?? null,
