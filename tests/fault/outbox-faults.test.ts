@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
 import { openCore } from '../support/core-fixture.js';
-import { readMailbox, rfc822, searchFolder } from '../support/mailbox.js';
+import { readMailbox, rfc822, searchFolder, withImap } from '../support/mailbox.js';
 
 let servers: MailServers;
 let n = 0;
@@ -150,6 +150,59 @@ describe('IMAP server down', () => {
       expect(await searchFolder(servers.imapPort, seller, 'shop-pw', 'INBOX', { seen: true })).toHaveLength(1);
     } finally {
       if (restoreDovecot) await servers.startDovecot();
+      await f.close();
+    }
+  });
+});
+
+describe('another client changing the mailbox during the initial sync', () => {
+  it('ends with exactly what the server holds: nothing expunged kept, nothing moved lost, flags as set', async () => {
+    const { seller, buyer } = await mailboxes();
+    for (let i = 0; i < 120; i++) await seedConversation(seller, buyer, `race${i}`);
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', account(seller));
+      // As soon as the first batch is stored, another client expunges, moves (into a new folder) and flags
+      // messages on both sides of where the sync has got to.
+      let raced: Promise<void> | null = null;
+      f.core.events.on('sync.progress', (p) => {
+        if (p.folder !== 'INBOX' || p.done === 0 || raced) return;
+        raced = (async () => {
+          const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `<race${from + k}@buyer.example.test>`);
+          await servers.doveadm('mailbox', 'create', '-u', seller, 'Handled');
+          for (const id of [...ids(110, 115), ...ids(5, 10)]) await servers.doveadm('expunge', '-u', seller, 'mailbox', 'INBOX', 'header', 'message-id', id);
+          for (const id of [...ids(100, 105), ...ids(20, 25)]) await servers.doveadm('move', '-u', seller, 'Handled', 'mailbox', 'INBOX', 'header', 'message-id', id);
+          for (const id of [...ids(90, 93), ...ids(30, 33)]) await servers.doveadm('flags', 'add', '-u', seller, '\\Seen', 'mailbox', 'INBOX', 'header', 'message-id', id);
+        })();
+      });
+      await f.core.syncOnce();
+      await raced;
+      await f.core.syncOnce(); // the next pass sees whatever happened after the first one passed by
+      await f.core.syncOnce();
+
+      const server = new Map<string, boolean>(); // Message-ID → seen, over INBOX and Handled
+      for (const folder of ['INBOX', 'Handled']) {
+        await withImap(servers.imapPort, seller, 'shop-pw', async (client) => {
+          const lock = await client.getMailboxLock(folder);
+          try {
+            for await (const m of client.fetch('1:*', { envelope: true, flags: true })) server.set(m.envelope!.messageId!, m.flags!.has('\\Seen'));
+          } finally {
+            lock.release();
+          }
+        });
+      }
+      expect(server.size).toBe(110);
+      const local = new Map<string, boolean>();
+      for (const c of await f.call('conversations.list', { limit: 500 })) {
+        const detail = await f.call('conversations.get', { id: c.id });
+        for (const m of detail.messages) local.set(`<${/race\d+/.exec(m.text)![0]}@buyer.example.test>`, m.isRead);
+      }
+      for (const c of await f.call('conversations.list', { mailbox: 'archive', limit: 500 })) {
+        for (const m of (await f.call('conversations.get', { id: c.id })).messages) local.set(`<${/race\d+/.exec(m.text)![0]}@buyer.example.test>`, m.isRead);
+      }
+      expect(new Map([...local].sort())).toEqual(new Map([...server].sort()));
+      expect((await f.call('conversations.list', { accountId: (await f.call('accounts.list', {}))[0]!.id, folder: 'Handled' })).length).toBe(10);
+    } finally {
       await f.close();
     }
   });
