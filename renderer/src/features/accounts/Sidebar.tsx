@@ -43,7 +43,7 @@ function DownloadLimit() {
     if (r.ok) setValue(String(r.value.attachmentDownloadLimitMb));
   };
   return (
-    <label className="language">
+    <label className="sidebar-setting">
       {t('settings.downloadLimit')}
       <input type="number" min={1} max={1024} name="download-limit" value={value} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
     </label>
@@ -161,7 +161,6 @@ export function Sidebar({
       <button className="sidebar-button" onClick={onCannedResponses}>
         ✎ {t('templates.manage')}
       </button>
-      <DownloadLimit />
       <label className="language">
         {t('app.language')}
         <select value={i18n.language} onChange={(e) => void changeLanguage(e.target.value as Language)}>
@@ -172,6 +171,7 @@ export function Sidebar({
           ))}
         </select>
       </label>
+      <DownloadLimit />
     </nav>
   );
 }
