@@ -208,6 +208,36 @@ describe('the inbox in a browser', () => {
     }
   });
 
+  it('scrolls a mailbox of hundreds of conversations with only the visible rows drawn, loading older ones on the way', async () => {
+    const { seller } = await mailboxes();
+    const total = 400;
+    for (let i = 0; i < total; i++) {
+      await servers.deliver(seller, rfc822({
+        From: `"Kunde ${i}" <kunde${i}@example.test>`, To: seller, Subject: `Anfrage ${i}`, 'Message-ID': `<big-list-${i}@example.test>`,
+        Date: new Date(Date.UTC(2026, 9, 1) + i * 60_000).toUTCString(),
+      }, `Frage Nummer ${i}`));
+    }
+    await inbox.addEmailAccount(form(seller, 'shop-secret'));
+    await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent(), { timeout: 60_000 }).toContain('Up to date');
+    await inbox.conversation(`Kunde ${total - 1}`).waitFor();
+    // Only the rows in view (and a few around them) are in the page.
+    const list = page.getByRole('listbox');
+    expect(await list.getByRole('option').count()).toBeLessThan(60);
+    // Scrolling to the end loads the older pages until the very first conversation shows.
+    await expect
+      .poll(async () => {
+        await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        return inbox.conversation('Kunde 0').count();
+      }, { timeout: 30_000 })
+      .toBe(1);
+    expect(await list.getByRole('option').first().getAttribute('aria-setsize')).toBe(String(total));
+    expect(await list.getByRole('option').count()).toBeLessThan(60);
+    // The keyboard still walks the list: K moves up from the oldest.
+    await inbox.conversation('Kunde 0').click();
+    await page.keyboard.press('k');
+    await inbox.thread().getByText('Frage Nummer 1').waitFor();
+  });
+
   it('fills in a known provider and says which password it needs', async () => {
     await page.getByRole('button', { name: 'Add email account' }).click();
     await inbox.dialog().getByLabel('Email address').fill('lumen.crafts@qq.com');

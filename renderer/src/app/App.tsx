@@ -18,6 +18,10 @@ import { errorText } from '../components/format';
 
 type DialogName = 'add-account' | 'shortcuts' | 'canned' | null;
 
+/** Conversations per page of the list, and the most it holds (the contract's limit). */
+const PAGE = 300;
+const MAX_LIST = 5000;
+
 export function App() {
   const { t } = useTranslation();
   const api = getApi();
@@ -40,6 +44,9 @@ export function App() {
   const [folder, setFolder] = useState<FolderView | null>(null);
   const folderRef = useRef<FolderView | null>(null);
   folderRef.current = folder;
+  const limitRef = useRef(PAGE);
+  const conversationsRef = useRef<ConversationSummary[]>([]);
+  conversationsRef.current = conversations;
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const conversationActionsRef = useRef<ConversationActions | null>(null);
   const selectedRef = useRef<string | null>(null);
@@ -67,10 +74,18 @@ export function App() {
 
   const loadConversations = useCallback(async () => {
     const f = folderRef.current;
-    const r = await api.invoke('conversations.list', f ? { accountId: f.accountId, folder: f.path } : { mailbox: mailboxRef.current });
+    const limit = limitRef.current;
+    const r = await api.invoke('conversations.list', f ? { accountId: f.accountId, folder: f.path, limit } : { mailbox: mailboxRef.current, limit });
     if (r.ok) setConversations(r.value);
     else showError(r.error);
   }, [api, showError]);
+
+  // The list loads a page at a time: scrolling near its end loads the next page too.
+  const loadMore = useCallback(() => {
+    if (conversationsRef.current.length < limitRef.current || limitRef.current >= MAX_LIST) return;
+    limitRef.current = Math.min(MAX_LIST, limitRef.current + PAGE);
+    void loadConversations();
+  }, [loadConversations]);
 
   const loadDetail = useCallback(
     async (id: string | null) => {
@@ -202,6 +217,7 @@ export function App() {
     setFolder(f);
     mailboxRef.current = m;
     setMailbox(m);
+    limitRef.current = PAGE;
     setSelectedId(null);
     selectedRef.current = null;
     setDetail(null);
@@ -347,7 +363,7 @@ export function App() {
           </div>
         )}
         <SyncBar progress={Object.values(progress)} />
-        <ConversationList items={conversations} selectedId={selectedId} onSelect={select} />
+        <ConversationList items={conversations} selectedId={selectedId} onSelect={select} onEndReached={loadMore} />
       </section>
       <ThreadView
         ref={replyRef}
