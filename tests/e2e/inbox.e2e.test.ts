@@ -327,6 +327,10 @@ describe('the inbox in a browser', () => {
       await inbox.tagChip('Rückgabe').waitFor();
       await expect.poll(() => inbox.sendStates().last().textContent()).toMatch(/^Queued/);
       await expect.poll(() => inbox.offlineBanner().textContent()).toMatch(/\d+ changes will be sent when the connection returns/);
+      // The details say what waits and why.
+      await inbox.offlineBanner().getByRole('button', { name: 'Details' }).click();
+      await inbox.dialog().getByTestId('outbox-op').filter({ hasText: 'Reply · waiting' }).first().waitFor();
+      await inbox.dialog().getByRole('button', { name: 'Close' }).click();
 
       await servers.startDovecot();
       await servers.startPostfix();

@@ -7,6 +7,7 @@ import { CannedResponsesDialog } from '../features/templates/CannedResponsesDial
 import { getApi, onCoreConnection } from '../api/client';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
+import { OutboxDialog } from '../features/sync/OutboxDialog';
 import { Sidebar, type FolderView } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
 import { ConversationList } from '../features/conversations/ConversationList';
@@ -16,7 +17,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'add-account' | 'shortcuts' | 'canned' | null;
+type DialogName = 'add-account' | 'shortcuts' | 'canned' | 'outbox' | null;
 
 /** Conversations per page of the list, and the most it holds (the contract's limit). */
 const PAGE = 300;
@@ -311,6 +312,7 @@ export function App() {
         />
       )}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'outbox' && <OutboxDialog onClose={() => setDialog(null)} />}
       {dialog === 'canned' && <CannedResponsesDialog templates={templates} onClose={() => setDialog(null)} onChanged={() => void loadTemplates()} />}
     </>
   );
@@ -354,12 +356,20 @@ export function App() {
         {coreConnected && offline && (
           <div className="banner offline" role="alert" data-testid="offline-banner">
             {outbox.pending > 0 ? t('offline.banner', { count: outbox.pending }) : t('offline.bannerNone')}
+            {outbox.pending + outbox.failed > 0 && (
+              <button type="button" className="link-button" onClick={() => setDialog('outbox')}>
+                {t('outboxList.open')}
+              </button>
+            )}
           </div>
         )}
         {!offline && (outbox.pending > 0 || outbox.failed > 0) && (
           <div className="outbox-line" role="status" data-testid="outbox-status">
             {outbox.pending > 0 && <span>{t('offline.pending', { count: outbox.pending })}</span>}
             {outbox.failed > 0 && <span className="failed">{t('offline.failed', { count: outbox.failed })}</span>}
+            <button type="button" className="link-button" onClick={() => setDialog('outbox')}>
+              {t('outboxList.open')}
+            </button>
           </div>
         )}
         <SyncBar progress={Object.values(progress)} />
