@@ -470,6 +470,37 @@ describe('sync and reply', () => {
     }
   });
 
+  it('follows a folder renamed or deleted by another client', async () => {
+    const { seller, buyer } = await mailboxes();
+    await withImap(servers.imapPort, seller, 'seller-pw', async (c) => {
+      await c.mailboxCreate('Returns');
+      await c.mailboxCreate('Old promos');
+      await c.append('Returns', rfc822({ From: buyer, To: seller, Subject: 'Return label', 'Message-ID': '<ren-1@buyer.example.test>' }, 'Label?'));
+      await c.append('Old promos', rfc822({ From: `promo-${buyer}`, To: seller, Subject: 'Promo', 'Message-ID': '<del-1@buyer.example.test>' }, 'Sale!'));
+    });
+    const f = openCore();
+    try {
+      const account = await f.call('accounts.addEmail', accountInput(seller));
+      await f.core.syncOnce();
+      const before = Object.fromEntries((await f.call('conversations.list', {})).map((c) => [c.subject, c.id]));
+      await f.call('notes.add', { conversationId: before['Return label']!, text: 'Label sent by post' });
+
+      await servers.doveadm('mailbox', 'rename', '-u', seller, 'Returns', 'Returns 2026');
+      await servers.doveadm('mailbox', 'delete', '-u', seller, '-r', 'Old promos');
+      await f.core.syncOnce();
+
+      const after = await f.call('conversations.list', {});
+      expect(after.map((c) => [c.subject, c.id])).toEqual([['Return label', before['Return label']]]);
+      expect((await f.call('conversations.get', { id: before['Return label']! })).notes.map((x) => x.text)).toEqual(['Label sent by post']);
+      const folders = (await f.call('accounts.folders', { id: account.id })).map((x) => x.path);
+      expect(folders).toContain('Returns 2026');
+      expect(folders).not.toContain('Returns');
+      expect(folders).not.toContain('Old promos');
+    } finally {
+      await f.close();
+    }
+  });
+
   it('survives a UIDVALIDITY reset (folder recreated elsewhere) without duplicates or loss', async () => {
     const { seller, buyer } = await mailboxes();
     const imap = (fn: (c: ImapFlow) => Promise<void>) => withImap(servers.imapPort, seller, 'seller-pw', fn);

@@ -13,7 +13,7 @@ import { normalizeMessageId } from '../../conversations/threading.js';
 import { classifyMailError, createImapClient, createSmtpTransport } from './client.js';
 import { EmailCredentials, type Credentials } from './credentials.js';
 import { composeRaw, envelopeOf } from './compose.js';
-import { findSentFolder, pickSyncTargets, settleAfterFullPass, syncFolder, type SyncTarget } from './imap-sync.js';
+import { dropVanishedFolders, findSentFolder, pickSyncTargets, settleAfterFullPass, syncFolder, type SyncTarget } from './imap-sync.js';
 import { downloadPart } from './body-parts.js';
 import { EmailSettingsSchema, type EmailSettings } from './settings.js';
 
@@ -464,6 +464,7 @@ export class EmailConnector implements ChannelConnector {
       if (result.conversationIds.size > 0) events.emit('conversations.changed', { ids: [...result.conversationIds] });
     }
     if (allFolders) {
+      dropVanishedFolders(this.ctx.store, this.account.id, targets, this.orphans, touched);
       settleAfterFullPass(this.ctx.store, this.orphans, touched);
       if (touched.size > 0) events.emit('conversations.changed', { ids: [...touched] });
     }

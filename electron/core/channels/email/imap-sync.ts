@@ -310,6 +310,25 @@ async function reconcile(
 }
 
 /**
+ * Folders we synced that the server no longer lists (deleted, or renamed: a renamed one is synced under its new
+ * name in the same pass, its messages matched by Message-ID). Their messages become orphans, settled below.
+ */
+export function dropVanishedFolders(store: Store, accountId: string, listed: SyncTarget[], orphans: Set<string>, touched: Set<string>): void {
+  const current = new Set(listed.map((t) => t.path));
+  store.transaction(() => {
+    for (const path of store.folders.paths(accountId)) {
+      if (current.has(path)) continue;
+      for (const { message_id } of store.folders.localUids(accountId, path)) {
+        orphans.add(message_id);
+        const message = store.messages.get(message_id);
+        if (message) touched.add(message.conversationId);
+      }
+      store.folders.remove(accountId, path);
+    }
+  });
+}
+
+/**
  * After a pass over every folder: a message that left its folder and turned up in none is gone for good
  * (removed here, its conversation too once empty), except our own reply not yet sent. A conversation whose
  * messages another client moved follows them: in INBOX → inbox; only in Trash → trash; in Archive → archive;

@@ -31,6 +31,8 @@ export function folderQueries(db: Db) {
     'SELECT uid, message_id FROM message_locations WHERE account_id = ? AND folder = ?',
   );
   const dropLocations = db.prepare('DELETE FROM message_locations WHERE account_id = ? AND folder = ?');
+  const dropFolder = db.prepare('DELETE FROM folders WHERE account_id = ? AND path = ?');
+  const paths = db.prepare<[string], { path: string }>('SELECT path FROM folders WHERE account_id = ?');
   const rolesOfConversation = db.prepare<[string], { role: string | null }>(
     `SELECT DISTINCT f.role FROM messages m JOIN message_locations l ON l.message_id = m.id
        JOIN folders f ON f.account_id = l.account_id AND f.path = l.folder WHERE m.conversation_id = ?`,
@@ -60,6 +62,12 @@ export function folderQueries(db: Db) {
     /** The server renumbered the folder (UIDVALIDITY changed): forget every UID we knew there. */
     forgetLocations(accountId: string, path: string): void {
       dropLocations.run(accountId, path);
+    },
+    paths: (accountId: string): string[] => paths.all(accountId).map((r) => r.path),
+    /** A folder deleted (or renamed) on the server: it and every location in it are gone. */
+    remove(accountId: string, path: string): void {
+      dropLocations.run(accountId, path);
+      dropFolder.run(accountId, path);
     },
   };
 }
