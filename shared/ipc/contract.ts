@@ -110,8 +110,11 @@ export const calls = {
   )<{ messageId: string; outboxId: string }>(),
   /** Fetches an attachment the download limit left on the server (no-op when it is already here). */
   'attachments.download': call(ById)<AttachmentInfo>(),
-  /** Opens the attachment with the system's default app (downloading it first); where that is not possible, says where the file is. */
-  'attachments.open': call(ById)<{ opened: boolean; path: string }>(),
+  /**
+   * Opens the attachment with the system's default app (downloading it first); where that is not possible,
+   * says where the file is. Programs and scripts are never opened (blocked: true), only saved.
+   */
+  'attachments.open': call(ById)<{ opened: boolean; path: string; blocked?: boolean }>(),
   'settings.get': call(Empty)<AppSettings>(),
   'settings.set': call(AppSettingsChangeSchema)<AppSettings>(),
   'outbox.list': call(Empty)<OutboxOp[]>(),

@@ -159,4 +159,45 @@ describe('large messages', () => {
       await f.close();
     }
   });
+
+  it('opens documents with the system app, but only saves programs and scripts', async () => {
+    const address = await seller();
+    const attach = (name: string, type: string) => [
+      '--m', `Content-Type: ${type}; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`, 'Content-Transfer-Encoding: base64', '',
+      Buffer.from(`content of ${name}`).toString('base64'),
+    ];
+    await servers.deliver(address, [
+      'From: "Totally Legit" <invoices@buyer.example.test>', `To: ${address}`, 'Subject: Your invoice', 'Message-ID: <exe-1@buyer.example.test>',
+      'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="m"', '',
+      '--m', 'Content-Type: text/plain', '', 'See attached.',
+      ...attach('invoice.pdf', 'application/pdf'),
+      ...attach('invoice.pdf.exe', 'application/octet-stream'),
+      ...attach('Rechnung.JS', 'text/javascript'),
+      '--m--', '',
+    ].join('\r\n'));
+    const opened: string[] = [];
+    const f = openCore(undefined, undefined, { openPath: async (file) => (opened.push(file), '') });
+    try {
+      await f.call('accounts.addEmail', {
+        email: address,
+        imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
+        smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
+        user: address,
+        signIn: { kind: 'password', password: 'pw' },
+      });
+      await f.core.syncOnce();
+      const [conversation] = await f.call('conversations.list', {});
+      const [pdf, exe, js] = (await f.call('conversations.get', { id: conversation!.id })).messages[0]!.attachments;
+      expect(await f.call('attachments.open', { id: pdf!.id })).toMatchObject({ opened: true });
+      const blockedExe = await f.call('attachments.open', { id: exe!.id });
+      const blockedJs = await f.call('attachments.open', { id: js!.id });
+      expect([blockedExe, blockedJs].map((r) => [r.opened, r.blocked])).toEqual([[false, true], [false, true]]);
+      // Only the document went to the system; the others are saved where the agent can find them.
+      expect(opened).toHaveLength(1);
+      expect(opened[0]).toMatch(/invoice\.pdf$/);
+      expect(fs.readFileSync(blockedExe.path, 'utf8')).toBe('content of invoice.pdf.exe');
+    } finally {
+      await f.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InboxCore } from '../../electron/core/inbox-core.js';
+import { InboxCore, type CoreOptions } from '../../electron/core/inbox-core.js';
 import { createRouter } from '../../electron/core/api/router.js';
 import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
 import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
@@ -18,12 +18,17 @@ export interface CoreFixture {
   close(): Promise<void>;
 }
 
-export function openCore(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-profile-')), runner?: Partial<RunnerOptions>): CoreFixture {
+export function openCore(
+  profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-profile-')),
+  runner?: Partial<RunnerOptions>,
+  extra: Pick<CoreOptions, 'openPath'> = {},
+): CoreFixture {
   const core = new InboxCore({
     profileDir,
     secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
     version: 'test',
     runner,
+    ...extra,
   });
   const invoke = createRouter(core);
   return {

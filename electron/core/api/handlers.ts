@@ -13,7 +13,7 @@ import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply } from '../conversations/reply.js';
 import { sentMessageOf } from '../outbox/op-kinds.js';
 import { readRawSource } from '../channels/email/raw-source.js';
-import { attachmentFile, attachmentInfo } from '../conversations/attachments.js';
+import { attachmentFile, attachmentInfo, isRunnable } from '../conversations/attachments.js';
 import { htmlForDisplay } from '../conversations/html-body.js';
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
 import { createDemoWorkspace, demoCannedResponses, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
@@ -128,6 +128,7 @@ export const handlers: Handlers = {
   },
   'attachments.open': async (core, { id }) => {
     const file = await attachmentFile(core, id);
+    if (isRunnable(attachmentInfo(core, id).filename)) return { opened: false, path: file, blocked: true };
     if (!core.options.openPath) return { opened: false, path: file };
     const problem = await core.options.openPath(file);
     if (problem) throw new CoreError('INTERNAL', `The file could not be opened: ${problem}`);

@@ -40,6 +40,22 @@ async function fetchIfRemote(core: InboxCore, id: string): Promise<string> {
   }
 }
 
+/**
+ * File types that run code when opened (on Windows, macOS or Linux). Mail is the classic way such files arrive
+ * from strangers, so the app never opens them itself: it shows where the file was saved.
+ */
+const RUNNABLE = new Set([
+  'exe', 'com', 'bat', 'cmd', 'scr', 'pif', 'cpl', 'msi', 'msp', 'msc', 'jar', 'js', 'jse', 'vbs', 'vbe', 'wsf',
+  'wsh', 'ps1', 'psm1', 'hta', 'lnk', 'reg', 'inf', 'scf', 'url', 'appref-ms', 'gadget', 'application', 'dll',
+  'sh', 'bash', 'command', 'run', 'bin', 'app', 'pkg', 'dmg', 'deb', 'rpm', 'appimage', 'desktop', 'iso', 'img',
+  'vhd', 'vhdx', 'chm', 'docm', 'xlsm', 'pptm',
+]);
+
+export function isRunnable(filename: string): boolean {
+  const ext = /\.([^.]+)$/.exec(filename.trim().toLowerCase())?.[1];
+  return ext !== undefined && RUNNABLE.has(ext);
+}
+
 export function attachmentInfo(core: InboxCore, id: string): AttachmentInfo {
   const row = core.store.messages.attachment(id);
   if (!row) throw new CoreError('NOT_FOUND', 'This attachment no longer exists.');

@@ -78,7 +78,7 @@ function FolderPicker({ accountId, onPick }: { accountId: string; onPick: (folde
 /** One attachment: opens with the system's app; one left on the server downloads first. */
 function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
   const { t, i18n } = useTranslation();
-  const [state, setState] = useState<'idle' | 'busy' | 'saved'>('idle');
+  const [state, setState] = useState<'idle' | 'busy' | 'saved' | 'blocked'>('idle');
   const [where, setWhere] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const open = async () => {
@@ -90,7 +90,7 @@ function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
       setError(r.error);
       return;
     }
-    setState(r.value.opened ? 'idle' : 'saved');
+    setState(r.value.opened ? 'idle' : r.value.blocked ? 'blocked' : 'saved');
     setWhere(r.value.path);
   };
   return (
@@ -100,10 +100,16 @@ function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
       </button>{' '}
       <small>
         ({fileSize(a.size, i18n.language)}
-        {!a.downloaded && state !== 'saved' ? ` · ${t('thread.onServer')}` : ''})
+        {!a.downloaded && state === 'idle' ? ` · ${t('thread.onServer')}` : ''})
       </small>
       {state === 'busy' && <small> {t(a.downloaded ? 'thread.opening' : 'thread.downloading')}</small>}
       {state === 'saved' && <small className="saved-to"> {t('thread.savedTo', { path: where })}</small>}
+      {state === 'blocked' && (
+        <small className="saved-to blocked" role="alert">
+          {' '}
+          {t('thread.notOpened', { path: where })}
+        </small>
+      )}
       <FormError error={error} />
     </li>
   );
