@@ -73,6 +73,36 @@ describe('adding an email account', () => {
     const row = f.core.store.db.prepare('SELECT settings_json FROM accounts WHERE id = ?').get(account.id) as { settings_json: string };
     expect(row.settings_json).not.toContain('seller-pw');
   });
+
+  it('after a password change elsewhere: says so, keeps replies queued, and takes the new password', async () => {
+    const { seller, buyer } = await mailboxes();
+    const g = openCore();
+    try {
+      const account = await g.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({ From: buyer, To: seller, Subject: 'Size?', 'Message-ID': '<pwchange-1@buyer.example.test>' }, 'Which size?'));
+      await g.core.syncOnce();
+      const [conversation] = await g.call('conversations.list', {});
+      await servers.addUser(seller, 'new-seller-pw'); // the seller changed the password in webmail
+      await g.call('messages.reply', { conversationId: conversation!.id, text: 'Size M fits.' });
+      const [result] = await g.core.syncEach();
+      expect(result!.error).toMatchObject({ code: 'AUTH_FAILED' });
+      expect((await g.call('outbox.list', {})).map((o) => o.status)).toEqual(['pending']);
+
+      // A wrong new password is refused and the account keeps what it had.
+      const wrong = await g.raw('accounts.updateSignIn', { id: account.id, signIn: { kind: 'password', password: 'typo' } });
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+      await g.call('accounts.updateSignIn', { id: account.id, signIn: { kind: 'password', password: 'new-seller-pw' } });
+      await g.core.syncOnce();
+      const mail = await eventually(async () => {
+        const m = await readMailbox(servers.imapPort, buyer, 'buyer-pw');
+        return m.length > 0 ? m : undefined;
+      }, 'the queued reply');
+      expect(mail[0]!.text).toContain('Size M fits.');
+      expect(await g.call('outbox.list', {})).toEqual([]);
+    } finally {
+      await g.close();
+    }
+  });
 });
 
 describe('sync and reply', () => {
