@@ -458,6 +458,18 @@ describe('sync and reply', () => {
       expect(await inFolder('INBOX', '<spam-1@buyer.example.test>')).toHaveLength(1);
       expect(await inFolder('Junk', '<spam-1@buyer.example.test>')).toHaveLength(0);
       expect((await f.call('conversations.list', {})).map((c) => c.subject)).toEqual(['You won a prize']);
+
+      // The provider's filter put a real buyer into Junk: the Spam view shows it, and it can be rescued.
+      await withImap(servers.imapPort, seller, 'seller-pw', (c) =>
+        c.append('Junk', rfc822({ From: `"Olga Petrova" <olga-${buyer}>`, To: seller, Subject: 'Оптовый заказ', 'Message-ID': '<junk-1@buyer.example.test>' }, 'Хочу заказать 50 штук.')).then(() => undefined),
+      );
+      await f.core.syncOnce();
+      const spam = await f.call('conversations.list', { mailbox: 'spam' });
+      expect(spam.map((c) => c.customerName)).toEqual(['Olga Petrova']);
+      await f.call('conversations.move', { id: spam[0]!.id, to: 'inbox' });
+      await f.core.syncOnce();
+      expect(await inFolder('INBOX', '<junk-1@buyer.example.test>')).toHaveLength(1);
+      expect((await f.call('conversations.list', {})).map((c) => c.customerName).sort()).toEqual(['', 'Olga Petrova']);
     } finally {
       await f.close();
     }

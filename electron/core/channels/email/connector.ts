@@ -19,6 +19,21 @@ import { EmailSettingsSchema, type EmailSettings } from './settings.js';
 
 export const APPEND_SENT_OP = 'email.append-sent';
 
+/**
+ * Selects a folder on the work connection and brings its view up to date: a folder left selected there does not
+ * see messages another session added since, and UID commands on them would do nothing.
+ */
+async function openFolder(client: ImapFlow, folder: string) {
+  const lock = await client.getMailboxLock(folder);
+  try {
+    await client.noop();
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return lock;
+}
+
 /** Where archive, trash and spam live on the server: the special-use folder, else one of this name. */
 const SPECIAL_FOLDERS = {
   archive: ['\\Archive', 'Archive'],
@@ -170,7 +185,7 @@ export class EmailConnector implements ChannelConnector {
     if (locations.length === 0) throw new CoreError('NOT_FOUND', 'The message is no longer on the server, so this attachment cannot be downloaded.');
     return this.withWorkClient(async (client) => {
       const { folder, uid } = locations[0]!;
-      const lock = await client.getMailboxLock(folder);
+      const lock = await openFolder(client, folder);
       try {
         return await downloadPart(client, uid, part, file);
       } finally {
@@ -225,7 +240,7 @@ export class EmailConnector implements ChannelConnector {
   }
 
   private async hasMessageId(client: ImapFlow, folder: string, messageIdHeader: string): Promise<boolean> {
-    const lock = await client.getMailboxLock(folder);
+    const lock = await openFolder(client, folder);
     try {
       const found = await client.search({ header: { 'message-id': `<${messageIdHeader}>` } }, { uid: true });
       return !!found && found.length > 0;
@@ -240,7 +255,7 @@ export class EmailConnector implements ChannelConnector {
     if (locations.length === 0) return;
     await this.withWorkClient(async (client) => {
       for (const { folder, uid } of locations) {
-        const lock = await client.getMailboxLock(folder);
+        const lock = await openFolder(client, folder);
         try {
           if (on) await client.messageFlagsAdd(String(uid), [flag], { uid: true });
           else await client.messageFlagsRemove(String(uid), [flag], { uid: true });
@@ -265,10 +280,15 @@ export class EmailConnector implements ChannelConnector {
       for (const messageId of store.messages.idsIn(conversationId)) {
         for (const { folder, uid } of store.messages.locations(messageId)) {
           if (folder === sent || folder === destination) continue;
-          const lock = await client.getMailboxLock(folder);
+          const lock = await openFolder(client, folder);
           try {
             const moved = await client.messageMove(String(uid), destination, { uid: true });
             const newUid = moved && moved.uidMap ? moved.uidMap.get(uid) : undefined;
+            // Not moved, yet still there: try again later rather than lose track of it. (Not there: it was
+            // expunged or moved elsewhere by another client; the next sync finds it wherever it is.)
+            if (newUid === undefined && (((await client.search({ uid: String(uid) }, { uid: true })) || []) as number[]).includes(uid)) {
+              throw new CoreError('TEMPORARY', `The server did not move message ${uid} out of ${folder}.`);
+            }
             store.transaction(() => {
               store.messages.removeLocation(this.account.id, folder, uid);
               if (newUid !== undefined) store.messages.addLocation(messageId, this.account.id, destination, newUid);

@@ -15,7 +15,7 @@ import { downloadText, fetchAttachments, planParts } from './body-parts.js';
 import { tagsOfFlags } from './keywords.js';
 import { followServerTags } from '../../conversations/actions.js';
 
-export type FolderRole = 'inbox' | 'sent' | 'archive' | 'trash' | 'other';
+export type FolderRole = 'inbox' | 'sent' | 'archive' | 'trash' | 'junk' | 'other';
 
 export interface SyncTarget {
   path: string;
@@ -27,12 +27,13 @@ const BATCH = 25;
 export const WHOLE_MESSAGE_LIMIT = 1024 * 1024;
 
 /**
- * Special-use folders that hold no customer conversations (drafts, spam) or only copies of other folders
- * (Gmail's All Mail, Starred, Important): never synced.
+ * Special-use folders that hold no customer conversations (drafts) or only copies of other folders (Gmail's
+ * All Mail, Starred, Important): never synced. Junk is synced: a buyer's first message filtered as spam must be
+ * findable (the Spam view) and rescued.
  */
-const SKIPPED_USES = new Set(['\\Drafts', '\\Junk', '\\All', '\\Flagged', '\\Important']);
+const SKIPPED_USES = new Set(['\\Drafts', '\\All', '\\Flagged', '\\Important']);
 
-/** Every folder that holds conversations: INBOX, Sent, Archive, Trash and the user's own folders. */
+/** Every folder that holds conversations: INBOX, Sent, Archive, Trash, Junk and the user's own folders. */
 export function pickSyncTargets(folders: ListResponse[]): SyncTarget[] {
   const sent = findSentFolder(folders);
   const targets: SyncTarget[] = [];
@@ -41,7 +42,15 @@ export function pickSyncTargets(folders: ListResponse[]): SyncTarget[] {
     if (f.specialUse && SKIPPED_USES.has(f.specialUse)) continue;
     if (f.path.toUpperCase() === 'INBOX') continue;
     const role: FolderRole =
-      f.path === sent ? 'sent' : f.specialUse === '\\Archive' ? 'archive' : f.specialUse === '\\Trash' ? 'trash' : 'other';
+      f.path === sent
+        ? 'sent'
+        : f.specialUse === '\\Archive'
+          ? 'archive'
+          : f.specialUse === '\\Trash'
+            ? 'trash'
+            : f.specialUse === '\\Junk'
+              ? 'junk'
+              : 'other';
     targets.push({ path: f.path, role });
   }
   return [{ path: 'INBOX', role: 'inbox' }, ...targets];
@@ -52,6 +61,7 @@ export function mailboxOf(role: FolderRole): Mailbox | undefined {
   if (role === 'inbox') return 'inbox';
   if (role === 'archive') return 'archive';
   if (role === 'trash') return 'trash';
+  if (role === 'junk') return 'spam';
   return undefined;
 }
 
@@ -331,8 +341,8 @@ export function dropVanishedFolders(store: Store, accountId: string, listed: Syn
 /**
  * After a pass over every folder: a message that left its folder and turned up in none is gone for good
  * (removed here, its conversation too once empty), except our own reply not yet sent. A conversation whose
- * messages another client moved follows them: in INBOX → inbox; only in Trash → trash; in Archive → archive;
- * unless a move made here is still waiting to reach the server.
+ * messages another client moved follows them: in INBOX → inbox; in Archive → archive; only in Trash → trash;
+ * only in Junk → spam; unless a move made here is still waiting to reach the server.
  */
 export function settleAfterFullPass(store: Store, orphans: Set<string>, conversationIds: Set<string>): void {
   store.transaction(() => {
@@ -349,8 +359,8 @@ export function settleAfterFullPass(store: Store, orphans: Set<string>, conversa
       const conversation = store.conversations.get(id);
       if (!conversation || store.outbox.hasPendingMove(id)) continue;
       const roles = new Set(store.folders.rolesOf(id));
-      const onlyTrash = roles.has('trash') && [...roles].every((r) => r === 'trash' || r === 'sent');
-      const filed: Mailbox | null = roles.has('inbox') ? 'inbox' : roles.has('archive') ? 'archive' : onlyTrash ? 'trash' : null;
+      const only = (role: string) => roles.has(role) && [...roles].every((r) => r === role || r === 'sent');
+      const filed: Mailbox | null = roles.has('inbox') ? 'inbox' : roles.has('archive') ? 'archive' : only('trash') ? 'trash' : only('junk') ? 'spam' : null;
       if (filed && filed !== conversation.mailbox) store.conversations.setMailbox(id, filed);
     }
   });
