@@ -356,12 +356,12 @@ export function settleAfterFullPass(store: Store, orphans: Set<string>, conversa
       else store.conversations.refresh(message.conversationId);
     }
     for (const id of conversationIds) {
-      const conversation = store.conversations.get(id);
-      if (!conversation || store.outbox.hasPendingMove(id)) continue;
+      const mailbox = store.conversations.mailboxOf(id);
+      if (!mailbox || store.outbox.hasPendingMove(id)) continue;
       const roles = new Set(store.folders.rolesOf(id));
       const only = (role: string) => roles.has(role) && [...roles].every((r) => r === role || r === 'sent');
       const filed: Mailbox | null = roles.has('inbox') ? 'inbox' : roles.has('archive') ? 'archive' : only('trash') ? 'trash' : only('junk') ? 'spam' : null;
-      if (filed && filed !== conversation.mailbox) store.conversations.setMailbox(id, filed);
+      if (filed && filed !== mailbox) store.conversations.setMailbox(id, filed);
     }
   });
   orphans.clear();

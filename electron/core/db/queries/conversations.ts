@@ -72,6 +72,7 @@ export function conversationQueries(db: Db) {
      ORDER BY c.last_message_at DESC LIMIT @limit`,
   );
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
+  const mailboxOf = db.prepare<[string], { mailbox: Mailbox }>('SELECT mailbox FROM conversations WHERE id = ?');
   const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ?');
   const setMarketplace = db.prepare('UPDATE conversations SET marketplace_json = ? WHERE id = ?');
   const marketplaceOf = db.prepare<[string], { marketplace_json: string | null }>('SELECT marketplace_json FROM conversations WHERE id = ?');
@@ -120,6 +121,8 @@ export function conversationQueries(db: Db) {
     setLanguage(id: string, language: string): void {
       setLanguage.run(language, id);
     },
+    /** Where the conversation is filed (one column, for hot paths), or undefined when it does not exist. */
+    mailboxOf: (id: string): Mailbox | undefined => mailboxOf.get(id)?.mailbox,
     setMailbox(id: string, mailbox: Mailbox): void {
       setMailbox.run(mailbox, id);
     },
