@@ -85,6 +85,8 @@ export interface ConversationSummary {
   status: ConversationStatus;
   tags: string[];
   flagged: boolean;
+  /** The customer's latest message has been answered: a reply here, or \Answered set by any mail client. */
+  answered: boolean;
   mailbox: Mailbox;
   /** Epoch ms until which the conversation is hidden from the inbox. */
   snoozedUntil: number | null;

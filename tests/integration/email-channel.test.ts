@@ -168,6 +168,7 @@ describe('sync and reply', () => {
       // The reply is in the thread at once, before any network work.
       const before = await f.call('conversations.get', { id: convo!.id });
       expect(before.messages.at(-1)).toMatchObject({ id: queued.messageId, direction: 'out', sendState: 'queued' });
+      expect(before.conversation.answered).toBe(true);
       expect(before.conversation.unreadCount).toBe(0);
 
       await f.core.syncOnce();
@@ -337,7 +338,7 @@ describe('sync and reply', () => {
       // The agent reads C here, offline from the runner's point of view (the op is still queued)...
       await f.call('conversations.markRead', { id: before.c!.id, read: true });
       // ...while another client reads A, stars C's copy, and deletes B for good.
-      await servers.doveadm('flags', 'add', '-u', seller, '\\Seen', 'mailbox', 'INBOX', 'header', 'message-id', '<ext-a@buyer.example.test>');
+      await servers.doveadm('flags', 'add', '-u', seller, '\\Seen \\Answered', 'mailbox', 'INBOX', 'header', 'message-id', '<ext-a@buyer.example.test>');
       await servers.doveadm('flags', 'add', '-u', seller, '\\Flagged', 'mailbox', 'INBOX', 'header', 'message-id', '<ext-c@buyer.example.test>');
       await servers.doveadm('expunge', '-u', seller, 'mailbox', 'INBOX', 'header', 'message-id', '<ext-b@buyer.example.test>');
 
@@ -345,6 +346,8 @@ describe('sync and reply', () => {
       const after = await byTag();
       expect(Object.keys(after).sort()).toEqual(['a', 'c']);
       expect(after.a!.unreadCount).toBe(0);
+      // Answered from the other client: the team sees it no longer waits for a reply.
+      expect([after.a!.answered, after.c!.answered]).toEqual([true, false]);
       expect(after.c).toMatchObject({ unreadCount: 0, flagged: true }); // local read kept; the server's star applied
 
       await f.core.syncOnce(); // now the queued read goes out

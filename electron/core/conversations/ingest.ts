@@ -32,6 +32,8 @@ export type IncomingMessage = Omit<NewMessage, 'id' | 'conversationId' | 'accoun
   mailbox?: Mailbox;
   /** Tags the server copy carries (email: our IMAP keywords), set there by another agent or client. */
   serverTags?: string[];
+  /** Answered from anywhere (email: \Answered). */
+  isAnswered?: boolean;
 };
 
 export interface Location {
@@ -89,6 +91,7 @@ export function ingestMessage(
   });
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
   if (msg.serverTags) store.messages.setServerTags(id, msg.serverTags);
+  if (msg.isAnswered) store.messages.setAnswered(id, true);
   writeAttachments(store, attachmentsDir, id, msg.attachments);
 
   const customer = other;

@@ -155,12 +155,19 @@ export async function syncFolder(
         const batch = uids.slice(i, i + BATCH);
         // One FETCH for the batch: flags, size and the first megabyte of each message, which is all of it for
         // ordinary mail. Larger messages are fetched again below, by parts.
-        const meta: Array<{ uid: number; size: number; seen: boolean; internalDate: number; tags: string[] }> = [];
+        const meta: Array<{ uid: number; size: number; seen: boolean; answered: boolean; internalDate: number; tags: string[] }> = [];
         const sources = new Map<number, Buffer>();
         const fetchQuery = { uid: true, flags: true, size: true, internalDate: true, source: { start: 0, maxLength: WHOLE_MESSAGE_LIMIT } };
         for await (const msg of client.fetch(batch.join(','), fetchQuery, { uid: true })) {
           const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
-          meta.push({ uid: msg.uid, size: msg.size ?? 0, seen: msg.flags?.has('\\Seen') ?? false, internalDate: internal, tags: tagsOfFlags(msg.flags ?? []) });
+          meta.push({
+            uid: msg.uid,
+            size: msg.size ?? 0,
+            seen: msg.flags?.has('\\Seen') ?? false,
+            answered: msg.flags?.has('\\Answered') ?? false,
+            internalDate: internal,
+            tags: tagsOfFlags(msg.flags ?? []),
+          });
           if (msg.source && (msg.size ?? 0) <= WHOLE_MESSAGE_LIMIT) sources.set(msg.uid, msg.source);
         }
         const mappingFor = (m: (typeof meta)[number], raw: Buffer): MappingContext => ({
@@ -170,13 +177,13 @@ export async function syncFolder(
           internalDate: m.internalDate,
           raw,
         });
-        const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[] }> = [];
+        const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean }> = [];
         const staged: string[] = [];
         try {
           const small = meta.filter((m) => m.size <= WHOLE_MESSAGE_LIMIT);
           for (const m of small) {
             const raw = sources.get(m.uid);
-            if (raw) ready.push({ uid: m.uid, raw, tags: m.tags, mapped: await mapRaw(raw, mappingFor(m, raw)) });
+            if (raw) ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped: await mapRaw(raw, mappingFor(m, raw)) });
           }
           // Large mail: headers and structure first, then each part streamed (never the whole in memory).
           const large = meta.filter((m) => m.size > WHOLE_MESSAGE_LIMIT);
@@ -196,11 +203,11 @@ export async function syncFolder(
             for (const a of attachments) if ('file' in a) staged.push(a.file.path);
             const note = Buffer.from(`\r\n[Only the headers of this ${(m.size / 1048576).toFixed(1)} MB message are kept here; its text and attachments are listed in the conversation.]\r\n`);
             const raw = Buffer.concat([shape.headers, note]);
-            ready.push({ uid: m.uid, raw, tags: m.tags, mapped: await mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers)) });
+            ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped: await mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers)) });
           }
           store.transaction(() => {
-            for (const { uid, raw, mapped, tags } of ready) {
-              const incoming = { ...mapped, mailbox: mailboxOf(target.role), serverTags: tags };
+            for (const { uid, raw, mapped, tags, answered } of ready) {
+              const incoming = { ...mapped, mailbox: mailboxOf(target.role), serverTags: tags, isAnswered: answered };
               const r = ingestMessage(store, ctx.attachmentsDir, accountId, incoming, { folder: target.path, uid }, ctx.now());
               if (r.created) {
                 result.created.push(r.messageId);
@@ -289,6 +296,7 @@ async function reconcile(
           store.messages.setFlagged(message.id, starred);
           differs = true;
         }
+        if (message.direction === 'in' && store.messages.setAnswered(message.id, flags.has('\\Answered'))) differs = true;
         store.messages.setServerTags(message.id, tagsOfFlags(flags));
         if (followServerTags(store, message.conversationId)) differs = true;
         if (differs) result.conversationIds.add(message.conversationId);

@@ -20,6 +20,7 @@ interface RawSummary {
   snoozed_until: number | null;
   language: string | null;
   marketplace_json: string | null;
+  answered: number | null;
 }
 
 const SUMMARY_SELECT = `
@@ -31,6 +32,8 @@ const SUMMARY_SELECT = `
     c.status,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
     EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged,
+    (SELECT m.is_answered OR EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.date >= m.date)
+       FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.date DESC LIMIT 1) AS answered,
     c.mailbox, c.snoozed_until, c.language, c.marketplace_json
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
@@ -51,6 +54,7 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
   // Tags cannot contain control characters, so the unit separator cannot occur inside one.
   tags: r.tags ? r.tags.split('\u001f') : [],
   flagged: r.flagged === 1,
+  answered: r.answered === 1,
   mailbox: r.mailbox,
   snoozedUntil: r.snoozed_until,
   language: r.language,

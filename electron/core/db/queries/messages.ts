@@ -130,6 +130,8 @@ export function messageQueries(db: Db) {
   );
   const setSendState = db.prepare('UPDATE messages SET send_state = ?, send_error = ? WHERE id = ?');
   const setRead = db.prepare('UPDATE messages SET is_read = ? WHERE id = ?');
+  const setAnswered = db.prepare('UPDATE messages SET is_answered = ? WHERE id = ?');
+  const answeredOf = db.prepare<[string], { is_answered: number }>('SELECT is_answered FROM messages WHERE id = ?');
   const setServerTags = db.prepare('UPDATE messages SET server_tags_json = ? WHERE id = ?');
   const serverTagsIn = db.prepare<[string], { server_tags_json: string }>(
     'SELECT server_tags_json FROM messages WHERE conversation_id = ? AND server_tags_json IS NOT NULL',
@@ -207,6 +209,13 @@ export function messageQueries(db: Db) {
     },
     addAttachment(a: NewAttachment): void {
       insertAttachment.run(a.id, a.messageId, a.filename, a.contentType, a.size, a.contentId, a.path, a.part ?? null, a.downloaded === false ? 0 : 1, a.inline ? 1 : 0);
+    },
+    /** Sets \Answered as known here; returns whether it changed. */
+    setAnswered(id: string, answered: boolean): boolean {
+      const now = answeredOf.get(id);
+      if (!now || (now.is_answered === 1) === answered) return false;
+      setAnswered.run(answered ? 1 : 0, id);
+      return true;
     },
     /** The tags the server copy of a message carries (as IMAP keywords). */
     setServerTags(id: string, tags: string[]): void {

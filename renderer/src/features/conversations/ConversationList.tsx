@@ -72,6 +72,11 @@ export function ConversationList({
                       ★{' '}
                     </span>
                   )}
+                  {c.answered && (
+                    <span className="answered" aria-label={t('list.answered')} title={t('list.answered')}>
+                      ↩{' '}
+                    </span>
+                  )}
                   {c.customerName || c.customerAddress}
                 </span>
                 <time dateTime={new Date(c.lastMessageAt).toISOString()}>{shortTime(c.lastMessageAt, i18n.language)}</time>
