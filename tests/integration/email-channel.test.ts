@@ -546,6 +546,26 @@ describe('sync and reply', () => {
     }
   });
 
+  it('runs several accounts at once, each with its own connection and error state', async () => {
+    const shop = await mailboxes();
+    const other = await mailboxes();
+    const f = openCore();
+    try {
+      const a = await f.call('accounts.addEmail', accountInput(shop.seller));
+      const b = await f.call('accounts.addEmail', accountInput(other.seller));
+      await servers.addUser(other.seller, 'changed-elsewhere'); // B's password no longer works
+      f.core.start();
+      await eventually(() => f.core.statusOf(a.id).state === 'online' && f.core.statusOf(b.id).state === 'error', 'A online and B in error');
+      expect(f.core.statusOf(b.id)).toMatchObject({ errorCode: 'AUTH_FAILED' });
+      // A keeps working: new mail arrives through its own IDLE connection.
+      await servers.deliver(shop.seller, rfc822({ From: shop.buyer, To: shop.seller, Subject: 'Still works', 'Message-ID': '<multi-1@buyer.example.test>' }, 'Hi'));
+      await eventually(async () => (await f.call('conversations.list', { accountId: a.id })).length === 1, 'mail for A');
+      expect(f.core.statusOf(b.id).state).toBe('error');
+    } finally {
+      await f.close();
+    }
+  });
+
   it('survives a UIDVALIDITY reset (folder recreated elsewhere) without duplicates or loss', async () => {
     const { seller, buyer } = await mailboxes();
     const imap = (fn: (c: ImapFlow) => Promise<void>) => withImap(servers.imapPort, seller, 'seller-pw', fn);
