@@ -33,11 +33,11 @@ export function ConversationList({
   });
   const rows = virtualizer.getVirtualItems();
 
-  // Keyboard navigation (J/K) moves the selection: keep it in view.
+  // Keyboard navigation (J/K) moves the selection: keep it in view (only when the selection changes, not on
+  // every list refresh, which would pull the list back while the agent scrolls).
   useEffect(() => {
     const index = items.findIndex((c) => c.id === selectedId);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
 
   const last = rows.at(-1)?.index ?? -1;
