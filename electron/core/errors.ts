@@ -19,3 +19,15 @@ export class PermanentError extends CoreError {}
  * the message was handed over). The op is retried, but only after checking the server for the result.
  */
 export class UncertainError extends CoreError {}
+
+/**
+ * A full disk, whether a file write (ENOSPC) or SQLite (SQLITE_FULL) ran into it: nothing half-written is kept,
+ * and the work is tried again once there is room.
+ */
+export function diskFullError(err: unknown): CoreError | null {
+  const e = (err ?? {}) as { code?: string; message?: string };
+  if (e.code === 'ENOSPC' || e.code === 'SQLITE_FULL' || /\bENOSPC\b|database or disk is full/i.test(e.message ?? '')) {
+    return new CoreError('DISK_FULL', `The disk is full (${e.message ?? e.code}). Free some space; nothing was lost, and the app continues when there is room.`);
+  }
+  return null;
+}

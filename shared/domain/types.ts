@@ -236,6 +236,8 @@ export const ErrorCodeSchema = z.enum([
   'AUTH_EXPIRED',
   /** The user stopped, or did not finish, an OAuth sign-in in the browser. */
   'SIGN_IN_CANCELLED',
+  /** No room left on the disk for mail, attachments or the database. */
+  'DISK_FULL',
   'UNREACHABLE',
   'TLS_FAILED',
   'TIMEOUT',

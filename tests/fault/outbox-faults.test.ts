@@ -1,7 +1,8 @@
 // Offline work under faults, against real Dovecot and Postfix: servers stopped and started while replies and
 // read-state changes wait, and the core killed with SIGKILL at random points of replay. Every reply must
 // arrive, never under two Message-IDs, resent only from the acknowledgement window, with local state agreeing.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -204,6 +205,51 @@ describe('another client changing the mailbox during the initial sync', () => {
       expect((await f.call('conversations.list', { accountId: (await f.call('accounts.list', {}))[0]!.id, folder: 'Handled' })).length).toBe(10);
     } finally {
       await f.close();
+    }
+  });
+});
+
+describe('a full disk', () => {
+  it('stores nothing half-written, says the disk is full, and finishes the sync once there is room', async () => {
+    const { seller, buyer } = await mailboxes();
+    // The profile lives on a 3 MiB file system of its own; the message carries a 4 MiB attachment.
+    const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-tinyfs-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]);
+    const photo = crypto.randomBytes(4 * 1024 * 1024);
+    try {
+      await seedConversation(seller, buyer, 'small-before');
+      await servers.deliver(seller, [
+        `From: "Buyer" <${buyer}>`, `To: ${seller}`, 'Subject: Photos of the damage', 'Message-ID: <disk-1@buyer.example.test>',
+        'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '',
+        '--b', 'Content-Type: text/plain', '', 'See the photos.',
+        '--b', 'Content-Type: image/jpeg; name="damage.jpg"', 'Content-Disposition: attachment; filename="damage.jpg"', 'Content-Transfer-Encoding: base64', '',
+        photo.toString('base64').replace(/.{76}/g, '$&\r\n'), '--b--', '',
+      ].join('\r\n'));
+      const f = openCore(path.join(mountPoint, 'profile'));
+      try {
+        await f.call('accounts.addEmail', account(seller));
+        const [first] = await f.core.syncEach();
+        expect(first!.error).toMatchObject({ code: 'DISK_FULL' });
+        expect((first!.error as Error).message).toMatch(/disk is full/);
+        // The batch was not stored at all, and no partial file is left behind.
+        expect(await f.call('conversations.list', {})).toEqual([]);
+        expect(fs.readdirSync(path.join(f.core.attachmentsDir, '.staging'))).toEqual([]);
+        expect(f.core.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+        // The agent frees space (here: the file system grows); the next sync completes.
+        execFileSync('mount', ['-o', 'remount,size=64m', mountPoint]);
+        await f.core.syncOnce();
+        const subjects = (await f.call('conversations.list', {})).map((c) => c.subject).sort();
+        expect(subjects).toEqual(['Order small-before', 'Photos of the damage']);
+        const photos = (await f.call('conversations.list', {})).find((c) => c.subject === 'Photos of the damage')!;
+        const attachment = (await f.call('conversations.get', { id: photos.id })).messages[0]!.attachments[0]!;
+        expect(fs.readFileSync((await f.call('attachments.open', { id: attachment.id })).path).equals(photo)).toBe(true);
+      } finally {
+        await f.close();
+      }
+    } finally {
+      execFileSync('umount', [mountPoint]);
+      fs.rmSync(mountPoint, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@
 // contract's schema, runs the handler, and wraps the outcome in a Result envelope. Nothing throws past here.
 import { calls, isCallName, type CallName, type CallOutput } from '../../../shared/ipc/contract.js';
 import type { ApiError, Result } from '../../../shared/domain/types.js';
-import { CoreError } from '../errors.js';
+import { CoreError, diskFullError } from '../errors.js';
 import type { InboxCore } from '../inbox-core.js';
 import { handlers } from './handlers.js';
 
@@ -28,6 +28,8 @@ export function createRouter(core: InboxCore): Invoke {
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof CoreError) return { code: err.code, message: err.message };
+  const full = diskFullError(err);
+  if (full) return { code: full.code, message: full.message };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message };
 }

@@ -102,7 +102,13 @@ export async function downloadPart(client: ImapFlow, uid: number, part: string, 
       done(null, chunk);
     },
   });
-  await pipeline(download.content, count, fs.createWriteStream(file, { mode: 0o600 }));
+  try {
+    await pipeline(download.content, count, fs.createWriteStream(file, { mode: 0o600 }));
+  } catch (err) {
+    // A connection lost or a disk full half-way: no partial file stays behind.
+    fs.rmSync(file, { force: true });
+    throw err;
+  }
   return bytes;
 }
 

@@ -3,7 +3,7 @@
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type { ServerEndpoint } from '../../../../shared/domain/types.js';
-import { CoreError, PermanentError } from '../../errors.js';
+import { CoreError, PermanentError, diskFullError } from '../../errors.js';
 import type { Credentials } from './credentials.js';
 
 const CONNECT_TIMEOUT_MS = 20_000;
@@ -62,6 +62,8 @@ const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREE
 /** Classifies an imapflow or nodemailer failure, naming which server (IMAP or SMTP) it came from. */
 export function classifyMailError(err: unknown, server: 'IMAP' | 'SMTP', endpoint: ServerEndpoint): CoreError {
   if (err instanceof CoreError) return err;
+  const full = diskFullError(err);
+  if (full) return full;
   const e = (err ?? {}) as TransportErrorFields & { message?: string; cause?: unknown };
   const where = `${server} ${endpoint.host}:${endpoint.port}`;
   const text = (e.responseText || e.response || e.message || String(err)).trim();
