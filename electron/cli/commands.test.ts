@@ -63,4 +63,14 @@ describe('cli outbox', () => {
       await f.close();
     }
   });
+
+  it('signs in with --oauth only where the app has a registration for the provider', async () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-oauth-'));
+    const base = ['account', 'add', '--email', 'shop@gmail.com', '--user', 'shop@gmail.com', '--imap-host', 'imap.gmail.com', '--imap-port', '993',
+      '--smtp-host', 'smtp.gmail.com', '--smtp-port', '465', '--tls', 'tls', '--oauth'];
+    // As shipped, resources/oauth-clients.json registers nothing: the CLI says what to give instead.
+    const r = await cli(profile, ...base);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no OAuth registration for that provider: give --oauth-client-id/);
+  });
 });

@@ -8,6 +8,7 @@ import { FileSecretStore } from '../core/secrets/secret-store.js';
 import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
 import type { SignIn, TlsMode } from '../../shared/domain/types.js';
 import { presetFor } from '../../shared/domain/email-presets.js';
+import { loadOAuthClients } from '../core/auth/oauth-clients.js';
 import { TlsModeSchema } from '../../shared/domain/types.js';
 import { APP_VERSION } from '../core/version.js';
 
@@ -22,9 +23,10 @@ export const USAGE = `Usage: npm run cli -- --profile DIR <command> [options] [-
 Commands:
   account add --email E --imap-host H --imap-port P --smtp-host H --smtp-port P
               --tls off|starttls|tls [--imap-tls MODE] [--smtp-tls MODE]
-              --user U (--password-env VAR | --oauth-client-id ID) [--name NAME]
-              OAuth: prints the sign-in address to open in a browser and waits. Gmail and
-              Outlook addresses need only the client ID; otherwise also give
+              --user U (--password-env VAR | --oauth | --oauth-client-id ID) [--name NAME]
+              OAuth: prints the sign-in address to open in a browser and waits. --oauth uses
+              the app's registration (resources/oauth-clients.json) for Gmail and Outlook;
+              with --oauth-client-id, Gmail and Outlook need nothing more; otherwise also give
               --oauth-authorization-url U --oauth-token-url U --oauth-scopes "S1 S2"
               [--oauth-client-secret-env VAR]
   account list
@@ -65,6 +67,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'smtp-tls': { type: 'string' },
         user: { type: 'string' },
         'password-env': { type: 'string' },
+        oauth: { type: 'boolean', default: false },
         'oauth-client-id': { type: 'string' },
         'oauth-client-secret-env': { type: 'string' },
         'oauth-authorization-url': { type: 'string' },
@@ -94,6 +97,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       profileDir,
       secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
       version: APP_VERSION,
+      oauthClients: loadOAuthClients(io.env.INBOX_OAUTH_CLIENTS ?? path.resolve(import.meta.dirname, '../../resources/oauth-clients.json')),
     });
   } catch (err) {
     io.stderr.write(`error: ${(err as Error).message.split('\n')[0]}\n`);
@@ -142,8 +146,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return value;
         };
         let signIn: SignIn;
-        if (o['oauth-client-id']) {
-          const endpoints = presetFor(need('email'))?.oauth;
+        const preset = presetFor(need('email'));
+        // The app's own registration for this provider, where the distributor configured one.
+        const registered = preset?.oauth ? core.options.oauthClients?.[preset.id] : undefined;
+        if (o['oauth'] && !registered && !o['oauth-client-id']) {
+          throw new UsageError('this app has no OAuth registration for that provider: give --oauth-client-id (see docs/OAUTH.md)');
+        }
+        if (o['oauth-client-id'] || o['oauth']) {
+          const endpoints = preset?.oauth;
           const authorizationUrl = o['oauth-authorization-url'] ?? endpoints?.authorizationUrl;
           const tokenUrl = o['oauth-token-url'] ?? endpoints?.tokenUrl;
           const scopes = o['oauth-scopes']?.split(/\s+/).filter(Boolean) ?? endpoints?.scopes;
@@ -155,8 +165,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               authorizationUrl,
               tokenUrl,
               scopes,
-              clientId: o['oauth-client-id'],
-              clientSecret: o['oauth-client-secret-env'] ? secretFrom('oauth-client-secret-env') : undefined,
+              clientId: o['oauth-client-id'] ?? registered!.clientId,
+              clientSecret: o['oauth-client-secret-env'] ? secretFrom('oauth-client-secret-env') : registered?.clientSecret,
             },
             loginHint: need('email'),
           });

@@ -13,6 +13,7 @@ import type { AccountRow } from './db/queries/accounts.js';
 import type { AccountStatus } from '../../shared/domain/types.js';
 import { lockProfile } from './profile-lock.js';
 import { OAuthFlows } from './auth/oauth2-flow.js';
+import type { OAuthClients } from './auth/oauth-clients.js';
 
 export interface CoreOptions {
   profileDir: string;
@@ -22,6 +23,8 @@ export interface CoreOptions {
   runner?: Partial<RunnerOptions>;
   /** Opens a file with the system's default app (Electron: shell.openPath; resolves to an error text or ''). */
   openPath?: (file: string) => Promise<string>;
+  /** The app's OAuth registrations per provider preset (resources/oauth-clients.json). */
+  oauthClients?: OAuthClients;
 }
 
 export const DATABASE_FILE = 'inbox.db';

@@ -6,6 +6,7 @@ import { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
 import { APP_VERSION } from '../core/version.js';
+import { loadOAuthClients } from '../core/auth/oauth-clients.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { secretCodecFor } from './safe-storage-codec.js';
 import { createMainWindow } from './window.js';
@@ -30,6 +31,7 @@ export async function startApp(): Promise<void> {
     secrets: new FileSecretStore(path.join(profileDir, 'secrets.json'), codec),
     version: APP_VERSION,
     openPath: (file) => shell.openPath(file),
+    oauthClients: loadOAuthClients(path.join(app.getAppPath(), 'resources', 'oauth-clients.json')),
   });
   const url = rendererUrl();
   registerIpc(ipcMain, createRouter(core), url);

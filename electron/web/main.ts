@@ -7,6 +7,7 @@ import { createRouter } from '../core/api/router.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
 import { APP_VERSION } from '../core/version.js';
 import { startWebHost } from './host.js';
+import { loadOAuthClients } from '../core/auth/oauth-clients.js';
 
 const usage = 'Usage: npm run web -- --profile DIR [--port N]';
 let values;
@@ -27,12 +28,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const profileDir = path.resolve(values.profile);
+const here = path.dirname(fileURLToPath(import.meta.url));
 const core = new InboxCore({
   profileDir,
   secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
   version: APP_VERSION,
+  oauthClients: loadOAuthClients(process.env.INBOX_OAUTH_CLIENTS ?? path.resolve(here, '../../resources/oauth-clients.json')),
 });
-const here = path.dirname(fileURLToPath(import.meta.url));
 const host = await startWebHost({
   core,
   invoke: createRouter(core),

@@ -3,6 +3,7 @@
 // preload, the web host and the CLI all serve exactly this contract.
 import { z } from 'zod';
 import { AppSettingsChangeSchema, type AppSettings } from '../domain/settings.js';
+import type { EmailPreset } from '../domain/email-presets.js';
 import {
   CannedResponseInputSchema,
   type CannedResponse,
@@ -33,7 +34,14 @@ const Empty = z.object({}).strict();
 const ById = z.object({ id: z.string().min(1) }).strict();
 
 export const calls = {
-  'app.info': call(Empty)<{ version: string; hasAccounts: boolean; demo: boolean; outbox: { pending: number; failed: number } }>(),
+  'app.info': call(Empty)<{
+    version: string;
+    hasAccounts: boolean;
+    demo: boolean;
+    outbox: { pending: number; failed: number };
+    /** The app's OAuth client per provider preset id, where the distributor registered one. */
+    oauthClients: Partial<Record<EmailPreset['id'], { clientId: string; clientSecret?: string }>>;
+  }>(),
   'accounts.list': call(Empty)<Account[]>(),
   'accounts.addEmail': call(NewEmailAccountSchema)<Account>(),
   'accounts.remove': call(ById)<{ removed: boolean }>(),

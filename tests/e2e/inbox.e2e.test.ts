@@ -238,6 +238,26 @@ describe('the inbox in a browser', () => {
     await inbox.thread().getByText('Frage Nummer 1').waitFor();
   });
 
+  it('uses the app\'s own Gmail registration: browser sign-in is chosen and no client ID is asked for', async () => {
+    // A distributor's resources/oauth-clients.json, given to this run of the app.
+    const clients = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-clients-')), 'oauth-clients.json');
+    fs.writeFileSync(clients, JSON.stringify({ gmail: { clientId: '123-lumen.apps.googleusercontent.com' } }));
+    await page.close();
+    await host.stop();
+    host = await startWebHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-e2e-')), { INBOX_OAUTH_CLIENTS: clients });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    inbox = new InboxPage(page);
+    await inbox.open(host.url);
+    await page.getByRole('button', { name: 'Add email account' }).click();
+    await inbox.dialog().getByLabel('Email address').fill('lumen.crafts@gmail.com');
+    expect(await inbox.dialog().getByRole('radio', { name: 'Browser sign-in (OAuth 2.0)' }).isChecked()).toBe(true);
+    expect(await inbox.dialog().locator('input[name=password]').count()).toBe(0);
+    expect(await inbox.dialog().getByLabel('Client ID').isVisible()).toBe(false);
+    expect(await inbox.dialog().getByText("Gmail's sign-in page opens in your browser").count()).toBe(1);
+    // Clicking would open Google's real page, which this machine cannot reach: the form is where this ends.
+  });
+
   it('fills in a known provider and says which password it needs', async () => {
     await page.getByRole('button', { name: 'Add email account' }).click();
     await inbox.dialog().getByLabel('Email address').fill('lumen.crafts@qq.com');

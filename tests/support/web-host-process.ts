@@ -9,12 +9,12 @@ export interface WebHostProcess {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export async function startWebHostProcess(profileDir: string): Promise<WebHostProcess> {
+export async function startWebHostProcess(profileDir: string, env: Record<string, string> = {}): Promise<WebHostProcess> {
   const child: ChildProcess = spawn('npm', ['run', '-s', 'web', '--', '--profile', profileDir, '--port', '0'], {
     cwd: root,
     detached: true, // its own process group, so stop() ends npm, tsx and node together
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

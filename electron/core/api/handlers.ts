@@ -58,6 +58,7 @@ export const handlers: Handlers = {
       hasAccounts: accounts.length > 0,
       demo: accounts.some((a) => a.channel === 'demo'),
       outbox: core.store.outbox.counts(),
+      oauthClients: core.options.oauthClients ?? {},
     };
   },
 

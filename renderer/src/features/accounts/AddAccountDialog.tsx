@@ -1,7 +1,7 @@
 // The "add email account" form. The core logs in to both servers before saving, so a wrong password or an
 // unreachable host is reported here, in the agent's language, with the server's own words underneath.
 // Providers that sign mail apps in with OAuth 2.0 get a browser sign-in instead of a password.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { useTranslation } from 'react-i18next';
 import type { Account, ApiError, SignIn, TlsMode } from '../../../../shared/domain/types';
@@ -41,12 +41,26 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
   const [method, setMethod] = useState<SignIn['kind']>('password');
   const [oauth, setOauth] = useState<OAuthFields>(NO_OAUTH);
   const [pending, setPending] = useState<PendingSignIn | null>(null);
+  // The app's own OAuth registrations (Gmail, Outlook), where whoever distributes it configured them.
+  const [clients, setClients] = useState<Record<string, { clientId: string; clientSecret?: string }>>({});
+  useEffect(() => {
+    void getApi()
+      .invoke('app.info', {})
+      .then((r) => r.ok && setClients(r.value.oauthClients));
+  }, []);
+  const preset = presetFor(email);
+  // Typed before the registrations arrived: apply them now.
+  const registered = preset?.oauth ? clients[preset.id] : undefined;
+  useEffect(() => {
+    if (!registered) return;
+    setOauth((o) => (o.clientId ? o : { ...o, clientId: registered.clientId, clientSecret: registered.clientSecret ?? '' }));
+    setMethod('oauth2');
+  }, [registered]);
   const [imap, setImap] = useState<ServerFields>({ host: '', port: '993', tls: 'tls' });
   const [smtp, setSmtp] = useState<ServerFields>({ host: '', port: '465', tls: 'tls' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
-  const preset = presetFor(email);
   const onEmail = (v: string) => {
     setEmail(v);
     if (!userTouched) setUser(v);
@@ -56,7 +70,16 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
       setSmtp({ host: known.smtp.host, port: String(known.smtp.port), tls: known.smtp.tls });
       if (known.oauth) {
         const endpoints = known.oauth;
-        setOauth((o) => ({ ...o, authorizationUrl: endpoints.authorizationUrl, tokenUrl: endpoints.tokenUrl, scopes: endpoints.scopes.join(' ') }));
+        const client = clients[known.id];
+        setOauth((o) => ({
+          ...o,
+          authorizationUrl: endpoints.authorizationUrl,
+          tokenUrl: endpoints.tokenUrl,
+          scopes: endpoints.scopes.join(' '),
+          ...(client ? { clientId: client.clientId, clientSecret: client.clientSecret ?? '' } : {}),
+        }));
+        // Registered with this provider: browser sign-in is the way, no password to create.
+        if (client) setMethod('oauth2');
       }
       return;
     }
@@ -198,11 +221,12 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
           </label>
         ) : (
           <div className="oauth-fields">
-            <p className="hint">{t('signIn.oauthHint')}</p>
-            {oauthField('clientId', t('signIn.clientId'))}
-            {oauthField('clientSecret', t('signIn.clientSecret'), false)}
+            <p className="hint">{preset && clients[preset.id] ? t('signIn.oauthHintRegistered', { name: preset.name }) : t('signIn.oauthHint')}</p>
+            {!(preset && clients[preset.id]) && oauthField('clientId', t('signIn.clientId'))}
+            {!(preset && clients[preset.id]) && oauthField('clientSecret', t('signIn.clientSecret'), false)}
             <details open={!preset?.oauth}>
               <summary>{t('signIn.server')}</summary>
+              {preset && clients[preset.id] && oauthField('clientId', t('signIn.clientId'))}
               {oauthField('authorizationUrl', t('signIn.authorizationUrl'))}
               {oauthField('tokenUrl', t('signIn.tokenUrl'))}
               {oauthField('scopes', t('signIn.scopes'))}
