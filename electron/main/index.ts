@@ -1,12 +1,12 @@
 // The Electron entry: one instance, one window, the core on the user's profile folder, the contract on IPC.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, shell } from 'electron';
 import { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
 import { APP_VERSION } from '../core/version.js';
-import { loadOAuthClients } from '../core/auth/oauth-clients.js';
+import { loadOAuthClients, type OAuthClients } from '../core/auth/oauth-clients.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { secretCodecFor } from './safe-storage-codec.js';
 import { createMainWindow } from './window.js';
@@ -16,6 +16,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export function rendererUrl(): string {
   // electron-vite sets this in development (hot-reloading dev server); otherwise the built files.
   return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
+}
+
+/** The app's OAuth registrations; a broken file is reported, and the app runs on without them. */
+function oauthClientsOrWarn(file: string): OAuthClients {
+  try {
+    return loadOAuthClients(file);
+  } catch (err) {
+    dialog.showErrorBox('OAuth registrations not loaded', (err as Error).message);
+    return {};
+  }
 }
 
 export async function startApp(): Promise<void> {
@@ -31,7 +41,7 @@ export async function startApp(): Promise<void> {
     secrets: new FileSecretStore(path.join(profileDir, 'secrets.json'), codec),
     version: APP_VERSION,
     openPath: (file) => shell.openPath(file),
-    oauthClients: loadOAuthClients(path.join(app.getAppPath(), 'resources', 'oauth-clients.json')),
+    oauthClients: oauthClientsOrWarn(path.join(app.getAppPath(), 'resources', 'oauth-clients.json')),
   });
   const url = rendererUrl();
   registerIpc(ipcMain, createRouter(core), url);
