@@ -38,7 +38,7 @@ const call = (name: string, body: unknown, token: string | null = host.token, he
 describe('web host', () => {
   it('answers calls that carry the session token', async () => {
     const r = await call('app.info', {});
-    expect(await r.json()).toEqual({ ok: true, value: { version: '1.2.3', hasAccounts: false, demo: false, outbox: { pending: 0, failed: 0 } } });
+    expect(await r.json()).toEqual({ ok: true, value: { version: '1.2.3', hasAccounts: false, demo: false, outbox: { pending: 0, failed: 0 }, oauthClients: {} } });
     expect(host.url).toBe(`${base}/#token=${host.token}`);
   });
 

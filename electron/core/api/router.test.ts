@@ -50,7 +50,7 @@ describe('router', () => {
     expect(first).toEqual({ ok: true, value: { conversations: 8 } });
     expect(again).toEqual(first);
     const info = await invoke('app.info', {});
-    expect(info).toEqual({ ok: true, value: { version: '9.9.9', hasAccounts: true, demo: true, outbox: { pending: 0, failed: 0 } } });
+    expect(info).toEqual({ ok: true, value: { version: '9.9.9', hasAccounts: true, demo: true, outbox: { pending: 0, failed: 0 }, oauthClients: {} } });
     const list = await invoke('conversations.list', {});
     if (!list.ok) throw new Error('list failed');
     const value = list.value as Array<{ customerName: string; unreadCount: number }>;
