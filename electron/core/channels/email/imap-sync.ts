@@ -92,15 +92,15 @@ export async function syncFolder(
   const result: FolderSyncResult = { created: [], conversationIds: new Set(), orphaned: new Set() };
   // With QRESYNC, opening the folder with what we knew last time makes the server list the UIDs expunged since
   // (VANISHED (EARLIER)); imapflow reports each as an 'expunge' event while the folder opens.
-  const known = store.folders.get(accountId, target.path);
+  const state = store.folders.get(accountId, target.path);
   const alreadyOpen = client.mailbox && client.mailbox.path === target.path;
   const vanished = new Set<number>();
   const onExpunge = (e: { path: string; uid?: number; vanished?: boolean }) => {
     if (e.path === target.path && e.vanished && e.uid) vanished.add(e.uid);
   };
   client.on('expunge', onExpunge);
-  const resync = known.uidvalidity !== null && known.highestModseq !== null && !alreadyOpen
-    ? { uidValidity: BigInt(known.uidvalidity), changedSince: BigInt(known.highestModseq) }
+  const resync = state.uidvalidity !== null && state.highestModseq !== null && !alreadyOpen
+    ? { uidValidity: BigInt(state.uidvalidity), changedSince: BigInt(state.highestModseq) }
     : {};
   let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
   try {
@@ -113,7 +113,6 @@ export async function syncFolder(
     const mailbox = client.mailbox;
     if (!mailbox) throw new Error(`Folder ${target.path} could not be opened.`);
     const uidValidity = String(mailbox.uidValidity);
-    const state = store.folders.get(accountId, target.path);
     if (state.uidvalidity !== null && state.uidvalidity !== uidValidity) {
       // The server renumbered this folder; our UIDs there mean nothing now. Messages stay (matched again
       // by Message-ID), only their locations are dropped.
@@ -280,6 +279,7 @@ async function reconcile(
   if (changed.length > 0) {
     const byUid = new Map(store.folders.localUids(accountId, path).map((l) => [l.uid, l.message_id]));
     store.transaction(() => {
+      const tagged = new Set<string>(); // conversations whose messages' server tags were read
       for (const { uid, flags } of changed) {
         const messageId = byUid.get(uid);
         const message = messageId && store.messages.get(messageId);
@@ -298,9 +298,11 @@ async function reconcile(
         }
         if (message.direction === 'in' && store.messages.setAnswered(message.id, flags.has('\\Answered'))) differs = true;
         store.messages.setServerTags(message.id, tagsOfFlags(flags));
-        if (followServerTags(store, message.conversationId)) differs = true;
+        tagged.add(message.conversationId);
         if (differs) result.conversationIds.add(message.conversationId);
       }
+      // Once per conversation, after all of its messages' tags are in.
+      for (const id of tagged) if (followServerTags(store, id)) result.conversationIds.add(id);
     });
   }
   if (serverModseq !== null) state.highestModseq = String(serverModseq);
