@@ -2,13 +2,12 @@
 // unreachable host is reported here, in the agent's language, with the server's own words underneath.
 // Providers that sign mail apps in with OAuth 2.0 get a browser sign-in instead of a password.
 import { useEffect, useState, type FormEvent } from 'react';
-import { FormError } from '../../components/FormError';
 import { useTranslation } from 'react-i18next';
 import type { Account, ApiError, SignIn, TlsMode } from '../../../../shared/domain/types';
 import { presetFor } from '../../../../shared/domain/email-presets';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { SignInWaiting, startBrowserSignIn, type PendingSignIn } from './BrowserSignIn';
+import { SignInFooter, startBrowserSignIn, type PendingSignIn } from './BrowserSignIn';
 
 interface OAuthFields {
   clientId: string;
@@ -49,11 +48,12 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
       .then((r) => r.ok && setClients(r.value.oauthClients));
   }, []);
   const preset = presetFor(email);
-  // Typed before the registrations arrived: apply them now.
+  // The app is registered with this address's provider (whenever the address or the registrations arrive):
+  // browser sign-in is the way, with the app's client, and no password to create.
   const registered = preset?.oauth ? clients[preset.id] : undefined;
   useEffect(() => {
     if (!registered) return;
-    setOauth((o) => (o.clientId ? o : { ...o, clientId: registered.clientId, clientSecret: registered.clientSecret ?? '' }));
+    setOauth((o) => ({ ...o, clientId: registered.clientId, clientSecret: registered.clientSecret ?? '' }));
     setMethod('oauth2');
   }, [registered]);
   const [imap, setImap] = useState<ServerFields>({ host: '', port: '993', tls: 'tls' });
@@ -70,16 +70,7 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
       setSmtp({ host: known.smtp.host, port: String(known.smtp.port), tls: known.smtp.tls });
       if (known.oauth) {
         const endpoints = known.oauth;
-        const client = clients[known.id];
-        setOauth((o) => ({
-          ...o,
-          authorizationUrl: endpoints.authorizationUrl,
-          tokenUrl: endpoints.tokenUrl,
-          scopes: endpoints.scopes.join(' '),
-          ...(client ? { clientId: client.clientId, clientSecret: client.clientSecret ?? '' } : {}),
-        }));
-        // Registered with this provider: browser sign-in is the way, no password to create.
-        if (client) setMethod('oauth2');
+        setOauth((o) => ({ ...o, authorizationUrl: endpoints.authorizationUrl, tokenUrl: endpoints.tokenUrl, scopes: endpoints.scopes.join(' ') }));
       }
       return;
     }
@@ -221,28 +212,26 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
           </label>
         ) : (
           <div className="oauth-fields">
-            <p className="hint">{preset && clients[preset.id] ? t('signIn.oauthHintRegistered', { name: preset.name }) : t('signIn.oauthHint')}</p>
-            {!(preset && clients[preset.id]) && oauthField('clientId', t('signIn.clientId'))}
-            {!(preset && clients[preset.id]) && oauthField('clientSecret', t('signIn.clientSecret'), false)}
+            <p className="hint">{registered && preset ? t('signIn.oauthHintRegistered', { name: preset.name }) : t('signIn.oauthHint')}</p>
+            {!registered && oauthField('clientId', t('signIn.clientId'))}
+            {!registered && oauthField('clientSecret', t('signIn.clientSecret'), false)}
             <details open={!preset?.oauth}>
               <summary>{t('signIn.server')}</summary>
-              {preset && clients[preset.id] && oauthField('clientId', t('signIn.clientId'))}
+              {registered && oauthField('clientId', t('signIn.clientId'))}
               {oauthField('authorizationUrl', t('signIn.authorizationUrl'))}
               {oauthField('tokenUrl', t('signIn.tokenUrl'))}
               {oauthField('scopes', t('signIn.scopes'))}
             </details>
           </div>
         )}
-        {pending && <SignInWaiting pending={pending} onCancel={() => setPending(null)} />}
-        <FormError error={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose} disabled={busy}>
-            {t('account.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {pending ? t('signIn.waitingShort') : busy ? t('account.checking') : method === 'oauth2' ? t('signIn.submit') : t('account.submit')}
-          </button>
-        </div>
+        <SignInFooter
+          pending={pending}
+          onStopWaiting={() => setPending(null)}
+          error={error}
+          busy={busy}
+          onClose={onClose}
+          submitLabel={method === 'oauth2' ? t('signIn.submit') : t('account.submit')}
+        />
       </form>
     </Dialog>
   );

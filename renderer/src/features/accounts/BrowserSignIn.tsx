@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError, OAuthProvider } from '../../../../shared/domain/types';
 import { getApi } from '../../api/client';
+import { FormError } from '../../components/FormError';
 
 export interface PendingSignIn {
   flowId: string;
@@ -41,5 +42,31 @@ export function SignInWaiting({ pending, onCancel }: { pending: PendingSignIn; o
         </button>
       </p>
     </div>
+  );
+}
+
+/** The end of a sign-in form: the browser panel while waiting, the error, and Cancel / submit. */
+export function SignInFooter(p: {
+  pending: PendingSignIn | null;
+  onStopWaiting: () => void;
+  error: ApiError | null;
+  busy: boolean;
+  onClose: () => void;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {p.pending && <SignInWaiting pending={p.pending} onCancel={p.onStopWaiting} />}
+      <FormError error={p.error} />
+      <div className="dialog-actions">
+        <button type="button" onClick={p.onClose} disabled={p.busy}>
+          {t('account.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={p.busy}>
+          {p.pending ? t('signIn.waitingShort') : p.busy ? t('account.checking') : p.submitLabel}
+        </button>
+      </div>
+    </>
   );
 }

@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account, ApiError, SignIn } from '../../../../shared/domain/types';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { FormError } from '../../components/FormError';
-import { SignInWaiting, startBrowserSignIn, type PendingSignIn } from './BrowserSignIn';
+import { SignInFooter, startBrowserSignIn, type PendingSignIn } from './BrowserSignIn';
 
 export function SignInAgainDialog({ account, onClose, onDone }: { account: Account; onClose: () => void; onDone: (a: Account) => void }) {
   const { t } = useTranslation();
@@ -48,16 +47,14 @@ export function SignInAgainDialog({ account, onClose, onDone }: { account: Accou
             <input name="password" type="password" required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
           </label>
         )}
-        {pending && <SignInWaiting pending={pending} onCancel={() => setPending(null)} />}
-        <FormError error={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose} disabled={busy}>
-            {t('account.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {pending ? t('signIn.waitingShort') : busy ? t('account.checking') : oauth ? t('signIn.submit') : t('signIn.save')}
-          </button>
-        </div>
+        <SignInFooter
+          pending={pending}
+          onStopWaiting={() => setPending(null)}
+          error={error}
+          busy={busy}
+          onClose={onClose}
+          submitLabel={oauth ? t('signIn.submit') : t('signIn.save')}
+        />
       </form>
     </Dialog>
   );
