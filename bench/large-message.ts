@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ImapFlow } from 'imapflow';
 import { startMailServers } from '../tests/harness/mail-servers.js';
-import { openCore } from '../tests/support/core-fixture.js';
+import { emailAccountOn, openCore } from '../tests/support/core-fixture.js';
 
 const MB = Number(process.env.BENCH_ATTACHMENT_MB ?? 40);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -49,13 +49,7 @@ try {
     await servers.addUser(u, 'pw');
     await servers.deliver(u, message(u));
   }
-  const account = (u: string) => ({
-    email: u,
-    imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' as const },
-    smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' as const },
-    user: u,
-    signIn: { kind: 'password' as const, password: 'pw' },
-  });
+  const account = (u: string) => emailAccountOn(servers, u);
   const rows: Array<[string, { ms: number; peakMb: number }]> = [];
 
   // The app, downloading the attachment during sync (limit above its size).

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
 import { eventually, startMailServers } from '../tests/harness/mail-servers.js';
-import { openCore } from '../tests/support/core-fixture.js';
+import { emailAccountOn, openCore } from '../tests/support/core-fixture.js';
 import { rfc822 } from '../tests/support/mailbox.js';
 import { defaultRunnerOptions } from '../electron/core/outbox/runner.js';
 
@@ -23,13 +23,7 @@ try {
     return Number(/messages=(\d+)/.exec(out)?.[1] ?? 0);
   };
 
-  await f.call('accounts.addEmail', {
-    email: 'bench-shop@example.test',
-    imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-    smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-    user: 'bench-shop@example.test',
-    signIn: { kind: 'password', password: 'pw' },
-  });
+  await f.call('accounts.addEmail', emailAccountOn(servers, 'bench-shop@example.test'));
   for (let i = 0; i < CONVERSATIONS; i++) {
     await servers.deliver('bench-shop@example.test', rfc822({ From: 'bench-buyer@example.test', To: 'bench-shop@example.test', Subject: `Order ${i}`, 'Message-ID': `<bench-${i}@buyer.example.test>` }, `Question ${i}`));
   }

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { startMailServers } from '../tests/harness/mail-servers.js';
-import { openCore } from '../tests/support/core-fixture.js';
+import { emailAccountOn, openCore } from '../tests/support/core-fixture.js';
 import { rfc822 } from '../tests/support/mailbox.js';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
@@ -62,13 +62,7 @@ try {
   // The app: add the account and run a full sync into a fresh profile.
   const f = openCore();
   try {
-    await f.call('accounts.addEmail', {
-      email: user,
-      imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-      smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-      user,
-      signIn: { kind: 'password', password: 'pw' },
-    });
+    await f.call('accounts.addEmail', emailAccountOn(servers, user));
     const a0 = performance.now();
     await f.core.syncOnce();
     const appMs = performance.now() - a0;

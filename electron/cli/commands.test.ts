@@ -2,20 +2,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './commands.js';
+import { startCli } from '../../tests/support/cli-run.js';
 import { openCore } from '../../tests/support/core-fixture.js';
 
 async function cli(profile: string, ...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(['--profile', profile, ...args], { stdout, stderr, env: {} });
-  return { code, out, err };
+  const run = startCli(['--profile', profile, ...args]);
+  const code = await run.done;
+  return { code, out: run.out, err: run.err };
 }
 
 describe('cli outbox', () => {

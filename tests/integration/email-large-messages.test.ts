@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailServers, type MailServers } from '../harness/mail-servers.js';
-import { openCore } from '../support/core-fixture.js';
+import { emailAccountOn, openCore } from '../support/core-fixture.js';
 
 let servers: MailServers;
 let n = 0;
@@ -86,13 +86,7 @@ describe('large messages', () => {
     const f = openCore();
     try {
       await f.call('settings.set', { attachmentDownloadLimitMb: 1 });
-      await f.call('accounts.addEmail', {
-        email: address,
-        imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-        smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-        user: address,
-        signIn: { kind: 'password', password: 'pw' },
-      });
+      await f.call('accounts.addEmail', emailAccountOn(servers, address));
       await f.core.syncOnce();
       const [conversation] = await f.call('conversations.list', {});
       expect(conversation).toMatchObject({ subject: 'Devolución pedido 4471', customerName: 'Sofía Ruiz' });
@@ -137,13 +131,7 @@ describe('large messages', () => {
     const f = openCore();
     try {
       await f.call('settings.set', { attachmentDownloadLimitMb: 1 });
-      await f.call('accounts.addEmail', {
-        email: address,
-        imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-        smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-        user: address,
-        signIn: { kind: 'password', password: 'pw' },
-      });
+      await f.call('accounts.addEmail', emailAccountOn(servers, address));
       await f.core.syncOnce();
       const [conversation] = await f.call('conversations.list', {});
       const video = (await f.call('conversations.get', { id: conversation!.id })).messages[0]!.attachments[1]!;
@@ -178,13 +166,7 @@ describe('large messages', () => {
     const opened: string[] = [];
     const f = openCore(undefined, undefined, { openPath: async (file) => (opened.push(file), '') });
     try {
-      await f.call('accounts.addEmail', {
-        email: address,
-        imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-        smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-        user: address,
-        signIn: { kind: 'password', password: 'pw' },
-      });
+      await f.call('accounts.addEmail', emailAccountOn(servers, address));
       await f.core.syncOnce();
       const [conversation] = await f.call('conversations.list', {});
       const [pdf, exe, js] = (await f.call('conversations.get', { id: conversation!.id })).messages[0]!.attachments;

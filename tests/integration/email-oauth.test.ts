@@ -5,14 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
 import { startOAuthContractServer, type OAuthContractServer } from '../contracts/oauth2/server.js';
-import { openCore, type CoreFixture } from '../support/core-fixture.js';
+import { emailAccountOn, openCore, type CoreFixture } from '../support/core-fixture.js';
 import { readMailbox, rfc822 } from '../support/mailbox.js';
 import type { OAuthProvider } from '../../shared/domain/types.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../electron/cli/commands.js';
+import { startCli } from '../support/cli-run.js';
 
 let servers: MailServers;
 let provider: OAuthContractServer;
@@ -67,13 +66,7 @@ async function signIn(f: CoreFixture, user: string) {
 
 async function addOAuthAccount(f: CoreFixture, seller: string) {
   const { flowId, page } = await signIn(f, seller);
-  const added = f.call('accounts.addEmail', {
-    email: seller,
-    imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-    smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-    user: seller,
-    signIn: { kind: 'oauth2', flowId },
-  });
+  const added = f.call('accounts.addEmail', emailAccountOn(servers, seller, { kind: 'oauth2', flowId }));
   expect(await page).toContain('Signed in');
   return added;
 }
@@ -206,25 +199,13 @@ describe('OAuth 2.0 (XOAUTH2) accounts', () => {
     try {
       provider.consent = 'deny';
       const flow = await f.call('oauth.begin', { provider: oauthProvider(), loginHint: seller });
-      const added = f.raw('accounts.addEmail', {
-        email: seller,
-        imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-        smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-        user: seller,
-        signIn: { kind: 'oauth2', flowId: flow.flowId },
-      });
+      const added = f.raw('accounts.addEmail', emailAccountOn(servers, seller, { kind: 'oauth2', flowId: flow.flowId }));
       expect(await completeInBrowser(flow.authorizationUrl)).toContain('Sign-in not completed');
       expect(await added).toMatchObject({ ok: false, error: { code: 'SIGN_IN_CANCELLED' } });
 
       // Signed in at the provider as another user: the token is valid, but not for this mailbox.
       const other = await signIn(f, 'oauth-buyer1@example.test');
-      const wrong = f.raw('accounts.addEmail', {
-        email: seller,
-        imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-        smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-        user: seller,
-        signIn: { kind: 'oauth2', flowId: other.flowId },
-      });
+      const wrong = f.raw('accounts.addEmail', emailAccountOn(servers, seller, { kind: 'oauth2', flowId: other.flowId }));
       await other.page;
       expect(await wrong).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
       expect(await f.call('accounts.list', {})).toEqual([]);
@@ -254,13 +235,7 @@ describe('OAuth 2.0 (XOAUTH2) accounts', () => {
     const { seller } = await mailboxes();
     provider.consent = { user: seller };
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-oauth-'));
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    const run = runCli(
+    const run = startCli(
       [
         '--profile', profile, 'account', 'add', '--email', seller, '--user', seller,
         '--imap-host', '127.0.0.1', '--imap-port', String(servers.imapPort),
@@ -269,12 +244,12 @@ describe('OAuth 2.0 (XOAUTH2) accounts', () => {
         '--oauth-authorization-url', provider.authorizationUrl, '--oauth-token-url', provider.tokenUrl,
         '--oauth-scopes', 'https://mail.example/imap offline_access',
       ],
-      { stdout, stderr, env: { CLIENT_SECRET: 'not-really-secret' } },
+      { CLIENT_SECRET: 'not-really-secret' },
     );
-    const url = await eventually(() => /^(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)$/m.exec(err)?.[1], 'the sign-in address on stderr');
+    const url = await eventually(() => /^(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)$/m.exec(run.err)?.[1], 'the sign-in address on stderr');
     expect(await completeInBrowser(url)).toContain('Signed in');
-    expect(await run).toBe(0);
-    expect(out).toMatch(new RegExp(`^Added ${seller} `));
+    expect(await run.done).toBe(0);
+    expect(run.out).toMatch(new RegExp(`^Added ${seller} `));
     const f = openCore(profile);
     try {
       expect((await f.call('accounts.list', {}))[0]).toMatchObject({ address: seller, signIn: 'oauth2' });

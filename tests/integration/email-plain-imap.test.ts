@@ -3,7 +3,7 @@
 // ends up with the same picture of the mailbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailServers, type MailServers } from '../harness/mail-servers.js';
-import { openCore } from '../support/core-fixture.js';
+import { emailAccountOn, openCore } from '../support/core-fixture.js';
 import { rfc822, withImap } from '../support/mailbox.js';
 
 let servers: MailServers;
@@ -27,13 +27,7 @@ describe('an IMAP server without CONDSTORE/QRESYNC', () => {
     }
     const f = openCore();
     try {
-      await f.call('accounts.addEmail', {
-        email: seller,
-        imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
-        smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
-        user: seller,
-        signIn: { kind: 'password', password: 'pw' },
-      });
+      await f.call('accounts.addEmail', emailAccountOn(servers, seller));
       await f.core.syncOnce();
       expect((await f.call('conversations.list', {})).map((c) => c.subject).sort()).toEqual(['Order a', 'Order b', 'Order c']);
 

@@ -7,6 +7,7 @@ import { createRouter } from '../../electron/core/api/router.js';
 import { FileSecretStore } from '../../electron/core/secrets/secret-store.js';
 import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
 import type { RunnerOptions } from '../../electron/core/outbox/runner.js';
+import type { NewEmailAccount, SignIn } from '../../shared/domain/types.js';
 
 export interface CoreFixture {
   core: InboxCore;
@@ -41,5 +42,20 @@ export function openCore(
     },
     raw: (name, input) => invoke(name, input),
     close: () => core.close(),
+  };
+}
+
+/** An account on the test mail servers (plain IMAP and SMTP on loopback), as accounts.addEmail takes it. */
+export function emailAccountOn(
+  servers: { imapPort: number; smtpPort: number },
+  address: string,
+  signIn: SignIn = { kind: 'password', password: 'pw' },
+): NewEmailAccount {
+  return {
+    email: address,
+    imap: { host: '127.0.0.1', port: servers.imapPort, tls: 'off' },
+    smtp: { host: '127.0.0.1', port: servers.smtpPort, tls: 'off' },
+    user: address,
+    signIn,
   };
 }
