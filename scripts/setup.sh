@@ -28,9 +28,34 @@ if [ "$want_tests" = 0 ]; then
   $SUDO apt-get install -y -q libasound2t64 2>/dev/null || $SUDO apt-get install -y -q libasound2
 fi
 
-if [ "$want_tests" = 1 ]; then
+# npm packages, once per package-lock.json: a second run of this script does not reinstall them. The stamp also
+# says whether the Electron binary came with them.
+stamp=node_modules/.installed-lock
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+skip_electron=0
+{ [ "$want_tests" = 1 ] || [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" = 1 ]; } && skip_electron=1
+installed=$(cat "$stamp" 2>/dev/null || true)
+
+if [ "${installed%% *}" = "$lock_hash" ]; then
+  echo "npm packages are up to date."
+  if [ "$skip_electron" = 0 ] && [ "$installed" = "$lock_hash without-electron" ]; then
+    # Installed earlier without the Electron binary: try its download once more (cheap), and go on without it.
+    if (cd node_modules/electron && node install.js) >/dev/null 2>&1; then
+      echo "$lock_hash with-electron" > "$stamp"
+    else
+      echo "The Electron binary still cannot be downloaded: npm start will open the app in a browser." >&2
+    fi
+  fi
+elif [ "$skip_electron" = 1 ]; then
   # The Electron binary is not needed to run the tests (they use Node and Chromium), and may not be downloadable.
   ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci
+  echo "$lock_hash without-electron" > "$stamp"
+elif npm ci; then
+  echo "$lock_hash with-electron" > "$stamp"
 else
-  npm ci
+  # Where the Electron binary cannot be downloaded, install everything else: `npm start` then runs the same app
+  # in the browser and says why.
+  echo "The Electron binary could not be installed; installing without it (npm start will open the app in a browser)." >&2
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci
+  echo "$lock_hash without-electron" > "$stamp"
 fi

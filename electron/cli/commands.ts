@@ -10,6 +10,7 @@ import type { SignIn, TlsMode } from '../../shared/domain/types.js';
 import { presetFor } from '../../shared/domain/email-presets.js';
 import { loadOAuthClients } from '../core/auth/oauth-clients.js';
 import { TlsModeSchema } from '../../shared/domain/types.js';
+import { parsePort } from '../../shared/domain/port.js';
 import { APP_VERSION } from '../core/version.js';
 
 export interface CliIo {
@@ -129,8 +130,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return v;
         };
         const port = (k: 'imap-port' | 'smtp-port'): number => {
-          const n = Number(need(k));
-          if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--${k} must be a port number`);
+          const n = parsePort(need(k));
+          if (n === null) throw new UsageError(`--${k} must be a port number (1-65535)`);
           return n;
         };
         const tls = (k: 'tls' | 'imap-tls' | 'smtp-tls', fallback?: TlsMode): TlsMode => {

@@ -50,27 +50,49 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   let port = o.port;
   const allowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 
+  const loopbackOrigins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+
+  // No request, however malformed, may take the host down: every handler's failure ends that request only.
   const server = http.createServer((req, res) => {
+    req.on('error', () => res.destroy());
+    try {
+      route(req, res);
+    } catch (err) {
+      failRequest(res, err);
+    }
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse) {
     if (!allowedHost(req.headers.host)) {
-      res.writeHead(421).end('Misdirected request');
+      res.writeHead(421, SECURITY_HEADERS).end('Misdirected request');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname.startsWith(HTTP_INVOKE_PREFIX)) {
-      void handleInvoke(req, res, url.pathname.slice(HTTP_INVOKE_PREFIX.length));
+    const pathname = requestPath(req.url);
+    if (pathname === null) {
+      res.writeHead(400, SECURITY_HEADERS).end('Bad request');
+      return;
+    }
+    if (pathname.startsWith(HTTP_INVOKE_PREFIX)) {
+      handleInvoke(req, res, pathname.slice(HTTP_INVOKE_PREFIX.length)).catch((err) => failRequest(res, err));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
+      res.writeHead(405, SECURITY_HEADERS).end();
       return;
     }
-    serveStatic(url.pathname, res);
-  });
+    serveStatic(pathname, res);
+  }
 
   async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
     const auth = req.headers.authorization ?? '';
     if (req.method !== 'POST' || !validToken(auth.replace(/^Bearer /, ''))) {
       sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong session token.' } });
+      return;
+    }
+    // A page elsewhere in the browser cannot read our answers, but must not make calls either.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !loopbackOrigins().includes(origin)) {
+      sendJson(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Calls from another origin are refused.' } });
       return;
     }
     let size = 0;
@@ -79,6 +101,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       size += (chunk as Buffer).length;
       if (size > MAX_BODY) {
         sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: 'Request too large.' } });
+        req.destroy();
         return;
       }
       chunks.push(chunk as Buffer);
@@ -90,45 +113,58 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'Body is not JSON.' } });
       return;
     }
-    sendJson(res, 200, await o.invoke(decodeURIComponent(name), input));
+    sendJson(res, 200, await o.invoke(name, input));
   }
 
   function serveStatic(pathname: string, res: http.ServerResponse) {
     const root = path.resolve(o.rendererDir);
-    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+    let file = path.resolve(root, `.${pathname}`);
     if (!file.startsWith(root + path.sep) && file !== root) {
-      res.writeHead(403).end();
+      res.writeHead(403, SECURITY_HEADERS).end();
       return;
     }
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
     if (!fs.existsSync(file)) {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end('The renderer is not built. Run: npm run build');
+      res.writeHead(500, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end('The renderer is not built. Run: npm run build');
       return;
     }
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'x-frame-options': 'DENY',
-      'content-security-policy': "frame-ancestors 'none'",
+    const stream = fs.createReadStream(file);
+    stream.once('error', (err) => failRequest(res, err));
+    stream.once('open', () => {
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        'x-frame-options': 'DENY',
+        'content-security-policy': "frame-ancestors 'none'",
+      });
+      stream.pipe(res);
     });
-    fs.createReadStream(file).pipe(res);
   }
 
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (!allowedHost(req.headers.host) || url.pathname !== WS_EVENTS_PATH || !validToken(url.searchParams.get('token'))) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
+    socket.on('error', () => socket.destroy());
+    const refuse = () => {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
-      return;
+    };
+    try {
+      // Host first: nothing else of a request addressed elsewhere is even parsed.
+      if (!allowedHost(req.headers.host)) return refuse();
+      const origin = req.headers.origin;
+      if (origin !== undefined && !loopbackOrigins().includes(origin)) return refuse();
+      const url = new URL(req.url ?? '/', 'http://loopback.invalid');
+      if (url.pathname !== WS_EVENTS_PATH || !validToken(url.searchParams.get('token'))) return refuse();
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('error', () => ws.terminate());
+        ws.on('close', () => sockets.delete(ws));
+      });
+    } catch {
+      refuse();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-    });
   });
   const off = o.core.events.onAny((event, payload) => {
     const msg = JSON.stringify({ event, payload });
@@ -136,9 +172,12 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   }, eventNames);
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new Error(`Port ${o.port} on 127.0.0.1 is already in use; choose another with --port.`) : err);
+    });
     server.listen(o.port, '127.0.0.1', () => resolve());
   });
+  server.on('error', () => undefined); // after listening, a socket-level error concerns one client only
   port = (server.address() as AddressInfo).port;
 
   return {
@@ -154,7 +193,30 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   };
 }
 
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' } as const;
+
+/** The decoded path of a request target, or null when it cannot be decoded (e.g. `/%E0%A4%A`, `/%FF`). */
+export function requestPath(target: string | undefined): string | null {
+  try {
+    const raw = new URL(target ?? '/', 'http://loopback.invalid').pathname;
+    const decoded = decodeURIComponent(raw);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  if (res.headersSent) return res.end();
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+function failRequest(res: http.ServerResponse, err: unknown) {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message } });
 }

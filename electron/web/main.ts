@@ -7,6 +7,7 @@ import { createRouter } from '../core/api/router.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
 import { APP_VERSION } from '../core/version.js';
 import { startWebHost } from './host.js';
+import { parsePort } from '../../shared/domain/port.js';
 import { loadOAuthClients } from '../core/auth/oauth-clients.js';
 
 const usage = 'Usage: npm run web -- --profile DIR [--port N]';
@@ -21,27 +22,36 @@ if (!values.profile) {
   console.error(`--profile DIR is required\n${usage}`);
   process.exit(2);
 }
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be a port number\n${usage}`);
+const port = parsePort(values.port, { allowZero: true });
+if (port === null) {
+  console.error(`--port must be a port number (0-65535, 0 for any free port)\n${usage}`);
   process.exit(2);
 }
 
 const profileDir = path.resolve(values.profile);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const core = new InboxCore({
-  profileDir,
-  secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
-  version: APP_VERSION,
-  oauthClients: loadOAuthClients(process.env.INBOX_OAUTH_CLIENTS ?? path.resolve(here, '../../resources/oauth-clients.json')),
-});
-const host = await startWebHost({
-  core,
-  invoke: createRouter(core),
-  rendererDir: path.resolve(here, '../../out/renderer'),
-  port,
-});
+let core: InboxCore;
+try {
+  core = new InboxCore({
+    profileDir,
+    secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
+    version: APP_VERSION,
+    oauthClients: loadOAuthClients(process.env.INBOX_OAUTH_CLIENTS ?? path.resolve(here, '../../resources/oauth-clients.json')),
+  });
+} catch (err) {
+  console.error(`Cannot open the profile ${profileDir}: ${(err as Error).message}`);
+  process.exit(1);
+}
+let host;
+try {
+  host = await startWebHost({ core, invoke: createRouter(core), rendererDir: path.resolve(here, '../../out/renderer'), port });
+} catch (err) {
+  await core.close(); // releases the profile lock
+  console.error((err as Error).message);
+  process.exit(1);
+}
 core.start();
+console.log(`Profile: ${profileDir}`);
 console.log(`Inbox is running. Open: ${host.url}`);
 
 const shutdown = async () => {

@@ -9,12 +9,17 @@ export interface WebHostProcess {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export async function startWebHostProcess(profileDir: string, env: Record<string, string> = {}): Promise<WebHostProcess> {
-  const child: ChildProcess = spawn('npm', ['run', '-s', 'web', '--', '--profile', profileDir, '--port', '0'], {
+export function startWebHostProcess(profileDir: string, env: Record<string, string> = {}): Promise<WebHostProcess> {
+  return startAppProcess(['run', '-s', 'web', '--', '--profile', profileDir, '--port', '0'], { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ...env });
+}
+
+/** Runs an npm command that ends with the app in the browser host; resolves once it prints its link. */
+export async function startAppProcess(npmArgs: string[], env: NodeJS.ProcessEnv): Promise<WebHostProcess & { output: () => string }> {
+  const child: ChildProcess = spawn('npm', npmArgs, {
     cwd: root,
     detached: true, // its own process group, so stop() ends npm, tsx and node together
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ...env },
+    env,
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -25,10 +30,11 @@ export async function startWebHostProcess(profileDir: string, env: Record<string
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`npm run web exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`npm ${npmArgs.join(' ')} exited with ${code}:\n${output}`)));
   });
   return {
     url,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
