@@ -1,5 +1,6 @@
 // What each call of the API contract does, grouped by domain. Handlers get validated input and may throw
 // CoreError; the router turns results and errors into envelopes.
+import path from 'node:path';
 import type { CallInput, CallName, CallOutput } from '../../../shared/ipc/contract.js';
 import type { Account, SignIn } from '../../../shared/domain/types.js';
 import type { InboxCore } from '../inbox-core.js';
@@ -129,7 +130,7 @@ export const handlers: Handlers = {
   },
   'attachments.open': async (core, { id }) => {
     const file = await attachmentFile(core, id);
-    if (isRunnable(attachmentInfo(core, id).filename)) return { opened: false, path: file, blocked: true };
+    if (isRunnable(attachmentInfo(core, id).filename, path.basename(file))) return { opened: false, path: file, blocked: true };
     if (!core.options.openPath) return { opened: false, path: file };
     const problem = await core.options.openPath(file);
     if (problem) throw new CoreError('INTERNAL', `The file could not be opened: ${problem}`);

@@ -7,6 +7,7 @@ import type { AttachmentInfo } from '../../../shared/domain/types.js';
 import type { InboxCore } from '../inbox-core.js';
 import { CoreError } from '../errors.js';
 import { safeFileName } from './ingest.js';
+import { HIDDEN_CONTROLS } from '../../../shared/domain/file-names.js';
 
 const inFlight = new Map<string, Promise<string>>();
 
@@ -49,11 +50,22 @@ const RUNNABLE = new Set([
   'wsh', 'ps1', 'psm1', 'hta', 'lnk', 'reg', 'inf', 'scf', 'url', 'appref-ms', 'gadget', 'application', 'dll',
   'sh', 'bash', 'command', 'run', 'bin', 'app', 'pkg', 'dmg', 'deb', 'rpm', 'appimage', 'desktop', 'iso', 'img',
   'vhd', 'vhdx', 'chm', 'docm', 'xlsm', 'pptm',
+  // Opened by a browser, where their scripts run with the file's own origin.
+  'html', 'htm', 'xhtml', 'shtml', 'svg', 'svgz', 'mht', 'mhtml', 'xml', 'xsl',
 ]);
 
-export function isRunnable(filename: string): boolean {
-  const ext = /\.([^.]+)$/.exec(filename.trim().toLowerCase())?.[1];
-  return ext !== undefined && RUNNABLE.has(ext);
+/**
+ * True when a file must not be opened by the app. Checked on every name that could decide what the system
+ * does with it: the name the sender gave and the name the file was saved under.
+ */
+export function isRunnable(...names: string[]): boolean {
+  return names.some((name) => {
+    // Trailing dots and spaces are dropped by Windows ("a.exe." runs as a.exe); hidden controls are not part of
+    // the extension a system sees.
+    const plain = name.replace(HIDDEN_CONTROLS, '').replace(/[.\s]+$/, '').toLowerCase();
+    const ext = /\.([^.]+)$/.exec(plain)?.[1];
+    return ext === undefined ? false : RUNNABLE.has(ext);
+  });
 }
 
 export function attachmentInfo(core: InboxCore, id: string): AttachmentInfo {

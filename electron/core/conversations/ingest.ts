@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
 import { stripReplyPrefixes } from './subject.js';
 import { detectLanguage } from './language.js';
+import { HIDDEN_CONTROLS } from '../../../shared/domain/file-names.js';
 
 /**
  * An attachment as a channel hands it over: its bytes (small mail, parsed whole), a file the channel already
@@ -47,6 +48,12 @@ export interface IngestResult {
   created: boolean;
 }
 
+/**
+ * Attachments kept per message. A hostile message can carry thousands of parts; past this the rest stay in the
+ * raw source (or on the server) and the message says so.
+ */
+export const MAX_ATTACHMENTS = 100;
+
 /** Must run inside a transaction; attachment files are written before their rows. */
 export function ingestMessage(
   store: Store,
@@ -64,6 +71,11 @@ export function ingestMessage(
     return { messageId: existing.id, conversationId: existing.conversationId, created: false };
   }
 
+  if (msg.attachments.length > MAX_ATTACHMENTS) {
+    discardStagedFiles(msg.attachments.slice(MAX_ATTACHMENTS));
+    const note = `[This message has more than ${MAX_ATTACHMENTS} attachments; only the first ${MAX_ATTACHMENTS} are kept here.]`;
+    msg = { ...msg, attachments: msg.attachments.slice(0, MAX_ATTACHMENTS), text: `${msg.text}\n\n${note}`.trimStart() };
+  }
   const keys = threadKeys(header, msg.inReplyTo, msg.references);
   const other = customerOf(msg);
   const { conversationId, created: isNewConversation } = assignConversation(store, accountId, keys, msg.subject, now, other && { address: other.address, date: msg.date });
@@ -148,8 +160,21 @@ function discardStagedFiles(attachments: IncomingAttachment[]): void {
   for (const a of attachments) if ('file' in a) fs.rmSync(a.file.path, { force: true });
 }
 
-/** A name that is safe on every OS's file system, whatever the sender chose. */
+const MAX_FILE_NAME = 120;
+
+/**
+ * A name that is safe on every OS's file system, whatever the sender chose: no separators, reserved or hidden
+ * characters (bidi overrides included), no leading dot, no trailing dots or spaces (Windows drops them, which
+ * would change the type), and when it must be shortened, its last extension is kept (so "….exe.txt" stays a
+ * .txt and never becomes "….exe").
+ */
 export function safeFileName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120);
-  return cleaned || 'attachment';
+  const cleaned = name
+    .replace(HIDDEN_CONTROLS, '_')
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .replace(/^\.+/, '_')
+    .replace(/[. ]+$/, '');
+  if (cleaned.length <= MAX_FILE_NAME) return cleaned || 'attachment';
+  const ext = /\.[^.]{1,16}$/.exec(cleaned)?.[0] ?? '';
+  return cleaned.slice(0, MAX_FILE_NAME - ext.length) + ext;
 }

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import libmime from 'libmime';
-import type { IncomingAttachment } from '../../conversations/ingest.js';
+import { MAX_ATTACHMENTS, type IncomingAttachment } from '../../conversations/ingest.js';
 import { CoreError } from '../../errors.js';
 
 export interface TextPart {
@@ -61,6 +61,8 @@ export function planParts(root: MessageStructureObject): PartPlan {
   const plan: PartPlan = { text: [], attachments: [] };
   let unnamed = 0;
   const visit = (node: MessageStructureObject, partId: string, parentType: string | null) => {
+    // Past the cap nothing more is listed (ingest keeps MAX_ATTACHMENTS and notes that there were more).
+    if (plan.attachments.length > MAX_ATTACHMENTS) return;
     const type = (node.type ?? 'text/plain').toLowerCase();
     if (type.startsWith('multipart/')) {
       (node.childNodes ?? []).forEach((child, i) => visit(child, child.part ?? (partId ? `${partId}.${i + 1}` : String(i + 1)), type));

@@ -9,7 +9,8 @@ import type { Store } from '../../db/store.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ingestMessage, type IncomingMessage } from '../../conversations/ingest.js';
-import { mapLargeMail, mapRaw, type MappingContext } from './mapping.js';
+import { mapLargeMail, mapRaw, unreadableMessage, type MappingContext } from './mapping.js';
+import { diskFullError } from '../../errors.js';
 import { saveRawSource } from './raw-source.js';
 import { downloadText, fetchAttachments, planParts } from './body-parts.js';
 import { tagsOfFlags } from './keywords.js';
@@ -178,11 +179,22 @@ export async function syncFolder(
         });
         const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean }> = [];
         const staged: string[] = [];
+        /** Maps one message; a failure (hostile or broken mail) makes a placeholder of that message only. */
+        const mapOne = async (m: (typeof meta)[number], raw: Buffer, map: () => Promise<IncomingMessage>) => {
+          let mapped: IncomingMessage;
+          try {
+            mapped = await map();
+          } catch (err) {
+            if (diskFullError(err) || !client.usable) throw err; // the batch is retried; nothing is lost
+            mapped = unreadableMessage(raw, mappingFor(m, raw), err);
+          }
+          ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped });
+        };
         try {
           const small = meta.filter((m) => m.size <= WHOLE_MESSAGE_LIMIT);
           for (const m of small) {
             const raw = sources.get(m.uid);
-            if (raw) ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped: await mapRaw(raw, mappingFor(m, raw)) });
+            if (raw) await mapOne(m, raw, () => mapRaw(raw, mappingFor(m, raw)));
           }
           // Large mail: headers and structure first, then each part streamed (never the whole in memory).
           const large = meta.filter((m) => m.size > WHOLE_MESSAGE_LIMIT);
@@ -194,24 +206,26 @@ export async function syncFolder(
           }
           for (const m of large) {
             const shape = shapes.get(m.uid);
-            if (!shape?.structure) continue;
-            const plan = planParts(shape.structure);
-            const body: { plain?: string; html?: string } = {};
-            for (const t of plan.text) body[t.type === 'text/plain' ? 'plain' : 'html'] = await downloadText(client, m.uid, t.part);
-            const attachments = await fetchAttachments(client, m.uid, plan, stagingDir, limitBytes);
-            for (const a of attachments) if ('file' in a) staged.push(a.file.path);
+            if (!shape?.structure) continue; // expunged meanwhile
             const note = Buffer.from(`\r\n[Only the headers of this ${(m.size / 1048576).toFixed(1)} MB message are kept here; its text and attachments are listed in the conversation.]\r\n`);
             const raw = Buffer.concat([shape.headers, note]);
-            ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped: await mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers)) });
+            await mapOne(m, raw, async () => {
+              const plan = planParts(shape.structure);
+              const body: { plain?: string; html?: string } = {};
+              for (const t of plan.text) body[t.type === 'text/plain' ? 'plain' : 'html'] = await downloadText(client, m.uid, t.part);
+              const attachments = await fetchAttachments(client, m.uid, plan, stagingDir, limitBytes);
+              for (const a of attachments) if ('file' in a) staged.push(a.file.path);
+              return mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers));
+            });
           }
           store.transaction(() => {
-            for (const { uid, raw, mapped, tags, answered } of ready) {
-              const incoming = { ...mapped, mailbox: mailboxOf(target.role), serverTags: tags, isAnswered: answered };
-              const r = ingestMessage(store, ctx.attachmentsDir, accountId, incoming, { folder: target.path, uid }, ctx.now());
+            for (const item of ready) {
+              const r = ingestIsolated(store, ctx, accountId, target, item);
+              if (!r) continue;
               if (r.created) {
                 result.created.push(r.messageId);
-                saveRawSource(ctx.rawDir, r.messageId, raw);
-                if (tags.length > 0) followServerTags(store, r.conversationId);
+                saveRawSource(ctx.rawDir, r.messageId, item.raw);
+                if (item.tags.length > 0) followServerTags(store, r.conversationId);
               }
               result.conversationIds.add(r.conversationId);
             }
@@ -242,6 +256,38 @@ export async function syncFolder(
     lock.release();
   }
   return result;
+}
+
+/**
+ * Stores one message inside the batch's transaction, in a savepoint of its own: a message the store refuses is
+ * stored again as a placeholder, and if even that fails it is skipped (reported), never the whole batch. A full
+ * disk is not the message's fault: it fails the batch, which is fetched again later.
+ */
+function ingestIsolated(
+  store: Store,
+  ctx: ChannelContext,
+  accountId: string,
+  target: SyncTarget,
+  item: { uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean },
+): ReturnType<typeof ingestMessage> | null {
+  const location = { folder: target.path, uid: item.uid };
+  const store1 = (mapped: IncomingMessage) =>
+    store.transaction(() =>
+      ingestMessage(store, ctx.attachmentsDir, accountId, { ...mapped, mailbox: mailboxOf(target.role), serverTags: item.tags, isAnswered: item.answered }, location, ctx.now()),
+    );
+  try {
+    return store1(item.mapped);
+  } catch (err) {
+    if (diskFullError(err)) throw err;
+    try {
+      const ctxOf = { ownAddresses: [], inSentFolder: target.role === 'sent', isSeen: item.mapped.isRead, internalDate: item.mapped.date, raw: item.raw };
+      return store1(unreadableMessage(item.raw, ctxOf, err));
+    } catch (again) {
+      if (diskFullError(again)) throw again;
+      console.warn(`message ${target.path}/${item.uid} could not be stored: ${(again as Error).message}`);
+      return null;
+    }
+  }
 }
 
 /**

@@ -55,26 +55,36 @@ export async function mapRaw(raw: Buffer, ctx: MappingContext, parse: (raw: Buff
   try {
     return mapParsedMail(await parse(raw), ctx);
   } catch (err) {
-    const head = raw.subarray(0, 16_384).toString('latin1');
-    const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
-    const from = /<?([^<>\s]+@[^<>\s]+)>?/.exec(header('from'))?.[1]?.toLowerCase() ?? '';
-    return {
-      messageIdHeader: header('message-id') || syntheticMessageId(raw),
-      inReplyTo: header('in-reply-to') || null,
-      references: header('references').split(/\s+/).filter(Boolean),
-      direction: ctx.inSentFolder || ctx.ownAddresses.includes(from) ? 'out' : 'in',
-      from: { name: '', address: from },
-      replyTo: [],
-      to: [],
-      cc: [],
-      subject: header('subject') || '(unreadable message)',
-      date: ctx.internalDate,
-      text: `This message could not be read (${err instanceof Error ? err.message : String(err)}). Its raw source is kept: use "View source".\n\n${raw.subarray(0, 100_000).toString('utf8')}`,
-      fromHtml: false,
-      isRead: ctx.isSeen,
-      attachments: [],
-    };
+    return unreadableMessage(raw, ctx, err);
   }
+}
+
+/**
+ * A placeholder for mail that could not be read (broken or hostile MIME, a header block beyond the parser's
+ * limit, a part that failed to download): the headers as far as a plain scan finds them, its bytes as text, and
+ * a note saying why. The raw source is saved beside it, so "View source" shows what arrived.
+ */
+export function unreadableMessage(raw: Buffer, ctx: MappingContext, err: unknown): IncomingMessage {
+  const head = raw.subarray(0, 16_384).toString('latin1');
+  const header = (name: string) => (new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '').slice(0, 998);
+  const from = /<?([^<>\s]+@[^<>\s]+)>?/.exec(header('from'))?.[1]?.toLowerCase() ?? '';
+  const reason = err instanceof Error ? err.message : String(err);
+  return {
+    messageIdHeader: header('message-id') || syntheticMessageId(raw),
+    inReplyTo: header('in-reply-to') || null,
+    references: header('references').split(/\s+/).filter(Boolean).slice(0, 100),
+    direction: ctx.inSentFolder || ctx.ownAddresses.includes(from) ? 'out' : 'in',
+    from: { name: '', address: from },
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: header('subject') || '(unreadable message)',
+    date: ctx.internalDate,
+    text: `This message could not be read (${reason}). Its raw source is kept: use "View source".\n\n${raw.subarray(0, 100_000).toString('utf8')}`,
+    fromHtml: false,
+    isRead: ctx.isSeen,
+    attachments: [],
+  };
 }
 
 /**

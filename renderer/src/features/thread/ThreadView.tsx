@@ -1,6 +1,7 @@
 // One conversation: its messages oldest first (HTML mail formatted in a sandboxed frame, or as text; React
 // escapes all text), each outgoing message with its delivery state, and the reply box.
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { visibleFileName } from '../../../../shared/domain/file-names';
 import { FormError } from '../../components/FormError';
 import { Dialog } from '../../components/Dialog';
 import { getApi } from '../../api/client';
@@ -96,7 +97,7 @@ function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
   return (
     <li data-testid="attachment">
       <button type="button" className="link-button attachment" onClick={() => void open()} disabled={state === 'busy'}>
-        📎 {a.filename}
+        📎 {visibleFileName(a.filename)}
       </button>{' '}
       <small>
         ({fileSize(a.size, i18n.language)}
