@@ -28,34 +28,24 @@ if [ "$want_tests" = 0 ]; then
   $SUDO apt-get install -y -q libasound2t64 2>/dev/null || $SUDO apt-get install -y -q libasound2
 fi
 
-# npm packages, once per package-lock.json: a second run of this script does not reinstall them. The stamp also
-# says whether the Electron binary came with them.
+# npm packages, once per package-lock.json: a second run of this script does not reinstall them. The Electron
+# binary is downloaded on its own afterwards (what its postinstall would do), so that where it cannot be
+# downloaded everything else is still installed and `npm start` runs the app in a browser instead.
 stamp=node_modules/.installed-lock
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-skip_electron=0
-{ [ "$want_tests" = 1 ] || [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" = 1 ]; } && skip_electron=1
-installed=$(cat "$stamp" 2>/dev/null || true)
-
-if [ "${installed%% *}" = "$lock_hash" ]; then
+if [ "$(cut -d' ' -f1 "$stamp" 2>/dev/null)" = "$lock_hash" ]; then
   echo "npm packages are up to date."
-  if [ "$skip_electron" = 0 ] && [ "$installed" = "$lock_hash without-electron" ]; then
-    # Installed earlier without the Electron binary: try its download once more (cheap), and go on without it.
-    if (cd node_modules/electron && node install.js) >/dev/null 2>&1; then
-      echo "$lock_hash with-electron" > "$stamp"
-    else
-      echo "The Electron binary still cannot be downloaded: npm start will open the app in a browser." >&2
-    fi
-  fi
-elif [ "$skip_electron" = 1 ]; then
-  # The Electron binary is not needed to run the tests (they use Node and Chromium), and may not be downloadable.
-  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci
-  echo "$lock_hash without-electron" > "$stamp"
-elif npm ci; then
-  echo "$lock_hash with-electron" > "$stamp"
 else
-  # Where the Electron binary cannot be downloaded, install everything else: `npm start` then runs the same app
-  # in the browser and says why.
-  echo "The Electron binary could not be installed; installing without it (npm start will open the app in a browser)." >&2
   ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci
   echo "$lock_hash without-electron" > "$stamp"
+fi
+
+# The tests do not need the Electron binary (they use Node and Chromium).
+if [ "$want_tests" = 0 ] && [ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" != 1 ] && [ "$(cat "$stamp")" = "$lock_hash without-electron" ]; then
+  if out=$(cd node_modules/electron && node install.js 2>&1); then
+    echo "$lock_hash with-electron" > "$stamp"
+  else
+    echo "The Electron binary could not be downloaded ($(echo "$out" | grep -m1 -oE '[A-Za-z]*Error: .*' || echo "no details")):" >&2
+    echo "npm start will run the app in a browser instead." >&2
+  fi
 fi

@@ -2,12 +2,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startCli } from '../../tests/support/cli-run.js';
 import { openCore } from '../../tests/support/core-fixture.js';
 
 async function cli(profile: string, ...args: string[]) {
-  const run = startCli(['--profile', profile, ...args]);
+  return cliWithInput(profile, undefined, ...args);
+}
+
+async function cliWithInput(profile: string, stdin: NodeJS.ReadableStream | undefined, ...args: string[]) {
+  const run = startCli(['--profile', profile, ...args], {}, stdin);
   const code = await run.done;
   return { code, out: run.out, err: run.err };
 }
@@ -66,5 +71,30 @@ describe('cli outbox', () => {
     const r = await cli(profile, ...base);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/no OAuth registration for that provider: give --oauth-client-id/);
+  });
+
+  it('takes a long reply from a file or from standard input, and refuses unusable ports', async () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-reply-'));
+    expect((await cli(profile, 'demo')).code).toBe(0);
+    const [convo] = JSON.parse((await cli(profile, 'conversations', '--json')).out) as Array<{ id: string }>;
+    // 60,000 characters: more than a command line comfortably carries, within what a reply may hold.
+    const long = `Dear buyer,\n${'Ihre Bestellung ist unterwegs. '.repeat(2000)}`;
+    const file = path.join(profile, 'reply.txt');
+    fs.writeFileSync(file, long);
+    expect((await cli(profile, 'reply', convo!.id, '--text-file', file)).code).toBe(0);
+    expect((await cliWithInput(profile, Readable.from([Buffer.from('Shipped today, '), Buffer.from('tracking follows.')]), 'reply', convo!.id, '--text', '-')).code).toBe(0);
+    const shown = JSON.parse((await cli(profile, 'show', convo!.id, '--json')).out) as { messages: Array<{ text: string; sendState: string | null }> };
+    expect(shown.messages.filter((m) => m.sendState).map((m) => m.text)).toEqual([long.trimEnd(), 'Shipped today, tracking follows.']);
+
+    const missing = await cli(profile, 'reply', convo!.id, '--text-file', path.join(profile, 'nope.txt'));
+    expect([missing.code, missing.err]).toEqual([1, `error: Cannot read ${path.join(profile, 'nope.txt')}: ENOENT\n`]);
+    expect((await cli(profile, 'reply', convo!.id)).code).toBe(2);
+    expect((await cli(profile, 'reply', convo!.id, '--text', 'a', '--text-file', file)).code).toBe(2);
+
+    for (const port of ['1e3', '0x8f', '', '70000']) {
+      const args = ['account', 'add', '--email', 'a@b.example', '--user', 'a', '--password-env', 'X', '--imap-host', 'h', '--imap-port', port, '--smtp-host', 'h', '--smtp-port', '25', '--tls', 'off'];
+      const r = startCli(['--profile', profile, ...args], { X: 'secret' });
+      expect([await r.done, r.err], port).toEqual([2, expect.stringMatching(/^--imap-port (must be a port number\b|is required)/)]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The CLI's commands: each parses its own options, calls the core through the same API router the UI uses,
 // and prints either a human-readable summary or JSON.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InboxCore } from '../core/inbox-core.js';
@@ -17,6 +18,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Read by `--text -`. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export const USAGE = `Usage: npm run cli -- --profile DIR <command> [options] [--json]
@@ -35,7 +38,8 @@ Commands:
   sync                   keep syncing (IDLE) until interrupted
   conversations          list conversations, newest first
   show <conversation-id> print one conversation's messages
-  reply <conversation-id> --text T   queue a reply (sent by the next sync)
+  reply <conversation-id> (--text T | --text - | --text-file PATH)
+                         queue a reply (sent by the next sync); "-" reads it from stdin
   outbox                 list pending and failed operations
   outbox retry <id>      try a failed operation again
   outbox discard <id>    drop a pending or failed operation (an unsent reply is removed)
@@ -43,6 +47,38 @@ Commands:
 `;
 
 class UsageError extends Error {}
+
+/** Longest reply text read from a file or stdin (the contract's own limit is checked after). */
+const MAX_REPLY_BYTES = 1024 * 1024;
+
+/** The reply's text: the argument, a file (long replies do not fit an argument list), or standard input. */
+async function replyText(text: string | undefined, file: string | undefined, stdin: NodeJS.ReadableStream | undefined): Promise<string> {
+  if ((text === undefined) === (file === undefined)) throw new UsageError('give the reply as --text T, --text - (stdin) or --text-file PATH');
+  const read = async (source: AsyncIterable<Buffer | string>) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of source) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      size += b.length;
+      if (size > MAX_REPLY_BYTES) throw new CommandError(`The reply is longer than ${MAX_REPLY_BYTES / 1024 / 1024} MB.`);
+      chunks.push(b);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  };
+  if (file !== undefined) {
+    try {
+      return await read(fs.createReadStream(file));
+    } catch (err) {
+      if (err instanceof CommandError) throw err;
+      throw new CommandError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  if (text === '-') {
+    if (!stdin) throw new UsageError('--text - needs the reply on standard input');
+    return read(stdin as AsyncIterable<Buffer>);
+  }
+  return text!;
+}
 class CommandError extends Error {}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -75,6 +111,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'oauth-token-url': { type: 'string' },
         'oauth-scopes': { type: 'string' },
         text: { type: 'string' },
+        'text-file': { type: 'string' },
       },
     });
   } catch (err) {
@@ -255,8 +292,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'reply': {
         const id = rest[0];
         if (!id) throw new UsageError('reply needs a conversation id');
-        if (!o.text) throw new UsageError('--text is required');
-        const queued = await call('messages.reply', { conversationId: id, text: o.text });
+        const text = await replyText(o.text, o['text-file'], io.stdin);
+        const queued = await call('messages.reply', { conversationId: id, text });
         print(queued, () => `Reply queued (${queued.messageId}); it is sent by the next sync.\n`);
         return 0;
       }

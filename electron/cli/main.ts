@@ -3,7 +3,7 @@
 // Exit codes: 0 ok, 1 failure (one line on stderr), 2 usage error.
 import { runCli } from './commands.js';
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }).then(
   (code) => {
     process.exitCode = code;
   },

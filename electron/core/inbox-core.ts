@@ -12,6 +12,7 @@ import { OutboxRunner, defaultRunnerOptions, type RunnerOptions } from './outbox
 import type { AccountRow } from './db/queries/accounts.js';
 import type { AccountStatus } from '../../shared/domain/types.js';
 import { lockProfile } from './profile-lock.js';
+import { makePrivateDatabase, makePrivateDir } from './private-files.js';
 import { OAuthFlows } from './auth/oauth2-flow.js';
 import type { OAuthClients } from './auth/oauth-clients.js';
 
@@ -45,9 +46,12 @@ export class InboxCore {
   private wakeTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: CoreOptions) {
-    fs.mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
+    makePrivateDir(options.profileDir);
     this.unlock = lockProfile(options.profileDir);
-    this.store = createStore(openDatabase(path.join(options.profileDir, DATABASE_FILE)));
+    for (const dir of ['attachments', 'raw']) makePrivateDir(path.join(options.profileDir, dir));
+    const databaseFile = path.join(options.profileDir, DATABASE_FILE);
+    makePrivateDatabase(databaseFile);
+    this.store = createStore(openDatabase(databaseFile));
     this.secrets = options.secrets;
     this.version = options.version;
     this.now = options.now ?? (() => Date.now());

@@ -78,8 +78,17 @@ async function waitForPort(port: number, what: string, logFile: string, deadline
   throw new Error(`${what} did not listen on ${port}:\n${log}`);
 }
 
-/** Postfix only accepts `-c DIR` for directories listed in the default main.cf. Serialized with a lock dir. */
-function withPostfixMainCf(edit: (lines: string[]) => string[]): void {
+const MAIN_CF = '/etc/postfix/main.cf';
+/** The system's own main.cf as it was before the first harness touched it ("absent" when there was none). */
+const MAIN_CF_BACKUP = '/etc/postfix/.test-harness.orig';
+const MAIN_CF_ABSENT = '/etc/postfix/.test-harness.absent';
+
+/**
+ * Postfix only accepts `-c DIR` for directories listed in the default main.cf. Every harness adds its directory
+ * there while it runs (serialized with a lock dir, since test files run in parallel); the first one keeps the
+ * system's file as it was, and the last one to leave puts it back exactly (or removes it, if there was none).
+ */
+function setAlternateDir(confDir: string, add: boolean): void {
   const lock = '/etc/postfix/.test-harness.lock';
   const until = Date.now() + 10_000;
   for (;;) {
@@ -92,26 +101,31 @@ function withPostfixMainCf(edit: (lines: string[]) => string[]): void {
     }
   }
   try {
-    const file = '/etc/postfix/main.cf';
-    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
-    fs.writeFileSync(file, edit(lines).join('\n'));
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-function setAlternateDir(confDir: string, add: boolean): void {
-  withPostfixMainCf((lines) => {
+    const saved = fs.existsSync(MAIN_CF_BACKUP) || fs.existsSync(MAIN_CF_ABSENT);
+    if (!saved) {
+      if (fs.existsSync(MAIN_CF)) fs.copyFileSync(MAIN_CF, MAIN_CF_BACKUP);
+      else fs.writeFileSync(MAIN_CF_ABSENT, '');
+    }
+    const lines = fs.existsSync(MAIN_CF) ? fs.readFileSync(MAIN_CF, 'utf8').split('\n') : [];
     const idx = lines.findIndex((l) => l.startsWith('alternate_config_directories'));
     const current = idx >= 0 ? lines[idx]!.split('=')[1]!.trim().split(/[\s,]+/).filter(Boolean) : [];
     // Drop entries whose directories are gone (left by killed test runs).
     const kept = current.filter((d) => d !== confDir && fs.existsSync(d));
     const next = add ? [...kept, confDir] : kept;
+    if (next.length === 0) {
+      // The last harness is gone: the system's file as it was.
+      if (fs.existsSync(MAIN_CF_BACKUP)) fs.renameSync(MAIN_CF_BACKUP, MAIN_CF);
+      else fs.rmSync(MAIN_CF, { force: true });
+      fs.rmSync(MAIN_CF_ABSENT, { force: true });
+      return;
+    }
     const line = `alternate_config_directories = ${next.join(' ')}`;
     if (idx >= 0) lines[idx] = line;
     else lines.push(line);
-    return lines;
-  });
+    fs.writeFileSync(MAIN_CF, lines.join('\n'));
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface MailServerOptions {

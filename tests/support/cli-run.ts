@@ -10,13 +10,13 @@ export interface CliRun {
   readonly err: string;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: NodeJS.ReadableStream): CliRun {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const output = { out: '', err: '' };
   stdout.on('data', (d) => (output.out += d));
   stderr.on('data', (d) => (output.err += d));
-  const done = runCli(args, { stdout, stderr, env });
+  const done = runCli(args, { stdout, stderr, env, stdin });
   return {
     done,
     get out() {

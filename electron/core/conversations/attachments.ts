@@ -31,7 +31,7 @@ async function fetchIfRemote(core: InboxCore, id: string): Promise<string> {
   try {
     const size = await connector.downloadPart(row.messageId, row.part, staging);
     const relative = path.join(row.messageId, `${crypto.randomUUID().slice(0, 8)}-${safeFileName(row.filename)}`);
-    fs.mkdirSync(path.join(core.attachmentsDir, row.messageId), { recursive: true });
+    fs.mkdirSync(path.join(core.attachmentsDir, row.messageId), { recursive: true, mode: 0o700 });
     fs.renameSync(staging, path.join(core.attachmentsDir, relative));
     core.store.messages.attachmentDownloaded(id, relative, size);
     core.events.emit('conversations.changed', { ids: [message.conversationId] });

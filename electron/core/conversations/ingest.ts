@@ -141,7 +141,7 @@ function customerOf(msg: IncomingMessage): Participant | undefined {
 function writeAttachments(store: Store, dir: string, messageId: string, attachments: IncomingAttachment[]): void {
   if (attachments.length === 0) return;
   const folder = path.join(dir, messageId);
-  fs.mkdirSync(folder, { recursive: true });
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   attachments.forEach((a, i) => {
     const file = `${i}-${safeFileName(a.filename)}`;
     const row = { id: newId(), messageId, filename: a.filename, contentType: a.contentType, contentId: a.contentId, inline: a.inline ?? false };
@@ -150,7 +150,7 @@ function writeAttachments(store: Store, dir: string, messageId: string, attachme
       return;
     }
     if ('file' in a) fs.renameSync(a.file.path, path.join(folder, file));
-    else fs.writeFileSync(path.join(folder, file), a.content);
+    else fs.writeFileSync(path.join(folder, file), a.content, { mode: 0o600 });
     store.messages.addAttachment({ ...row, size: 'file' in a ? a.file.size : a.content.length, path: path.join(messageId, file) });
   });
 }

@@ -96,7 +96,7 @@ export function planParts(root: MessageStructureObject): PartPlan {
 export async function downloadPart(client: ImapFlow, uid: number, part: string, file: string): Promise<number> {
   const download = await client.download(String(uid), part, { uid: true });
   if (!download.content) throw new CoreError('NOT_FOUND', 'The message is no longer on the server, so this attachment cannot be downloaded.');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let bytes = 0;
   const count = new Transform({
     transform(chunk: Buffer, _enc, done) {

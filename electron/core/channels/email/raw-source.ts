@@ -2,13 +2,12 @@
 // so "View source" works offline and a message the parser could not read is never lost.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writePrivateFile } from '../../private-files.js';
 
 const fileOf = (rawDir: string, messageId: string) => path.join(rawDir, messageId.slice(0, 2), `${messageId}.eml`);
 
 export function saveRawSource(rawDir: string, messageId: string, raw: Buffer): void {
-  const file = fileOf(rawDir, messageId);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, raw);
+  writePrivateFile(fileOf(rawDir, messageId), raw);
 }
 
 export function readRawSource(rawDir: string, messageId: string): Buffer | null {
