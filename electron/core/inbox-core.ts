@@ -13,6 +13,7 @@ import type { AccountRow } from './db/queries/accounts.js';
 import type { AccountStatus } from '../../shared/domain/types.js';
 import { lockProfile } from './profile-lock.js';
 import { makePrivateDatabase, makePrivateDir } from './private-files.js';
+import { applyRetention } from './privacy/customer-data.js';
 import { OAuthFlows } from './auth/oauth2-flow.js';
 import type { OAuthClients } from './auth/oauth-clients.js';
 
@@ -44,6 +45,7 @@ export class InboxCore {
   private started = false;
   private readonly unlock: () => void;
   private wakeTimer: NodeJS.Timeout | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: CoreOptions) {
     makePrivateDir(options.profileDir);
@@ -92,6 +94,21 @@ export class InboxCore {
     for (const account of this.store.accounts.list()) this.connectorFor(account.id)?.start();
     this.runner.start();
     this.scheduleWake();
+    this.scheduleRetention();
+  }
+
+  /** The retention setting, applied at start and then twice a day while the app runs. */
+  private scheduleRetention(): void {
+    const run = () => {
+      try {
+        applyRetention(this);
+      } catch (err) {
+        console.warn(`retention: ${(err as Error).message}`);
+      }
+    };
+    run();
+    this.retentionTimer = setInterval(run, 12 * 60 * 60 * 1000);
+    this.retentionTimer.unref?.();
   }
 
   /** Snoozed conversations reappear on their own: the list is told to refresh when the next one wakes. */
@@ -181,6 +198,8 @@ export class InboxCore {
     this.connectors.delete(accountId);
     await c?.stop();
     this.events.emit('accounts.changed', { ids: [accountId] });
+    this.events.emit('conversations.changed', { ids: [] });
+    this.events.emit('outbox.changed', this.store.outbox.counts());
   }
 
   /** A local action changed a conversation: tell the UI, and (when it queued ops) the outbox. */
@@ -201,6 +220,7 @@ export class InboxCore {
 
   async close(): Promise<void> {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.oauth.cancelAll();
     this.runner.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));

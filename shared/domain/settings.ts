@@ -7,6 +7,11 @@ export const AppSettingsSchema = z.object({
    * opened. Messages up to 1 MB are always fetched whole.
    */
   attachmentDownloadLimitMb: z.number().int().min(1).max(1024).default(10),
+  /**
+   * Local copies of resolved (closed) conversations whose last message is older than this many months are
+   * deleted from this computer (the mail server keeps its copy). null: never (the default).
+   */
+  retentionMonths: z.number().int().min(1).max(240).nullable().default(null),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 export const AppSettingsChangeSchema = AppSettingsSchema.partial().strict();

@@ -257,3 +257,28 @@ export interface ApiError {
 
 /** Every result crosses the boundary as this envelope, never as a thrown object. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** One line of the audit log: what was done with buyers' data or with an account, and when. */
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  action: 'account.added' | 'account.removed' | 'customer.exported' | 'customer.erased' | 'retention.deleted';
+  /** The account address or customer address concerned. */
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
+/** Everything kept about one customer, as an archive written under the profile. */
+export interface CustomerExport {
+  file: string;
+  conversations: number;
+  messages: number;
+  attachments: number;
+}
+
+export interface CustomerErasure {
+  conversations: number;
+  messages: number;
+  /** Messages queued for deletion on the mail server (0 unless asked). */
+  serverDeletions: number;
+}

@@ -16,6 +16,9 @@ import {
   type Account,
   type AccountStatus,
   type AttachmentInfo,
+  type AuditEntry,
+  type CustomerErasure,
+  type CustomerExport,
   type ConversationDetail,
   type ConversationSummary,
   type FolderInfo,
@@ -32,6 +35,7 @@ function call<I extends z.ZodType>(input: I) {
 
 const Empty = z.object({}).strict();
 const ById = z.object({ id: z.string().min(1) }).strict();
+const ByCustomer = z.object({ address: z.string().trim().min(1).max(320) }).strict();
 
 export const calls = {
   'app.info': call(Empty)<{
@@ -135,6 +139,15 @@ export const calls = {
   /** Creates (no id) or replaces a canned response. */
   'canned.save': call(CannedResponseInputSchema)<CannedResponse>(),
   'canned.delete': call(ById)<{ deleted: boolean }>(),
+  /** Everything kept about one customer, as an archive under the profile (GDPR access, CCPA know). */
+  'customers.export': call(ByCustomer)<CustomerExport>(),
+  /**
+   * Removes everything kept about one customer from this computer; with onServer, their e-mail is also deleted
+   * from the mail server (through the outbox). Cannot be undone.
+   */
+  'customers.erase': call(ByCustomer.extend({ onServer: z.boolean() }).strict())<CustomerErasure>(),
+  /** The newest entries of the audit log (read-only: nothing can change it). */
+  'audit.list': call(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict())<AuditEntry[]>(),
 } as const;
 
 export type Calls = typeof calls;

@@ -85,12 +85,12 @@ describe('the inbox in a browser', () => {
     expect(await row.locator('.unread-count').textContent()).toBe('1');
 
     await row.click();
-    await inbox.thread().getByText('os Correios estão cobrando').waitFor();
+    await inbox.messageBody('os Correios estão cobrando').waitFor();
     // Opening a conversation marks it read.
     await expect.poll(() => row.locator('.unread-count').count()).toBe(0);
 
     await inbox.reply('Olá Rafael, vamos reembolsar a taxa. 🙏');
-    await inbox.thread().getByText('vamos reembolsar a taxa').waitFor();
+    await inbox.messageBody('vamos reembolsar a taxa').waitFor();
     await expect.poll(() => inbox.sendStates().last().textContent(), { timeout: 30_000 }).toBe('Sent');
     // The customer's own message carries no delivery state, and its raw source is one click away.
     expect(await inbox.thread().locator('.message.in').getByTestId('send-state').count()).toBe(0);
@@ -235,7 +235,7 @@ describe('the inbox in a browser', () => {
     // The keyboard still walks the list: K moves up from the oldest.
     await inbox.conversation('Kunde 0').click();
     await page.keyboard.press('k');
-    await inbox.thread().getByText('Frage Nummer 1').waitFor();
+    await inbox.messageBody('Frage Nummer 1').waitFor();
   });
 
   it('uses the app\'s own Gmail registration: browser sign-in is chosen and no client ID is asked for', async () => {
@@ -251,10 +251,11 @@ describe('the inbox in a browser', () => {
     await inbox.open(host.url);
     await page.getByRole('button', { name: 'Add email account' }).click();
     await inbox.dialog().getByLabel('Email address').fill('lumen.crafts@gmail.com');
-    expect(await inbox.dialog().getByRole('radio', { name: 'Browser sign-in (OAuth 2.0)' }).isChecked()).toBe(true);
+    // The form picks the sign-in method once it has looked up the provider: wait for that, then check the rest.
+    await expect.poll(() => inbox.dialog().getByRole('radio', { name: 'Browser sign-in (OAuth 2.0)' }).isChecked()).toBe(true);
+    await expect.poll(() => inbox.dialog().getByText("Gmail's sign-in page opens in your browser").count()).toBe(1);
     expect(await inbox.dialog().locator('input[name=password]').count()).toBe(0);
     expect(await inbox.dialog().getByLabel('Client ID').isVisible()).toBe(false);
-    expect(await inbox.dialog().getByText("Gmail's sign-in page opens in your browser").count()).toBe(1);
     // Clicking would open Google's real page, which this machine cannot reach: the form is where this ends.
   });
 
@@ -292,6 +293,46 @@ describe('the inbox in a browser', () => {
     // The choice survives a reload.
     await page.reload();
     await page.getByRole('button', { name: '添加账户' }).waitFor();
+  });
+
+  it('switches language on the welcome screen, and leaves the demo behind by removing it', async () => {
+    // The welcome screen itself offers the language.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('button', { name: '打开演示工作区' }).click();
+    await inbox.conversation('王磊').waitFor();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    // Remove the demo: a confirmation says what goes, then the app is back at its first screen.
+    await page.getByRole('button', { name: 'Remove Lumen & Loom Crafts' }).click();
+    await inbox.dialog().getByText('This removes the demo workspace').waitFor();
+    await inbox.dialog().getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByRole('button', { name: 'Open demo workspace' }).waitFor();
+    await page.getByRole('button', { name: 'Add email account' }).click();
+    // No TLS to a server elsewhere gets a warning; a server on this computer does not need one.
+    await inbox.dialog().locator('input[name=imap-host]').fill('mail.example.test');
+    await inbox.dialog().locator('select[name=imap-tls]').selectOption('off');
+    await inbox.dialog().getByTestId('no-tls-warning').waitFor();
+    await inbox.dialog().locator('input[name=imap-host]').fill('127.0.0.1');
+    await inbox.dialog().locator('input[name=smtp-host]').fill('localhost');
+    await inbox.dialog().locator('select[name=smtp-tls]').selectOption('off');
+    await expect.poll(() => inbox.dialog().getByTestId('no-tls-warning').count()).toBe(0);
+  });
+
+  it("exports and erases one customer's data, and shows it in the audit log", async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('Jonas Becker').click();
+    await page.getByRole('button', { name: 'Customer data' }).click();
+    await inbox.dialog().getByRole('button', { name: 'Export customer data' }).click();
+    await expect.poll(() => inbox.dialog().getByTestId('export-result').textContent()).toMatch(/messages? exported to .*customer-jonas\.becker@example\.de-.*\.zip/);
+    await inbox.dialog().getByRole('button', { name: 'Erase customer…' }).click();
+    await inbox.dialog().getByRole('button', { name: 'Erase jonas.becker@example.de' }).click();
+    await expect.poll(() => inbox.dialog().getByTestId('erase-result').textContent()).toMatch(/erased from this computer/);
+    await inbox.dialog().getByRole('button', { name: 'Close' }).last().click();
+    await expect.poll(() => inbox.conversation('Jonas Becker').count()).toBe(0);
+    await inbox.conversation('王磊').waitFor(); // the other customers stay
+    await page.getByRole('button', { name: /Privacy and data/ }).click();
+    const log = inbox.dialog().getByTestId('audit-log');
+    await expect.poll(() => log.textContent()).toContain('Customer erasedjonas.becker@example.de');
+    expect(await log.textContent()).toContain('Customer data exportedjonas.becker@example.de');
   });
 
   it("inserts a canned response in the customer's language, and edits the responses", async () => {
@@ -334,7 +375,7 @@ describe('the inbox in a browser', () => {
       'Content-Type': 'text/plain; charset=utf-8',
     }, 'Wie kann ich zurücksenden?'));
     await inbox.conversation('Jonas Becker').click();
-    await inbox.thread().getByText('Wie kann ich zurücksenden?').waitFor();
+    await inbox.messageBody('Wie kann ich zurücksenden?').waitFor();
 
     await Promise.all([servers.stopPostfix(), servers.stopDovecot()]);
     let serversDown = true;

@@ -458,7 +458,7 @@ maillog_file_prefixes = ${os.tmpdir()}
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after a generous deadline. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, deadlineMs = 30_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, deadlineMs = 90_000): Promise<T> {
   const until = Date.now() + deadlineMs;
   let lastError: unknown;
   while (Date.now() < until) {

@@ -1,5 +1,7 @@
 // The email channel against real Dovecot and Postfix: adding an account, syncing delivered mail into
 // conversations, replying (threading headers, delivery, Sent copy) and new mail arriving while IDLE.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
 import { openCore, type CoreFixture } from '../support/core-fixture.js';
@@ -589,6 +591,41 @@ describe('sync and reply', () => {
       const list = await f.call('conversations.list', { accountId: account.id, folder: 'Cases' });
       expect(list.map((c) => [c.subject, c.messageCount]).sort()).toEqual([['Case 1', 1], ['Case 2', 1], ['Case 3', 1]]);
       expect((await f.call('accounts.folders', { id: account.id })).find((x) => x.path === 'Cases')!.messages).toBe(3);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
+describe('removing an account', () => {
+  it('removes its conversations, attachments, raw sources, waiting replies and password here, and nothing on the server', async () => {
+    const { seller, buyer } = await mailboxes();
+    await servers.deliver(seller, [
+      `From: Buyer <${buyer}>`, `To: ${seller}`, 'Subject: Photo of the damage', 'Message-ID: <rm-1@buyer.example.test>', 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', 'See the photo.', '--b',
+      'Content-Type: image/png; name="damage.png"', 'Content-Disposition: attachment; filename="damage.png"', 'Content-Transfer-Encoding: base64', '',
+      Buffer.from('not really a png').toString('base64'), '--b--', '',
+    ].join('\r\n'));
+    const f = openCore();
+    try {
+      const account = await f.call('accounts.addEmail', accountInput(seller));
+      await f.core.syncOnce();
+      const [conversation] = await f.call('conversations.list', {});
+      const [message] = (await f.call('conversations.get', { id: conversation!.id })).messages;
+      const attachment = await f.call('attachments.open', { id: message!.attachments[0]!.id });
+      expect(fs.existsSync(attachment.path)).toBe(true);
+      expect((await f.call('messages.source', { id: message!.id })).source).toContain('rm-1@buyer.example.test');
+      await f.call('messages.reply', { conversationId: conversation!.id, text: 'Sorry, a new one ships today.' });
+
+      expect(await f.call('accounts.remove', { id: account.id })).toEqual({ removed: true });
+      expect(await f.call('accounts.list', {})).toEqual([]);
+      expect(await f.call('conversations.list', {})).toEqual([]);
+      expect(await f.call('outbox.list', {})).toEqual([]);
+      expect(fs.existsSync(attachment.path)).toBe(false);
+      expect(fs.readdirSync(f.core.rawDir, { recursive: true }).filter((e) => String(e).endsWith('.eml'))).toEqual([]);
+      expect(fs.readFileSync(path.join(f.profileDir, 'secrets.json'), 'utf8')).not.toContain('seller-pw');
+      // The server still has the mail.
+      expect((await readMailbox(servers.imapPort, seller, 'seller-pw')).map((m) => m.subject)).toEqual(['Photo of the damage']);
     } finally {
       await f.close();
     }

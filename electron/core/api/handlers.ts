@@ -1,5 +1,6 @@
 // What each call of the API contract does, grouped by domain. Handlers get validated input and may throw
 // CoreError; the router turns results and errors into envelopes.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { CallInput, CallName, CallOutput } from '../../../shared/ipc/contract.js';
 import type { Account, SignIn } from '../../../shared/domain/types.js';
@@ -13,9 +14,10 @@ import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channe
 import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply } from '../conversations/reply.js';
 import { sentMessageOf } from '../outbox/op-kinds.js';
-import { readRawSource } from '../channels/email/raw-source.js';
+import { readRawSource, removeRawSource } from '../channels/email/raw-source.js';
 import { attachmentFile, attachmentInfo, isRunnable } from '../conversations/attachments.js';
 import { htmlForDisplay } from '../conversations/html-body.js';
+import { applyRetention, eraseCustomer, exportCustomer } from '../privacy/customer-data.js';
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
 import { createDemoWorkspace, demoCannedResponses, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
@@ -88,16 +90,30 @@ export const handlers: Handlers = {
       createdAt: core.now(),
     };
     keepSignIn(core, row.id, signIn);
-    core.store.accounts.insert(row);
+    core.store.transaction(() => {
+      core.store.accounts.insert(row);
+      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
+    });
     core.accountAdded(row);
     return toAccount(core, row);
   },
 
   'accounts.remove': async (core, { id }) => {
-    const removed = core.store.accounts.remove(id);
+    const messageIds = core.store.messages.idsOfAccount(id);
+    const row = core.store.accounts.get(id);
+    const removed = core.store.transaction(() => {
+      const done = core.store.accounts.remove(id); // its conversations, messages and outbox go with it
+      if (done && row) core.store.audit.add(core.now(), 'account.removed', row.address, { channel: row.channel, messages: messageIds.length });
+      return done;
+    });
     if (removed) {
       forgetCredentials(core.secrets, id);
       await core.accountRemoved(id);
+      // Then the files those rows pointed to: attachments and raw sources.
+      for (const messageId of messageIds) {
+        fs.rmSync(path.join(core.attachmentsDir, messageId), { recursive: true, force: true });
+        removeRawSource(core.rawDir, messageId);
+      }
     }
     return { removed };
   },
@@ -139,6 +155,7 @@ export const handlers: Handlers = {
   'settings.get': (core) => core.store.appSettings.get(),
   'settings.set': (core, changes) => {
     core.store.appSettings.set(changes);
+    if (changes.retentionMonths !== undefined) applyRetention(core); // a new rule applies now, not at the next start
     return core.store.appSettings.get();
   },
 
@@ -278,6 +295,12 @@ export const handlers: Handlers = {
     core.store.cannedResponses.save(saved);
     return saved;
   },
+
+  'customers.export': (core, { address }) => exportCustomer(core, address),
+
+  'customers.erase': (core, { address, onServer }) => eraseCustomer(core, address, onServer),
+
+  'audit.list': (core, { limit }) => core.store.audit.recent(limit ?? 200),
 
   'canned.delete': (core, { id }) => ({ deleted: core.store.cannedResponses.remove(id) }),
 

@@ -1,4 +1,6 @@
 // Attachment names from hostile senders: what is saved, what may be opened, and how a name is shown.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeFileName } from './ingest.js';
 import { isRunnable } from './attachments.js';
@@ -37,6 +39,30 @@ describe('attachments the app never opens itself', () => {
   it('checks every name given: the sender’s and the saved one', () => {
     expect(isRunnable('harmless.txt', 'harmless.exe')).toBe(true);
     expect(isRunnable('harmless.exe', 'harmless.txt')).toBe(true);
+  });
+});
+
+describe('the kept corpus of hostile names', () => {
+  const names = fs.readFileSync(path.resolve(import.meta.dirname, '../../../tests/data/hostile/names.txt'), 'utf8').split('\n').filter(Boolean);
+
+  it('saves each under a short name with no separator, hidden character, leading dot or trailing dot or space', () => {
+    expect(names.length).toBeGreaterThanOrEqual(15);
+    for (const name of names) {
+      const saved = safeFileName(name);
+      expect(saved.length, name).toBeGreaterThan(0);
+      expect(saved.length, name).toBeLessThanOrEqual(120);
+      expect(saved, name).not.toMatch(/[\\/:*?"<>|\u0000-\u001f\u202a-\u202e\u2066-\u2069\u200e\u200f]|^\.|[. ]$/);
+    }
+  });
+
+  it('never opens a name that is or becomes a program or page when saved', () => {
+    for (const name of names) {
+      const saved = safeFileName(name);
+      if (isRunnable(saved)) expect(isRunnable(name, saved), name).toBe(true);
+    }
+    for (const name of ['invoice\u202efdp.exe', 'setup.exe.', 'report.pdf\u200f.js', '\u2066safe.txt\u2069.scr', 'page.HTML', 'image.svg']) {
+      expect(isRunnable(name, safeFileName(name)), name).toBe(true);
+    }
   });
 });
 

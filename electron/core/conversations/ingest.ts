@@ -143,8 +143,15 @@ function writeAttachments(store: Store, dir: string, messageId: string, attachme
   const folder = path.join(dir, messageId);
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   attachments.forEach((a, i) => {
-    const file = `${i}-${safeFileName(a.filename)}`;
-    const row = { id: newId(), messageId, filename: a.filename, contentType: a.contentType, contentId: a.contentId, inline: a.inline ?? false };
+    const row = {
+      id: newId(),
+      messageId,
+      filename: String(a.filename || 'attachment'),
+      contentType: String(a.contentType || 'application/octet-stream'),
+      contentId: a.contentId ? String(a.contentId) : null,
+      inline: a.inline ?? false,
+    };
+    const file = `${i}-${safeFileName(row.filename)}`;
     if ('remote' in a) {
       store.messages.addAttachment({ ...row, size: a.remote.size, path: '', part: a.remote.part, downloaded: false });
       return;

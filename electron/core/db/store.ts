@@ -3,8 +3,10 @@
 import type { Db } from './connection.js';
 import { accountQueries } from './queries/accounts.js';
 import { appSettingQueries } from './queries/app-settings.js';
+import { auditQueries } from './queries/audit.js';
 import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
+import { customerQueries } from './queries/customers.js';
 import { folderQueries } from './queries/folders.js';
 import { messageQueries } from './queries/messages.js';
 import { noteQueries } from './queries/notes.js';
@@ -16,8 +18,10 @@ export function createStore(db: Db) {
     db,
     accounts: accountQueries(db),
     appSettings: appSettingQueries(db),
+    audit: auditQueries(db),
     cannedResponses: cannedResponseQueries(db),
     conversations: conversationQueries(db),
+    customers: customerQueries(db),
     folders: folderQueries(db),
     messages: messageQueries(db),
     notes: noteQueries(db),

@@ -14,6 +14,12 @@ export const SET_FLAG_OP = 'message.set-flag';
  */
 export const MOVE_CONVERSATION_OP = 'conversation.move';
 
+/**
+ * Deletes messages from the mail server for good (erasing a customer there too): payload { messageIdHeaders },
+ * matched by Message-ID in every folder, since the local rows that knew their UIDs are already gone.
+ */
+export const ERASE_MESSAGES_OP = 'messages.erase';
+
 /** The outgoing message a send op carries (its state follows the op); null for every other op. */
 export function sentMessageOf(op: Pick<OutboxRecord, 'kind' | 'payload'>): string | null {
   return op.kind === SEND_MESSAGE_OP && typeof op.payload.messageId === 'string' ? op.payload.messageId : null;

@@ -7,6 +7,9 @@ import { CannedResponsesDialog } from '../features/templates/CannedResponsesDial
 import { getApi, onCoreConnection } from '../api/client';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
+import { RemoveAccountDialog } from '../features/accounts/RemoveAccountDialog';
+import { CustomerDataDialog } from '../features/privacy/CustomerDataDialog';
+import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
 import { OutboxDialog } from '../features/sync/OutboxDialog';
 import { Sidebar, type FolderView } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
@@ -17,7 +20,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'add-account' | 'shortcuts' | 'canned' | 'outbox' | null;
+type DialogName = 'add-account' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
 
 /** Conversations per page of the list, and the most it holds (the contract's limit). */
 const PAGE = 300;
@@ -35,6 +38,9 @@ export function App() {
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
   const [signInAgain, setSignInAgain] = useState<Account | null>(null);
+  const [removing, setRemoving] = useState<Account | null>(null);
+  /** The customer whose data dialog is open (kept when their conversation goes away by erasing it). */
+  const [customer, setCustomer] = useState<{ address: string; name: string } | null>(null);
   const [notice, setNotice] = useState<{ message: string; detail?: string } | null>(null);
   const [coreConnected, setCoreConnected] = useState(true);
   const [outbox, setOutbox] = useState({ pending: 0, failed: 0 });
@@ -176,6 +182,7 @@ export function App() {
         if (until !== null) selectNext(id);
       });
     },
+    customerData: () => detail && setCustomer({ address: detail.conversation.customerAddress, name: detail.conversation.customerName }),
     addNote: async (text: string): Promise<ApiError | null> => {
       if (!selectedId) return null;
       const r = await api.invoke('notes.add', { conversationId: selectedId, text });
@@ -231,7 +238,7 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      if (dialog || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (dialog || removing || customer || signInAgain || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
       const index = conversations.findIndex((c) => c.id === selectedId);
       if (e.key === 'j' || e.key === 'k') {
         const next = conversations[e.key === 'j' ? Math.min(conversations.length - 1, index + 1) : Math.max(0, index - 1)];
@@ -264,7 +271,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [api, conversations, selectedId, detail, dialog, select, markUnread]);
+  }, [api, conversations, selectedId, detail, dialog, removing, customer, signInAgain, select, markUnread]);
 
   const reply = useCallback(
     async (text: string): Promise<ApiError | null> => {
@@ -311,6 +318,32 @@ export function App() {
           }}
         />
       )}
+      {removing && (
+        <RemoveAccountDialog
+          account={removing}
+          onClose={() => setRemoving(null)}
+          onRemoved={() => {
+            setNotice({ message: t('removeAccount.done', { address: removing.address }) });
+            setRemoving(null);
+            switchView('inbox', null);
+            void Promise.all([loadAccounts(), loadInfo(), loadTemplates()]);
+          }}
+        />
+      )}
+      {dialog === 'privacy' && <PrivacyDialog onClose={() => setDialog(null)} />}
+      {customer && (
+        <CustomerDataDialog
+          address={customer.address}
+          name={customer.name}
+          onClose={() => setCustomer(null)}
+          onErased={() => {
+            setSelectedId(null);
+            selectedRef.current = null;
+            setDetail(null);
+            void Promise.all([loadConversations(), loadInfo()]);
+          }}
+        />
+      )}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {dialog === 'outbox' && <OutboxDialog onClose={() => setDialog(null)} />}
       {dialog === 'canned' && <CannedResponsesDialog templates={templates} onClose={() => setDialog(null)} onChanged={() => void loadTemplates()} />}
@@ -345,7 +378,9 @@ export function App() {
         onAddAccount={() => setDialog('add-account')}
         onSync={() => void syncNow()}
         onCannedResponses={() => setDialog('canned')}
+        onPrivacy={() => setDialog('privacy')}
         onSignInAgain={setSignInAgain}
+        onRemoveAccount={setRemoving}
       />
       <section className="inbox">
         {!coreConnected && (

@@ -53,6 +53,11 @@ export class InboxPage {
     return this.page.locator('.thread');
   }
 
+  /** A message in the open thread showing this text (not the reply box, which may still hold it). */
+  messageBody(text: string): Locator {
+    return this.thread().locator('.body', { hasText: text });
+  }
+
   async reply(text: string): Promise<void> {
     const box = this.page.getByRole('textbox', { name: 'Reply' });
     await box.fill(text);

@@ -6,7 +6,7 @@ import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, UncertainError } from '../../errors.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../outbox/op-kinds.js';
+import { ERASE_MESSAGES_OP, MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../outbox/op-kinds.js';
 import type { MoveTarget, SetFlagPayload } from '../../conversations/actions.js';
 import { imapFlagFor } from './keywords.js';
 import { normalizeMessageId } from '../../conversations/threading.js';
@@ -144,6 +144,10 @@ export class EmailConnector implements ChannelConnector {
       await this.moveConversation(op.conversationId ?? '', folder ? { folder } : { to: op.payload.to as Mailbox });
       return { remoteRef: null };
     }
+    if (op.kind === ERASE_MESSAGES_OP) {
+      await this.eraseMessages((op.payload.messageIdHeaders as string[] | undefined) ?? []);
+      return { remoteRef: null };
+    }
     const messageId = String(op.payload.messageId ?? '');
     const message = this.ctx.store.messages.get(messageId);
     if (!message || !message.messageIdHeader) throw new PermanentError('NOT_FOUND', 'The message no longer exists.');
@@ -230,6 +234,30 @@ export class EmailConnector implements ChannelConnector {
         throw again;
       }
     }
+  }
+
+  /**
+   * Deletes messages for good wherever they are on the server (flagged deleted, then expunged), found by Message-ID in
+   * every folder. Already gone is fine: running this twice changes nothing.
+   */
+  private async eraseMessages(messageIdHeaders: string[]): Promise<void> {
+    if (messageIdHeaders.length === 0) return;
+    await this.withWorkClient(async (client) => {
+      const folders = (await client.list()).filter((f) => !f.flags?.has('\\Noselect') && !f.flags?.has('\\NonExistent'));
+      for (const folder of folders) {
+        const lock = await openFolder(client, folder.path);
+        try {
+          if (!client.mailbox || client.mailbox.exists === 0) continue;
+          const uids = new Set<number>();
+          for (const header of messageIdHeaders) {
+            for (const uid of (await client.search({ header: { 'message-id': `<${header}>` } }, { uid: true })) || []) uids.add(uid);
+          }
+          if (uids.size > 0) await client.messageDelete([...uids].join(','), { uid: true });
+        } finally {
+          lock.release();
+        }
+      }
+    });
   }
 
   private async findInSent(messageIdHeader: string): Promise<boolean> {

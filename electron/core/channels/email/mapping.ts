@@ -141,8 +141,9 @@ function mapMessage(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
     isRead: direction === 'out' || ctx.isSeen,
     html: typeof parsed.html === 'string' && parsed.html.trim() ? parsed.html.slice(0, MAX_HTML_CHARS) : null,
     attachments: parsed.attachments.map((a) => ({
-      filename: a.filename ?? 'attachment',
-      contentType: a.contentType,
+      filename: a.filename || 'attachment',
+      // A part with an empty or missing Content-Type is, per RFC 2045, text/plain; as a file, plain bytes.
+      contentType: a.contentType || 'application/octet-stream',
       contentId: a.cid ?? null,
       content: a.content,
       // An image of multipart/related the HTML shows in place is part of the body, not a file to list.

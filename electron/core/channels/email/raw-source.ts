@@ -17,3 +17,7 @@ export function readRawSource(rawDir: string, messageId: string): Buffer | null 
     return null;
   }
 }
+
+export function removeRawSource(rawDir: string, messageId: string): void {
+  fs.rmSync(fileOf(rawDir, messageId), { force: true });
+}

@@ -147,6 +147,7 @@ export function messageQueries(db: Db) {
   );
   const setFlagged = db.prepare('UPDATE messages SET is_flagged = ? WHERE id = ?');
   const idsIn = db.prepare<[string], { id: string }>('SELECT id FROM messages WHERE conversation_id = ? ORDER BY date');
+  const idsOfAccount = db.prepare<[string], { id: string }>('SELECT id FROM messages WHERE account_id = ?');
   const moveConversation = db.prepare('UPDATE messages SET conversation_id = ? WHERE conversation_id = ?');
 
   return {
@@ -285,6 +286,7 @@ export function messageQueries(db: Db) {
       return ids.map((r) => r.id);
     },
     idsIn: (conversationId: string): string[] => idsIn.all(conversationId).map((r) => r.id),
+    idsOfAccount: (accountId: string): string[] => idsOfAccount.all(accountId).map((r) => r.id),
     /** Moves every message of one conversation into another (when two threads turn out to be one). */
     moveAll(fromConversationId: string, toConversationId: string): void {
       moveConversation.run(toConversationId, fromConversationId);

@@ -74,6 +74,7 @@ export function outboxQueries(db: Db) {
     "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'failed'",
   );
   const discard = db.prepare("DELETE FROM outbox WHERE id = ? AND status IN ('pending', 'failed')");
+  const discardForConversation = db.prepare("DELETE FROM outbox WHERE conversation_id = ? AND status IN ('pending', 'failed')");
   const makeDue = db.prepare(
     "UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'pending' AND next_attempt_at > ?",
   );
@@ -136,6 +137,10 @@ export function outboxQueries(db: Db) {
       return userRetry.run(now, now, id).changes === 1;
     },
     /** Removes an op that is not being carried out right now. */
+    /** Drops what still waits for a conversation that is going away (an op being sent right now finishes). */
+    discardForConversation(conversationId: string): number {
+      return discardForConversation.run(conversationId).changes;
+    },
     discard(id: string): boolean {
       return discard.run(id).changes === 1;
     },

@@ -25,6 +25,9 @@ interface ServerFields {
 }
 
 const TLS_MODES: TlsMode[] = ['tls', 'starttls', 'off'];
+
+/** This computer itself: nothing crosses a network, so no TLS is needed (a local bridge or test server). */
+const isLoopback = (host: string) => /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i.test(host.trim());
 const DEFAULT_PORTS: Record<'imap' | 'smtp', Record<TlsMode, string>> = {
   imap: { tls: '993', starttls: '143', off: '143' },
   smtp: { tls: '465', starttls: '587', off: '25' },
@@ -182,6 +185,11 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose: () => void; on
         )}
         {server('imap', imap, setImap)}
         {server('smtp', smtp, setSmtp)}
+        {[imap, smtp].some((x) => x.tls === 'off' && !isLoopback(x.host)) && (
+          <p className="warning" role="alert" data-testid="no-tls-warning">
+            {t('account.noTlsWarning')}
+          </p>
+        )}
         <label>
           {t('account.user')}
           <input

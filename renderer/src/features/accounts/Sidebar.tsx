@@ -3,8 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, AccountStatus, FolderInfo, Mailbox } from '../../../../shared/domain/types';
 import { getApi } from '../../api/client';
-import { languages, type Language } from '../../../../shared/locales';
-import { changeLanguage } from '../../i18n';
+import { LanguageSelect } from '../../components/LanguageSelect';
 
 function StatusLine({ status }: { status: AccountStatus }) {
   const { t } = useTranslation();
@@ -102,7 +101,9 @@ export function Sidebar({
   onAddAccount,
   onSync,
   onCannedResponses,
+  onPrivacy,
   onSignInAgain,
+  onRemoveAccount,
 }: {
   accounts: Account[];
   statuses: Record<string, AccountStatus>;
@@ -113,9 +114,11 @@ export function Sidebar({
   onAddAccount: () => void;
   onSync: () => void;
   onCannedResponses: () => void;
+  onPrivacy: () => void;
   onSignInAgain: (a: Account) => void;
+  onRemoveAccount: (a: Account) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <nav className="sidebar" aria-label={t('sidebar.accounts')}>
       <div className="brand">{t('app.title')}</div>
@@ -149,6 +152,9 @@ export function Sidebar({
               </button>
             )}
             {a.channel === 'email' && <FolderTree accountId={a.id} selected={folder} onSelect={onFolder} />}
+            <button type="button" className="link-button remove-account" onClick={() => onRemoveAccount(a)} aria-label={t('removeAccount.button', { name: a.name || a.address })}>
+              {t('removeAccount.short')}
+            </button>
           </li>
         ))}
       </ul>
@@ -161,16 +167,10 @@ export function Sidebar({
       <button className="sidebar-button" onClick={onCannedResponses}>
         ✎ {t('templates.manage')}
       </button>
-      <label className="language">
-        {t('app.language')}
-        <select value={i18n.language} onChange={(e) => void changeLanguage(e.target.value as Language)}>
-          {languages.map((l) => (
-            <option key={l.code} value={l.code}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <button className="sidebar-button" onClick={onPrivacy}>
+        🛡 {t('privacy.title')}
+      </button>
+      <LanguageSelect />
       <DownloadLimit />
     </nav>
   );

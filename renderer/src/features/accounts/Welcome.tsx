@@ -1,5 +1,6 @@
 // The first-run screen: connect an account, or look around in the demo workspace.
 import { useTranslation } from 'react-i18next';
+import { LanguageSelect } from '../../components/LanguageSelect';
 
 export function Welcome({ onAddAccount, onOpenDemo }: { onAddAccount: () => void; onOpenDemo: () => void }) {
   const { t } = useTranslation();
@@ -14,6 +15,9 @@ export function Welcome({ onAddAccount, onOpenDemo }: { onAddAccount: () => void
         <button onClick={onOpenDemo}>{t('welcome.openDemo')}</button>
       </div>
       <p className="hint">{t('welcome.demoHint')}</p>
+      <div className="welcome-language">
+        <LanguageSelect />
+      </div>
     </main>
   );
 }

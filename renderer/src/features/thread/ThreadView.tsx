@@ -206,6 +206,8 @@ export interface ConversationActions {
   moveToFolder(folder: string): void;
   snooze(until: number | null): void;
   addNote(text: string): Promise<ApiError | null>;
+  /** Opens the customer's data: export or erase. */
+  customerData(): void;
 }
 
 /** Where a marketplace will not deliver an e-mail reply, or may refuse it, the agent is told before writing. */
@@ -331,6 +333,11 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           <h1>{conversation.subject}</h1>
           <div className="customer-line">
             {conversation.customerName} &lt;{conversation.customerAddress}&gt;
+            {conversation.customerAddress && (
+              <button type="button" className="link-button customer-data" onClick={act.customerData}>
+                {t('privacy.customerData')}
+              </button>
+            )}
             {conversation.marketplace && (
               <span className="marketplace-badge" data-testid="marketplace">
                 {conversation.marketplace.name}
