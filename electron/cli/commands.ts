@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
-import { FileSecretStore } from '../core/secrets/secret-store.js';
+import { FileSecretStore, plainCodec } from '../core/secrets/secret-store.js';
+import { describeProtection, keychainProtection } from '../core/secrets/keychain-codec.js';
 import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
 import type { SignIn, TlsMode } from '../../shared/domain/types.js';
 import { presetFor } from '../../shared/domain/email-presets.js';
@@ -129,11 +130,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const profileDir = path.resolve(o.profile);
+  const protection = keychainProtection(profileDir, { ...process.env, ...io.env });
   let core: InboxCore;
   try {
     core = new InboxCore({
       profileDir,
-      secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
+      secrets: new FileSecretStore(path.join(profileDir, 'secrets.json'), protection.codec, [plainCodec]),
       version: APP_VERSION,
       oauthClients: loadOAuthClients(io.env.INBOX_OAUTH_CLIENTS ?? path.resolve(import.meta.dirname, '../../resources/oauth-clients.json')),
     });
@@ -223,6 +225,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           signIn,
         });
         print(account, () => `Added ${account.address} (${account.id}).\n`);
+        if (!protection.encrypted) io.stderr.write(`note: ${describeProtection(protection)}\n`);
         return 0;
       }
       case 'sync': {

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
-import { FileSecretStore } from '../core/secrets/secret-store.js';
+import { FileSecretStore, plainCodec } from '../core/secrets/secret-store.js';
+import { describeProtection, keychainProtection } from '../core/secrets/keychain-codec.js';
 import { APP_VERSION } from '../core/version.js';
 import { startWebHost } from './host.js';
 import { parsePort } from '../../shared/domain/port.js';
@@ -30,11 +31,12 @@ if (port === null) {
 
 const profileDir = path.resolve(values.profile);
 const here = path.dirname(fileURLToPath(import.meta.url));
+const protection = keychainProtection(profileDir);
 let core: InboxCore;
 try {
   core = new InboxCore({
     profileDir,
-    secrets: new FileSecretStore(path.join(profileDir, 'secrets.json')),
+    secrets: new FileSecretStore(path.join(profileDir, 'secrets.json'), protection.codec, [plainCodec]),
     version: APP_VERSION,
     oauthClients: loadOAuthClients(process.env.INBOX_OAUTH_CLIENTS ?? path.resolve(here, '../../resources/oauth-clients.json')),
   });
@@ -52,6 +54,7 @@ try {
 }
 core.start();
 console.log(`Profile: ${profileDir}`);
+console.log(describeProtection(protection));
 console.log(`Inbox is running. Open: ${host.url}`);
 
 const shutdown = async () => {

@@ -10,5 +10,8 @@ export default function setup(): () => void {
   // Dovecot's and Postfix's unprivileged processes must be able to reach the mail directories inside.
   fs.chmodSync(dir, 0o755);
   process.env.TMPDIR = dir;
+  // Profiles made by tests never put keys into the keychain of the machine running them (the keychain itself is
+  // tested in a private D-Bus session of its own).
+  process.env.INBOX_KEYCHAIN = 'off';
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileSecretStore, type SecretCodec } from './secret-store.js';
+import { FileSecretStore, plainCodec, type SecretCodec } from './secret-store.js';
 
 const reversing: SecretCodec = { name: 'reverse', encode: (s) => [...s].reverse().join(''), decode: (s) => [...s].reverse().join('') };
 
@@ -22,7 +22,16 @@ describe('FileSecretStore', () => {
     store.set('k', 'abc123');
     expect(fs.readFileSync(file, 'utf8')).not.toContain('abc123');
     expect(new FileSecretStore(file, reversing).get('k')).toBe('abc123');
-    expect(() => new FileSecretStore(file)).toThrow(/stored with "reverse"/);
+    expect(() => new FileSecretStore(file)).toThrow(/protected with "reverse", which is not available now/);
+  });
+
+  it('moves a plain file to a codec that has become available, keeping every secret', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secrets-')), 'secrets.json');
+    new FileSecretStore(file).set('k', 'abc123');
+    const upgraded = new FileSecretStore(file, reversing, [plainCodec]);
+    expect(upgraded.get('k')).toBe('abc123');
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('abc123');
+    expect(new FileSecretStore(file, reversing).get('k')).toBe('abc123');
   });
 
   it('forgets a deleted secret', () => {

@@ -33,9 +33,14 @@ interface SecretFile {
 export class FileSecretStore implements SecretStore {
   private entries: Record<string, string>;
 
+  /**
+   * @param upgradeFrom codecs an existing file may have been written with; its secrets are read with that one
+   *   and written again with `codec` (e.g. a plain file once a keychain is available).
+   */
   constructor(
     private readonly file: string,
     private readonly codec: SecretCodec = plainCodec,
+    private readonly upgradeFrom: SecretCodec[] = [],
   ) {
     this.entries = this.load();
   }
@@ -65,10 +70,17 @@ export class FileSecretStore implements SecretStore {
       throw err;
     }
     const parsed = JSON.parse(raw) as SecretFile;
-    if (parsed.codec !== this.codec.name) {
-      throw new Error(`Secrets in ${this.file} were stored with "${parsed.codec}", not "${this.codec.name}".`);
+    if (parsed.codec === this.codec.name) return parsed.entries ?? {};
+    const older = this.upgradeFrom.find((c) => c.name === parsed.codec);
+    if (!older) {
+      throw new Error(
+        `The passwords in ${this.file} are protected with "${parsed.codec}", which is not available now ("${this.codec.name}" is): ` +
+          'unlock or start the keychain they were stored with, or sign in to each account again.',
+      );
     }
-    return parsed.entries ?? {};
+    this.entries = Object.fromEntries(Object.entries(parsed.entries ?? {}).map(([k, v]) => [k, this.codec.encode(older.decode(v))]));
+    this.save();
+    return this.entries;
   }
 
   private save(): void {
