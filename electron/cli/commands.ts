@@ -3,17 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { InboxCore } from '../core/inbox-core.js';
+import type { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
-import { FileSecretStore, plainCodec } from '../core/secrets/secret-store.js';
-import { describeProtection, keychainProtection } from '../core/secrets/keychain-codec.js';
+import { describeProtection, type SecretProtection } from '../core/secrets/keychain-codec.js';
+import { openHeadlessProfile } from '../core/headless-profile.js';
 import type { CallInput, CallName, CallOutput } from '../../shared/ipc/contract.js';
 import type { SignIn, TlsMode } from '../../shared/domain/types.js';
 import { presetFor } from '../../shared/domain/email-presets.js';
-import { loadOAuthClients } from '../core/auth/oauth-clients.js';
 import { TlsModeSchema } from '../../shared/domain/types.js';
 import { parsePort } from '../../shared/domain/port.js';
-import { APP_VERSION } from '../core/version.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -130,15 +128,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const profileDir = path.resolve(o.profile);
-  const protection = keychainProtection(profileDir, { ...process.env, ...io.env });
   let core: InboxCore;
+  let protection: SecretProtection;
   try {
-    core = new InboxCore({
-      profileDir,
-      secrets: new FileSecretStore(path.join(profileDir, 'secrets.json'), protection.codec, [plainCodec]),
-      version: APP_VERSION,
-      oauthClients: loadOAuthClients(io.env.INBOX_OAUTH_CLIENTS ?? path.resolve(import.meta.dirname, '../../resources/oauth-clients.json')),
-    });
+    ({ core, protection } = openHeadlessProfile(profileDir, { ...process.env, ...io.env }));
   } catch (err) {
     io.stderr.write(`error: ${(err as Error).message.split('\n')[0]}\n`);
     return 1;

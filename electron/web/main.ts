@@ -2,14 +2,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { InboxCore } from '../core/inbox-core.js';
+import type { InboxCore } from '../core/inbox-core.js';
 import { createRouter } from '../core/api/router.js';
-import { FileSecretStore, plainCodec } from '../core/secrets/secret-store.js';
-import { describeProtection, keychainProtection } from '../core/secrets/keychain-codec.js';
-import { APP_VERSION } from '../core/version.js';
+import { describeProtection, type SecretProtection } from '../core/secrets/keychain-codec.js';
+import { openHeadlessProfile } from '../core/headless-profile.js';
 import { startWebHost } from './host.js';
 import { parsePort } from '../../shared/domain/port.js';
-import { loadOAuthClients } from '../core/auth/oauth-clients.js';
 
 const usage = 'Usage: npm run web -- --profile DIR [--port N]';
 let values;
@@ -31,15 +29,10 @@ if (port === null) {
 
 const profileDir = path.resolve(values.profile);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const protection = keychainProtection(profileDir);
 let core: InboxCore;
+let protection: SecretProtection;
 try {
-  core = new InboxCore({
-    profileDir,
-    secrets: new FileSecretStore(path.join(profileDir, 'secrets.json'), protection.codec, [plainCodec]),
-    version: APP_VERSION,
-    oauthClients: loadOAuthClients(process.env.INBOX_OAUTH_CLIENTS ?? path.resolve(here, '../../resources/oauth-clients.json')),
-  });
+  ({ core, protection } = openHeadlessProfile(profileDir, process.env));
 } catch (err) {
   console.error(`Cannot open the profile ${profileDir}: ${(err as Error).message}`);
   process.exit(1);

@@ -3,27 +3,14 @@
 // that nothing can edit.
 import fs from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../harness/mail-servers.js';
+import { useMailServers } from '../support/mail-suite.js';
 import { emailAccountOn, openCore } from '../support/core-fixture.js';
 import { readMailbox, rfc822 } from '../support/mailbox.js';
 
-let servers: MailServers;
-let n = 0;
-
-beforeAll(async () => {
-  servers = await startMailServers();
-});
-afterAll(async () => {
-  await servers?.stop();
-});
-
-async function seller() {
-  n += 1;
-  const address = `gdpr-seller${n}@example.test`;
-  await servers.addUser(address, 'pw');
-  return address;
-}
+const suite = useMailServers();
+const seller = () => suite.mailbox('gdpr-seller');
 
 const withPhoto = (to: string, from: string, id: string) =>
   [`From: Ana Souza <${from}>`, `To: ${to}`, 'Subject: Foto do defeito', `Message-ID: <${id}@buyer.example.test>`, 'MIME-Version: 1.0',
@@ -34,12 +21,12 @@ const withPhoto = (to: string, from: string, id: string) =>
 describe("a customer's data", () => {
   it('exports every conversation, message, note and attachment of one customer, and only theirs', async () => {
     const shop = await seller();
-    await servers.deliver(shop, withPhoto(shop, 'ana@buyer.example.test', 'ana-1'));
-    await servers.deliver(shop, rfc822({ From: 'Ana Souza <ana@buyer.example.test>', To: shop, Subject: 'Outro pedido', 'Message-ID': '<ana-2@buyer.example.test>' }, 'E o pedido 2?'));
-    await servers.deliver(shop, rfc822({ From: 'Other <other@buyer.example.test>', To: shop, Subject: 'Not Ana', 'Message-ID': '<other-1@buyer.example.test>' }, 'someone else'));
+    await suite.servers.deliver(shop, withPhoto(shop, 'ana@buyer.example.test', 'ana-1'));
+    await suite.servers.deliver(shop, rfc822({ From: 'Ana Souza <ana@buyer.example.test>', To: shop, Subject: 'Outro pedido', 'Message-ID': '<ana-2@buyer.example.test>' }, 'E o pedido 2?'));
+    await suite.servers.deliver(shop, rfc822({ From: 'Other <other@buyer.example.test>', To: shop, Subject: 'Not Ana', 'Message-ID': '<other-1@buyer.example.test>' }, 'someone else'));
     const f = openCore();
     try {
-      await f.call('accounts.addEmail', emailAccountOn(servers, shop));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, shop));
       await f.core.syncOnce();
       const ana = (await f.call('conversations.list', {})).filter((c) => c.customerAddress === 'ana@buyer.example.test');
       expect(ana).toHaveLength(2);
@@ -74,11 +61,11 @@ describe("a customer's data", () => {
 
   it('erases one customer here and on the mail server, keeps others, and logs it where it cannot be edited', async () => {
     const shop = await seller();
-    await servers.deliver(shop, withPhoto(shop, 'ana@buyer.example.test', 'erase-1'));
-    await servers.deliver(shop, rfc822({ From: 'Other <other@buyer.example.test>', To: shop, Subject: 'Keep me', 'Message-ID': '<keep-1@buyer.example.test>' }, 'stay'));
+    await suite.servers.deliver(shop, withPhoto(shop, 'ana@buyer.example.test', 'erase-1'));
+    await suite.servers.deliver(shop, rfc822({ From: 'Other <other@buyer.example.test>', To: shop, Subject: 'Keep me', 'Message-ID': '<keep-1@buyer.example.test>' }, 'stay'));
     const f = openCore(undefined, { baseDelayMs: 50, maxDelayMs: 200 });
     try {
-      await f.call('accounts.addEmail', emailAccountOn(servers, shop));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, shop));
       await f.core.syncOnce();
       const [ana] = (await f.call('conversations.list', {})).filter((c) => c.customerAddress === 'ana@buyer.example.test');
       const attachmentId = (await f.call('conversations.get', { id: ana!.id })).messages[0]!.attachments[0]!.id;
@@ -95,7 +82,7 @@ describe("a customer's data", () => {
 
       f.core.start();
       await eventually(async () => (await f.call('outbox.list', {})).length === 0, 'the server deletion done');
-      expect((await readMailbox(servers.imapPort, shop, 'pw')).map((m) => m.subject)).toEqual(['Keep me']);
+      expect((await readMailbox(suite.servers.imapPort, shop, 'pw')).map((m) => m.subject)).toEqual(['Keep me']);
 
       const log = await f.call('audit.list', {});
       expect(log.map((e) => [e.action, e.subject])).toEqual([['customer.erased', 'ana@buyer.example.test'], ['account.added', shop]]);
@@ -111,19 +98,19 @@ describe("a customer's data", () => {
   it('deletes local copies of resolved conversations older than the retention setting, and only those', async () => {
     const shop = await seller();
     const old = new Date(Date.now() - 400 * 24 * 3600 * 1000).toUTCString();
-    await servers.deliver(shop, rfc822({ From: 'a <a@buyer.example.test>', To: shop, Subject: 'Old and resolved', 'Message-ID': '<r1@b>', Date: old }, 'old'));
-    await servers.deliver(shop, rfc822({ From: 'b <b@buyer.example.test>', To: shop, Subject: 'Old but open', 'Message-ID': '<r2@b>', Date: old }, 'old open'));
-    await servers.deliver(shop, rfc822({ From: 'c <c@buyer.example.test>', To: shop, Subject: 'Recent and resolved', 'Message-ID': '<r3@b>' }, 'new'));
+    await suite.servers.deliver(shop, rfc822({ From: 'a <a@buyer.example.test>', To: shop, Subject: 'Old and resolved', 'Message-ID': '<r1@b>', Date: old }, 'old'));
+    await suite.servers.deliver(shop, rfc822({ From: 'b <b@buyer.example.test>', To: shop, Subject: 'Old but open', 'Message-ID': '<r2@b>', Date: old }, 'old open'));
+    await suite.servers.deliver(shop, rfc822({ From: 'c <c@buyer.example.test>', To: shop, Subject: 'Recent and resolved', 'Message-ID': '<r3@b>' }, 'new'));
     const f = openCore();
     try {
-      await f.call('accounts.addEmail', emailAccountOn(servers, shop));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, shop));
       await f.core.syncOnce();
       for (const c of await f.call('conversations.list', {})) if (c.subject !== 'Old but open') await f.call('conversations.setStatus', { id: c.id, status: 'closed' });
       expect((await f.call('settings.get', {})).retentionMonths).toBeNull(); // off unless the seller turns it on
       await f.call('settings.set', { retentionMonths: 12 });
       expect((await f.call('conversations.list', {})).map((c) => c.subject).sort()).toEqual(['Old but open', 'Recent and resolved']);
       expect((await f.call('audit.list', {}))[0]).toMatchObject({ action: 'retention.deleted', detail: { conversations: 1 } });
-      expect((await readMailbox(servers.imapPort, shop, 'pw')).length).toBe(3); // the server keeps its copy
+      expect((await readMailbox(suite.servers.imapPort, shop, 'pw')).length).toBe(3); // the server keeps its copy
     } finally {
       await f.close();
     }

@@ -1,26 +1,12 @@
 // Hostile and broken mail against real Dovecot: one bad message never stops a folder's sync. It is kept as a
 // placeholder with its raw source, and every message after it is synced as usual.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailServers, type MailServers } from '../harness/mail-servers.js';
+import { describe, expect, it } from 'vitest';
+import { useMailServers } from '../support/mail-suite.js';
 import { emailAccountOn, openCore } from '../support/core-fixture.js';
 import { rfc822, withImap } from '../support/mailbox.js';
 
-let servers: MailServers;
-let n = 0;
-
-beforeAll(async () => {
-  servers = await startMailServers();
-});
-afterAll(async () => {
-  await servers?.stop();
-});
-
-async function seller() {
-  n += 1;
-  const address = `hostile-seller${n}@example.test`;
-  await servers.addUser(address, 'pw');
-  return address;
-}
+const suite = useMailServers();
+const seller = () => suite.mailbox('hostile-seller');
 
 const plain = (i: number, to: string) =>
   rfc822({ From: `Buyer ${i} <buyer${i}@buyer.example.test>`, To: to, Subject: `Order question ${i}`, 'Message-ID': `<q${i}@buyer.example.test>` }, `Question number ${i}.`);
@@ -35,14 +21,14 @@ function hugeHeaderMessage(to: string, mb: number): string {
 describe('hostile mail', () => {
   it('a header over 1 MB becomes a placeholder and the folder syncs on past it', async () => {
     const address = await seller();
-    await withImap(servers.imapPort, address, 'pw', async (client) => {
+    await withImap(suite.servers.imapPort, address, 'pw', async (client) => {
       await client.append('INBOX', plain(1, address));
       await client.append('INBOX', hugeHeaderMessage(address, 1.2));
       await client.append('INBOX', plain(2, address));
     });
     const f = openCore();
     try {
-      await f.call('accounts.addEmail', emailAccountOn(servers, address));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, address));
       await f.core.syncOnce();
       const list = await f.call('conversations.list', {});
       expect(list.map((c) => c.subject).sort()).toEqual(['Order question 1', 'Order question 2', 'huge header']);
@@ -53,7 +39,7 @@ describe('hostile mail', () => {
       expect(source.source).toContain('Message-ID: <huge@bad.example.test>');
 
       // Mail after it keeps arriving, and nothing is fetched twice.
-      await withImap(servers.imapPort, address, 'pw', (client) => client.append('INBOX', plain(3, address)));
+      await withImap(suite.servers.imapPort, address, 'pw', (client) => client.append('INBOX', plain(3, address)));
       await f.core.syncOnce();
       const again = await f.call('conversations.list', {});
       expect(again.map((c) => c.subject).sort()).toEqual(['Order question 1', 'Order question 2', 'Order question 3', 'huge header']);
@@ -71,13 +57,13 @@ describe('hostile mail', () => {
       lines.push('--b--', '');
       return lines.join('\r\n');
     };
-    await withImap(servers.imapPort, address, 'pw', async (client) => {
+    await withImap(suite.servers.imapPort, address, 'pw', async (client) => {
       await client.append('INBOX', manyParts('small', 600, 8)); // under 1 MB: parsed whole
       await client.append('INBOX', manyParts('large', 3000, 300)); // over 1 MB: fetched part by part
     });
     const f = openCore();
     try {
-      await f.call('accounts.addEmail', emailAccountOn(servers, address));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, address));
       await f.core.syncOnce();
       const list = await f.call('conversations.list', {});
       expect(list.map((c) => c.subject).sort()).toEqual(['parts large', 'parts small']);
@@ -94,7 +80,7 @@ describe('hostile mail', () => {
   it('never opens a program whose long name was shortened when saved', async () => {
     const address = await seller();
     const name = `${'a'.repeat(116)}.exe.txt`;
-    await withImap(servers.imapPort, address, 'pw', (client) =>
+    await withImap(suite.servers.imapPort, address, 'pw', (client) =>
       client.append(
         'INBOX',
         ['From: x <x@bad.example.test>', `To: ${address}`, 'Subject: long name', 'Message-ID: <long@bad.example.test>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '',
@@ -105,7 +91,7 @@ describe('hostile mail', () => {
     const opened: string[] = [];
     const f = openCore(undefined, undefined, { openPath: async (file) => (opened.push(file), '') });
     try {
-      await f.call('accounts.addEmail', emailAccountOn(servers, address));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, address));
       await f.core.syncOnce();
       const [conversation] = await f.call('conversations.list', {});
       const [txt, html] = (await f.call('conversations.get', { id: conversation!.id })).messages[0]!.attachments;

@@ -2,26 +2,12 @@
 // limit are streamed to disk with the message, larger ones stay on the server until the agent opens them.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailServers, type MailServers } from '../harness/mail-servers.js';
+import { describe, expect, it } from 'vitest';
+import { useMailServers } from '../support/mail-suite.js';
 import { emailAccountOn, openCore } from '../support/core-fixture.js';
 
-let servers: MailServers;
-let n = 0;
-
-beforeAll(async () => {
-  servers = await startMailServers();
-}, 60_000);
-afterAll(async () => {
-  await servers?.stop();
-});
-
-async function seller() {
-  n += 1;
-  const address = `big-seller${n}@example.test`;
-  await servers.addUser(address, 'pw');
-  return address;
-}
+const suite = useMailServers();
+const seller = () => suite.mailbox('big-seller');
 
 const base64Lines = (buf: Buffer) => buf.toString('base64').replace(/.{76}/g, '$&\r\n');
 const sha = (buf: Buffer) => crypto.createHash('sha256').update(buf).digest('hex');
@@ -82,11 +68,11 @@ describe('large messages', () => {
   it('shows the text at once, streams small attachments to disk and leaves big ones on the server until opened', async () => {
     const address = await seller();
     const files = { pdf: crypto.randomBytes(600 * 1024), video: crypto.randomBytes(2_500 * 1024), photo: crypto.randomBytes(200 * 1024) };
-    await servers.deliver(address, bigMessage(address, files));
+    await suite.servers.deliver(address, bigMessage(address, files));
     const f = openCore();
     try {
       await f.call('settings.set', { attachmentDownloadLimitMb: 1 });
-      await f.call('accounts.addEmail', emailAccountOn(servers, address));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, address));
       await f.core.syncOnce();
       const [conversation] = await f.call('conversations.list', {});
       expect(conversation).toMatchObject({ subject: 'Devolución pedido 4471', customerName: 'Sofía Ruiz' });
@@ -127,17 +113,17 @@ describe('large messages', () => {
   it('says so when an attachment left on the server is gone from it', async () => {
     const address = await seller();
     const files = { pdf: crypto.randomBytes(10 * 1024), video: crypto.randomBytes(1_500 * 1024), photo: crypto.randomBytes(1024) };
-    await servers.deliver(address, bigMessage(address, files));
+    await suite.servers.deliver(address, bigMessage(address, files));
     const f = openCore();
     try {
       await f.call('settings.set', { attachmentDownloadLimitMb: 1 });
-      await f.call('accounts.addEmail', emailAccountOn(servers, address));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, address));
       await f.core.syncOnce();
       const [conversation] = await f.call('conversations.list', {});
       const video = (await f.call('conversations.get', { id: conversation!.id })).messages[0]!.attachments[1]!;
       expect(video.downloaded).toBe(false);
       // Another client expunged the message, and this app has not synced since.
-      await servers.doveadm('expunge', '-u', address, 'mailbox', 'INBOX', 'all');
+      await suite.servers.doveadm('expunge', '-u', address, 'mailbox', 'INBOX', 'all');
       const r = await f.raw('attachments.download', { id: video.id });
       expect(r, JSON.stringify(r)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       if (!r.ok) expect(r.error.message).toMatch(/no longer on the server/);
@@ -154,7 +140,7 @@ describe('large messages', () => {
       '--m', `Content-Type: ${type}; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`, 'Content-Transfer-Encoding: base64', '',
       Buffer.from(`content of ${name}`).toString('base64'),
     ];
-    await servers.deliver(address, [
+    await suite.servers.deliver(address, [
       'From: "Totally Legit" <invoices@buyer.example.test>', `To: ${address}`, 'Subject: Your invoice', 'Message-ID: <exe-1@buyer.example.test>',
       'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="m"', '',
       '--m', 'Content-Type: text/plain', '', 'See attached.',
@@ -166,7 +152,7 @@ describe('large messages', () => {
     const opened: string[] = [];
     const f = openCore(undefined, undefined, { openPath: async (file) => (opened.push(file), '') });
     try {
-      await f.call('accounts.addEmail', emailAccountOn(servers, address));
+      await f.call('accounts.addEmail', emailAccountOn(suite.servers, address));
       await f.core.syncOnce();
       const [conversation] = await f.call('conversations.list', {});
       const [pdf, exe, js] = (await f.call('conversations.get', { id: conversation!.id })).messages[0]!.attachments;

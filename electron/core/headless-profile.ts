@@ -1,0 +1,22 @@
+// Opens a profile for the transports that run without Electron (the CLI and the web host): secrets protected
+// by the OS keychain where one answers, the app's OAuth registrations from resources/ (or INBOX_OAUTH_CLIENTS).
+import path from 'node:path';
+import { InboxCore } from './inbox-core.js';
+import { FileSecretStore, plainCodec } from './secrets/secret-store.js';
+import { keychainProtection, type SecretProtection } from './secrets/keychain-codec.js';
+import { loadOAuthClients } from './auth/oauth-clients.js';
+import { APP_VERSION } from './version.js';
+
+const RESOURCES = path.resolve(import.meta.dirname, '../../resources');
+
+/** Throws (with the reason) when the profile cannot be opened, e.g. another process holds it. */
+export function openHeadlessProfile(profileDir: string, env: NodeJS.ProcessEnv): { core: InboxCore; protection: SecretProtection } {
+  const protection = keychainProtection(profileDir, env);
+  const core = new InboxCore({
+    profileDir,
+    secrets: new FileSecretStore(path.join(profileDir, 'secrets.json'), protection.codec, [plainCodec]),
+    version: APP_VERSION,
+    oauthClients: loadOAuthClients(env.INBOX_OAUTH_CLIENTS ?? path.join(RESOURCES, 'oauth-clients.json')),
+  });
+  return { core, protection };
+}
