@@ -97,4 +97,18 @@ describe('cli outbox', () => {
       expect([await r.done, r.err], port).toEqual([2, expect.stringMatching(/^--imap-port (must be a port number\b|is required)/)]);
     }
   });
+
+  it("exports and erases a customer's data and shows the audit log", async () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-privacy-'));
+    expect((await cli(profile, 'demo')).code).toBe(0);
+    const exported = JSON.parse((await cli(profile, 'customer', 'export', 'jonas.becker@example.de', '--json')).out) as { file: string; messages: number };
+    expect(exported.messages).toBeGreaterThan(0);
+    expect(fs.existsSync(exported.file)).toBe(true);
+    const erased = await cli(profile, 'customer', 'erase', 'jonas.becker@example.de');
+    expect(erased.out).toMatch(/^Erased 1 conversations \(\d+ messages\) here\.\n$/);
+    const log = JSON.parse((await cli(profile, 'audit', '--json')).out) as Array<{ action: string; subject: string }>;
+    expect(log.map((e) => e.action)).toEqual(['customer.erased', 'customer.exported']);
+    expect((await cli(profile, 'customer', 'erase', 'jonas.becker@example.de')).code).toBe(1); // nothing left
+    expect((await cli(profile, 'customer', 'forget', 'x@y')).code).toBe(2);
+  });
 });

@@ -42,6 +42,9 @@ Commands:
   outbox                 list pending and failed operations
   outbox retry <id>      try a failed operation again
   outbox discard <id>    drop a pending or failed operation (an unsent reply is removed)
+  customer export <address>               everything about one customer, as a zip under DIR/exports
+  customer erase <address> [--on-server]  remove it here (and their mail on the server); cannot be undone
+  audit                  the audit log: exports, erasures, retention deletions, accounts added and removed
   demo                   open the demo workspace
 `;
 
@@ -104,6 +107,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         user: { type: 'string' },
         'password-env': { type: 'string' },
         oauth: { type: 'boolean', default: false },
+        'on-server': { type: 'boolean', default: false },
         'oauth-client-id': { type: 'string' },
         'oauth-client-secret-env': { type: 'string' },
         'oauth-authorization-url': { type: 'string' },
@@ -309,6 +313,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ops.map((op) => `${op.id}  ${op.kind}  ${op.status}  attempts=${op.attempts}${op.lastError ? `  ${op.lastError}` : ''}\n`).join('') ||
           'The outbox is empty.\n',
         );
+        return 0;
+      }
+      case 'customer': {
+        const [sub, address] = rest;
+        if ((sub !== 'export' && sub !== 'erase') || !address) throw new UsageError('customer export|erase needs an address');
+        if (sub === 'export') {
+          const r = await call('customers.export', { address });
+          print(r, () => `Exported ${r.conversations} conversations (${r.messages} messages, ${r.attachments} attachments) to ${r.file}\n`);
+        } else {
+          const r = await call('customers.erase', { address, onServer: o['on-server'] });
+          print(r, () => `Erased ${r.conversations} conversations (${r.messages} messages) here${r.serverDeletions ? `; ${r.serverDeletions} messages will be deleted on the server by the next sync` : ''}.\n`);
+        }
+        return 0;
+      }
+      case 'audit': {
+        const entries = await call('audit.list', {});
+        print(entries, () => entries.map((e) => `${new Date(e.at).toISOString()}  ${e.action}  ${e.subject}  ${JSON.stringify(e.detail)}\n`).join('') || 'The audit log is empty.\n');
         return 0;
       }
       case 'demo': {
