@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startCli } from '../../tests/support/cli-run.js';
 import { openCore } from '../../tests/support/core-fixture.js';
+import { startTelegramContractServer } from '../../tests/contracts/telegram/server.js';
 
 async function cli(profile: string, ...args: string[]) {
   return cliWithInput(profile, undefined, ...args);
@@ -110,5 +111,29 @@ describe('cli outbox', () => {
     expect(log.map((e) => e.action)).toEqual(['customer.erased', 'customer.exported']);
     expect((await cli(profile, 'customer', 'erase', 'jonas.becker@example.de')).code).toBe(1); // nothing left
     expect((await cli(profile, 'customer', 'forget', 'x@y')).code).toBe(2);
+  });
+
+  it('adds a Telegram bot, syncs its chats, and replies, with the same commands as e-mail', async () => {
+    const tg = await startTelegramContractServer();
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-telegram-'));
+    try {
+      const run = async (...args: string[]) => {
+        const r = startCli(['--profile', profile, ...args], { TG_TOKEN: tg.token });
+        return { code: await r.done, out: r.out, err: r.err };
+      };
+      const missing = await run('account', 'add', '--channel', 'telegram', '--token-env', 'NOPE', '--api-url', tg.url);
+      expect([missing.code, missing.err]).toEqual([2, expect.stringContaining('environment variable NOPE is empty or not set')]);
+      const added = await run('account', 'add', '--channel', 'telegram', '--token-env', 'TG_TOKEN', '--api-url', tg.url);
+      expect(added.out).toMatch(/^Added Telegram bot @lumen_shop_bot \(.+\)\.\n$/);
+      tg.userSends({ id: 901, first_name: 'Ana', language_code: 'pt' }, { text: 'Oi! Tem na cor azul?' });
+      expect((await run('sync', '--once')).code).toBe(0);
+      const [c] = JSON.parse((await run('conversations', '--json')).out) as Array<{ id: string; channel: string; customerName: string }>;
+      expect(c).toMatchObject({ channel: 'telegram', customerName: 'Ana' });
+      expect((await run('reply', c!.id, '--text', 'Temos sim!')).code).toBe(0);
+      expect((await run('sync', '--once')).code).toBe(0);
+      expect(tg.sent.map((m) => [m.chat_id, m.text])).toEqual([['901', 'Temos sim!']]);
+    } finally {
+      await tg.close();
+    }
   });
 });

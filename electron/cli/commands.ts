@@ -32,6 +32,8 @@ Commands:
               with --oauth-client-id, Gmail and Outlook need nothing more; otherwise also give
               --oauth-authorization-url U --oauth-token-url U --oauth-scopes "S1 S2"
               [--oauth-client-secret-env VAR]
+  account add --channel telegram --token-env VAR [--api-url URL]
+              a Telegram bot made with @BotFather; VAR holds its token
   account list
   sync --once            replay the outbox, fetch new mail, replay again, then exit
   sync                   keep syncing (IDLE) until interrupted
@@ -108,6 +110,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'password-env': { type: 'string' },
         oauth: { type: 'boolean', default: false },
         'on-server': { type: 'boolean', default: false },
+        channel: { type: 'string' },
+        'token-env': { type: 'string' },
+        'api-url': { type: 'string' },
         'oauth-client-id': { type: 'string' },
         'oauth-client-secret-env': { type: 'string' },
         'oauth-authorization-url': { type: 'string' },
@@ -165,6 +170,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           if (typeof v !== 'string' || v === '') throw new UsageError(`--${k} is required`);
           return v;
         };
+        const channel = o.channel ?? 'email';
+        if (channel === 'telegram') {
+          const variable = need('token-env');
+          const token = io.env[variable];
+          if (!token) throw new UsageError(`environment variable ${variable} is empty or not set`);
+          const account = await call('accounts.addTelegram', { token, ...(o['api-url'] ? { apiUrl: o['api-url'] } : {}) });
+          print(account, () => `Added Telegram bot ${account.address} (${account.id}).\n`);
+          if (!protection.encrypted) io.stderr.write(`note: ${describeProtection(protection)}\n`);
+          return 0;
+        }
+        if (channel !== 'email') throw new UsageError(`--channel must be email or telegram`);
         const port = (k: 'imap-port' | 'smtp-port'): number => {
           const n = parsePort(need(k));
           if (n === null) throw new UsageError(`--${k} must be a port number (1-65535)`);

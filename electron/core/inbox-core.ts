@@ -27,6 +27,8 @@ export interface CoreOptions {
   openPath?: (file: string) => Promise<string>;
   /** The app's OAuth registrations per provider preset (resources/oauth-clients.json). */
   oauthClients?: OAuthClients;
+  /** Where the Telegram Bot API is, when not api.telegram.org (a self-hosted Bot API server, or a test server). */
+  telegramApiUrl?: string;
 }
 
 export const DATABASE_FILE = 'inbox.db';

@@ -1,7 +1,7 @@
 // Domain types shared by the core and the renderer. Plain data only: these cross the IPC/HTTP boundary.
 import { z } from 'zod';
 
-export const ChannelKindSchema = z.enum(['email', 'demo']);
+export const ChannelKindSchema = z.enum(['email', 'demo', 'telegram']);
 export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 
 export const TlsModeSchema = z.enum(['off', 'starttls', 'tls']);
@@ -245,6 +245,10 @@ export const ErrorCodeSchema = z.enum([
   'DUPLICATE_ACCOUNT',
   'SEND_REJECTED',
   'REPLY_ON_MARKETPLACE',
+  /** The provider asks us to slow down; the work is retried when it says. */
+  'RATE_LIMITED',
+  /** Another program receives this channel's messages (a Telegram webhook, or a second poller). */
+  'CHANNEL_CONFLICT',
   'UNAUTHORIZED',
   'INTERNAL',
 ]);

@@ -49,6 +49,13 @@ export const calls = {
   'accounts.list': call(Empty)<Account[]>(),
   'accounts.addEmail': call(NewEmailAccountSchema)<Account>(),
   'accounts.remove': call(ById)<{ removed: boolean }>(),
+  /**
+   * Connects a Telegram bot (created with @BotFather): the token is checked with Telegram before anything is
+   * saved. apiUrl only for a self-hosted Bot API server.
+   */
+  'accounts.addTelegram': call(
+    z.object({ token: z.string().trim().min(1).max(200), apiUrl: z.string().url().optional() }).strict(),
+  )<Account>(),
   /** A new password, or a new OAuth sign-in, for an account whose sign-in was rejected or has expired. */
   'accounts.updateSignIn': call(z.object({ id: z.string().min(1), signIn: SignInSchema }).strict())<Account>(),
   /**

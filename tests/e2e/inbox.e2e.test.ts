@@ -11,6 +11,7 @@ import { readMailbox, rfc822 } from '../support/mailbox.js';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process.js';
 import { InboxPage } from './pages/inbox-page.js';
 import { startOAuthContractServer, type OAuthContractServer } from '../contracts/oauth2/server.js';
+import { startTelegramContractServer } from '../contracts/telegram/server.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -333,6 +334,49 @@ describe('the inbox in a browser', () => {
     const log = inbox.dialog().getByTestId('audit-log');
     await expect.poll(() => log.textContent()).toContain('Customer erasedjonas.becker@example.de');
     expect(await log.textContent()).toContain('Customer data exportedjonas.becker@example.de');
+  });
+
+  it('shows a Telegram chat and an e-mail in the one list and answers both from it', async () => {
+    const tg = await startTelegramContractServer();
+    try {
+      await page.close();
+      await host.stop();
+      host = await startWebHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-e2e-')), { INBOX_TELEGRAM_API_URL: tg.url });
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      inbox = new InboxPage(page);
+      await inbox.open(host.url);
+
+      const { seller, buyer } = await mailboxes();
+      await inbox.addEmailAccount(form(seller, 'shop-secret'));
+      await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent()).toContain('Up to date');
+      await page.getByRole('button', { name: 'Add Telegram bot' }).click();
+      await inbox.dialog().getByText('@BotFather').first().waitFor();
+      await inbox.dialog().getByLabel('Bot token').fill(tg.token);
+      await inbox.dialog().getByRole('button', { name: 'Connect bot' }).click();
+      await expect.poll(() => inbox.account('@lumen_shop_bot').getByTestId('account-status').textContent()).toContain('Up to date');
+
+      await servers.deliver(seller, rfc822({ From: `"Hannah Weber" <${buyer}>`, To: seller, Subject: 'Rücksendung', 'Message-ID': '<e2e-tg-mail@customer.example.test>' }, 'Wie kann ich zurücksenden?'));
+      tg.userSends({ id: 777, first_name: 'Kenji', last_name: 'Tanaka', language_code: 'ja' }, { text: '注文はいつ届きますか？' });
+      const telegramRow = inbox.conversation('Kenji Tanaka');
+      await telegramRow.waitFor();
+      await inbox.conversation('Hannah Weber').waitFor();
+      expect(await telegramRow.getByRole('img', { name: 'Telegram' }).count()).toBe(1);
+
+      await telegramRow.click();
+      await inbox.messageBody('注文はいつ届きますか').waitFor();
+      await inbox.reply('明日お届けします。');
+      await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+      expect(tg.sent.map((s) => [s.chat_id, s.text])).toEqual([['777', '明日お届けします。']]);
+
+      await inbox.conversation('Hannah Weber').click();
+      await inbox.messageBody('Wie kann ich zurücksenden?').waitFor();
+      await inbox.reply('Das Etikett kommt per E-Mail.');
+      await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+      await eventually(async () => (await readMailbox(servers.imapPort, buyer, 'customer-secret')).some((m) => m.text?.includes('Das Etikett kommt per E-Mail.')), 'the e-mail reply delivered');
+    } finally {
+      await tg.close();
+    }
   });
 
   it("inserts a canned response in the customer's language, and edits the responses", async () => {

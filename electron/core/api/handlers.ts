@@ -9,6 +9,8 @@ import type { AccountRow } from '../db/queries/accounts.js';
 import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { verifyEmailAccount } from '../channels/email/verify.js';
+import { verifyTelegramBot } from '../channels/telegram/verify.js';
+import { telegramTokenKey } from '../channels/telegram/settings.js';
 import { EmailSettingsSchema, passwordKey, type EmailSettings } from '../channels/email/settings.js';
 import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channels/email/credentials.js';
 import type { FinishedSignIn } from '../auth/oauth2-flow.js';
@@ -108,6 +110,7 @@ export const handlers: Handlers = {
     });
     if (removed) {
       forgetCredentials(core.secrets, id);
+      core.secrets.delete(telegramTokenKey(id));
       await core.accountRemoved(id);
       // Then the files those rows pointed to: attachments and raw sources.
       for (const messageId of messageIds) {
@@ -116,6 +119,29 @@ export const handlers: Handlers = {
       }
     }
     return { removed };
+  },
+
+  'accounts.addTelegram': async (core, input) => {
+    const token = input.token;
+    const apiUrl = input.apiUrl ?? core.options.telegramApiUrl;
+    const bot = await verifyTelegramBot(token, apiUrl);
+    const address = `@${bot.username ?? bot.id}`;
+    if (core.store.accounts.findByAddress('telegram', address)) throw new CoreError('DUPLICATE_ACCOUNT', `${address} is already connected.`);
+    const row: AccountRow = {
+      id: newId(),
+      channel: 'telegram',
+      name: bot.first_name || address,
+      address,
+      settings: { apiUrl, botId: bot.id },
+      createdAt: core.now(),
+    };
+    core.secrets.set(telegramTokenKey(row.id), token);
+    core.store.transaction(() => {
+      core.store.accounts.insert(row);
+      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
+    });
+    core.accountAdded(row);
+    return toAccount(core, row);
   },
 
   'accounts.updateSignIn': async (core, input) => {

@@ -3,6 +3,7 @@ import type { AccountRow } from '../db/queries/accounts.js';
 import type { ChannelConnector, ChannelContext } from './channel.js';
 import { DemoConnector } from './demo/connector.js';
 import { EmailConnector } from './email/connector.js';
+import { TelegramConnector } from './telegram/connector.js';
 
 export function createConnector(account: AccountRow, ctx: ChannelContext): ChannelConnector {
   switch (account.channel) {
@@ -10,5 +11,7 @@ export function createConnector(account: AccountRow, ctx: ChannelContext): Chann
       return new EmailConnector(account, ctx);
     case 'demo':
       return new DemoConnector(account);
+    case 'telegram':
+      return new TelegramConnector(account, ctx);
   }
 }

@@ -1,6 +1,7 @@
 // The agent's state actions on a conversation (read, star, tags, status). Each applies its local effect and
 // records the server-side ops in one transaction; ops carry the absolute target state, so only the newest op
 // per (message, flag) is kept and replaying one twice changes nothing.
+import { CAPABILITIES } from '../channels/capabilities.js';
 import type { ConversationStatus, Mailbox } from '../../../shared/domain/types.js';
 import type { Store } from '../db/store.js';
 import { CoreError } from '../errors.js';
@@ -19,7 +20,14 @@ export interface SetFlagPayload {
   [field: string]: unknown;
 }
 
+/** Whether the account's channel keeps read state, stars, tags and folders on the provider too. */
+function keepsServerState(store: Store, accountId: string): boolean {
+  const channel = store.accounts.get(accountId)?.channel;
+  return channel !== undefined && CAPABILITIES[channel].serverState;
+}
+
 function enqueueFlag(store: Store, accountId: string, conversationId: string, messageId: string, f: MessageFlag, on: boolean, now: number): void {
+  if (!keepsServerState(store, accountId)) return;
   const tag = f.flag === 'tag' ? f.tag : undefined;
   const payload: SetFlagPayload = { key: `${messageId}:${f.flag}:${tag ?? ''}`, messageId, flag: f.flag, on, ...(tag ? { tag } : {}) };
   store.outbox.enqueueLatest({ id: newId(), kind: SET_FLAG_OP, accountId, conversationId, payload }, now);
@@ -106,6 +114,7 @@ export function moveConversation(store: Store, conversationId: string, target: M
     const accountId = accountOf(store, conversationId);
     const mailbox = mailboxAfterMove(target);
     store.conversations.setMailbox(conversationId, mailbox);
+    if (!keepsServerState(store, accountId)) return mailbox;
     store.outbox.enqueueLatest(
       { id: newId(), kind: MOVE_CONVERSATION_OP, accountId, conversationId, payload: { key: conversationId, ...target } },
       now,

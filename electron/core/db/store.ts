@@ -7,6 +7,7 @@ import { auditQueries } from './queries/audit.js';
 import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
 import { customerQueries } from './queries/customers.js';
+import { cursorQueries } from './queries/cursors.js';
 import { folderQueries } from './queries/folders.js';
 import { messageQueries } from './queries/messages.js';
 import { noteQueries } from './queries/notes.js';
@@ -22,6 +23,7 @@ export function createStore(db: Db) {
     cannedResponses: cannedResponseQueries(db),
     conversations: conversationQueries(db),
     customers: customerQueries(db),
+    cursors: cursorQueries(db),
     folders: folderQueries(db),
     messages: messageQueries(db),
     notes: noteQueries(db),

@@ -163,7 +163,10 @@ export class OutboxRunner {
       } else {
         const now = this.options.now();
         this.store.transaction(() => {
-          this.store.outbox.reschedule(op.id, now + backoffDelay(op.attempts, this.options), reason, err instanceof UncertainError, now);
+          // A provider that says when to come back (a rate limit's retry-after) is not asked sooner.
+          const asked = typeof (err as { retryAfterMs?: unknown }).retryAfterMs === 'number' ? (err as { retryAfterMs: number }).retryAfterMs : 0;
+          const delay = Math.max(backoffDelay(op.attempts, this.options), asked);
+          this.store.outbox.reschedule(op.id, now + delay, reason, err instanceof UncertainError, now);
           if (messageId) this.store.messages.setSendState(messageId, 'queued', reason);
         });
       }

@@ -8,6 +8,7 @@ import { getApi, onCoreConnection } from '../api/client';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
 import { RemoveAccountDialog } from '../features/accounts/RemoveAccountDialog';
+import { AddTelegramDialog } from '../features/accounts/AddTelegramDialog';
 import { CustomerDataDialog } from '../features/privacy/CustomerDataDialog';
 import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
 import { OutboxDialog } from '../features/sync/OutboxDialog';
@@ -20,7 +21,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'add-account' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
+type DialogName = 'add-account' | 'add-telegram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
 
 /** Conversations per page of the list, and the most it holds (the contract's limit). */
 const PAGE = 300;
@@ -307,6 +308,16 @@ export function App() {
           }}
         />
       )}
+      {dialog === 'add-telegram' && (
+        <AddTelegramDialog
+          onClose={() => setDialog(null)}
+          onAdded={(a) => {
+            setDialog(null);
+            setNotice({ message: t('telegram.added', { address: a.address }) });
+            void loadAccounts();
+          }}
+        />
+      )}
       {signInAgain && (
         <SignInAgainDialog
           account={signInAgain}
@@ -360,7 +371,7 @@ export function App() {
   if (accounts.length === 0) {
     return (
       <>
-        <Welcome onAddAccount={() => setDialog('add-account')} onOpenDemo={() => void openDemo()} />
+        <Welcome onAddAccount={() => setDialog('add-account')} onAddTelegram={() => setDialog('add-telegram')} onOpenDemo={() => void openDemo()} />
         {dialogs}
       </>
     );
@@ -376,6 +387,7 @@ export function App() {
         folder={folder}
         onFolder={switchFolder}
         onAddAccount={() => setDialog('add-account')}
+        onAddTelegram={() => setDialog('add-telegram')}
         onSync={() => void syncNow()}
         onCannedResponses={() => setDialog('canned')}
         onPrivacy={() => setDialog('privacy')}

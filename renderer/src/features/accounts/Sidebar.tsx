@@ -99,6 +99,7 @@ export function Sidebar({
   folder,
   onFolder,
   onAddAccount,
+  onAddTelegram,
   onSync,
   onCannedResponses,
   onPrivacy,
@@ -112,6 +113,7 @@ export function Sidebar({
   folder: FolderView | null;
   onFolder: (f: FolderView) => void;
   onAddAccount: () => void;
+  onAddTelegram: () => void;
   onSync: () => void;
   onCannedResponses: () => void;
   onPrivacy: () => void;
@@ -143,6 +145,7 @@ export function Sidebar({
             <div className="account-name">
               {a.name}
               {a.channel === 'demo' && <span className="badge">{t('sidebar.demoBadge')}</span>}
+              {a.channel === 'telegram' && <span className="badge channel-telegram">{t('channels.telegram')}</span>}
             </div>
             <div className="account-address">{a.address}</div>
             <StatusLine status={statuses[a.id] ?? a.status} />
@@ -160,6 +163,9 @@ export function Sidebar({
       </ul>
       <button className="sidebar-button" onClick={onAddAccount}>
         + {t('sidebar.addAccount')}
+      </button>
+      <button className="sidebar-button" onClick={onAddTelegram}>
+        + {t('telegram.add')}
       </button>
       <button className="sidebar-button" onClick={onSync}>
         ⟳ {t('sidebar.syncNow')}

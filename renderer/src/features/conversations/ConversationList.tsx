@@ -10,6 +10,9 @@ import { shortTime } from '../../components/format';
 /** A first guess at a row's height; each row is measured once it is drawn. */
 const ESTIMATED_ROW_PX = 76;
 
+/** A conversation's channel at a glance (e-mail, the default, shows none). */
+const CHANNEL_ICONS: Record<string, string> = { telegram: '✈' };
+
 export function ConversationList({
   items,
   selectedId,
@@ -75,6 +78,11 @@ export function ConversationList({
                   {c.answered && (
                     <span className="answered" aria-label={t('list.answered')} title={t('list.answered')}>
                       ↩{' '}
+                    </span>
+                  )}
+                  {c.channel !== 'email' && c.channel !== 'demo' && (
+                    <span className={`channel-icon channel-${c.channel}`} role="img" aria-label={t(`channels.${c.channel}`)} title={t(`channels.${c.channel}`)}>
+                      {CHANNEL_ICONS[c.channel]}
                     </span>
                   )}
                   {c.customerName || c.customerAddress}
