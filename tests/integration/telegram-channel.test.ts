@@ -144,6 +144,19 @@ describe('a Telegram bot in the inbox', () => {
     expect(pieces.join(' ')).toBe(long);
   });
 
+  it("exports and erases a Telegram customer's data like an e-mail customer's", async () => {
+    await connect();
+    const customer = maria();
+    tg.userSends(customer, { caption: 'Foto', photo: Buffer.from('photo bytes') });
+    await f.core.syncOnce();
+    const identity = `telegram:${customer.id}`;
+    const exported = await f.call('customers.export', { address: identity });
+    expect(exported).toMatchObject({ conversations: 1, messages: 1, attachments: 1 });
+    expect(await f.call('customers.erase', { address: identity, onServer: true })).toEqual({ conversations: 1, messages: 1, serverDeletions: 0 });
+    expect(await f.call('conversations.list', {})).toEqual([]);
+    expect(await f.call('outbox.list', {})).toEqual([]); // Telegram keeps no copy the app could delete
+  });
+
   it('shows a webhook conflict on the account, and recovers when it is removed', async () => {
     const account = await connect();
     tg.setWebhook('https://elsewhere.example/hook');
