@@ -296,27 +296,20 @@ export function App() {
     if (!r.ok) showError(r.error);
   };
 
+  /** An account was added (any channel): the dialog closes, the notice says so, the sidebar shows it. */
+  const accountAdded = (message: string) => {
+    setDialog(null);
+    setNotice({ message });
+    void loadAccounts();
+  };
+
   const dialogs = (
     <>
       {dialog === 'add-account' && (
-        <AddAccountDialog
-          onClose={() => setDialog(null)}
-          onAdded={(a) => {
-            setDialog(null);
-            setNotice({ message: t('account.added', { address: a.address }) });
-            void loadAccounts();
-          }}
-        />
+        <AddAccountDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('account.added', { address: a.address }))} />
       )}
       {dialog === 'add-telegram' && (
-        <AddTelegramDialog
-          onClose={() => setDialog(null)}
-          onAdded={(a) => {
-            setDialog(null);
-            setNotice({ message: t('telegram.added', { address: a.address }) });
-            void loadAccounts();
-          }}
-        />
+        <AddTelegramDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('telegram.added', { address: a.address }))} />
       )}
       {signInAgain && (
         <SignInAgainDialog
