@@ -350,7 +350,10 @@ describe('the inbox in a browser', () => {
       const { seller, buyer } = await mailboxes();
       await inbox.addEmailAccount(form(seller, 'shop-secret'));
       await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent()).toContain('Up to date');
-      await page.getByRole('button', { name: 'Add Telegram bot' }).click();
+      // Another channel, from the picker, which also says what to do for the channels it cannot connect.
+      await page.getByRole('button', { name: 'Add channel…' }).click();
+      expect(await inbox.dialog().getByTestId('picker-whatsapp').textContent()).toMatch(/public web address/);
+      await inbox.dialog().getByRole('button', { name: 'Telegram bot' }).click();
       await inbox.dialog().getByText('@BotFather').first().waitFor();
       await inbox.dialog().getByLabel('Bot token').fill(tg.token);
       await inbox.dialog().getByRole('button', { name: 'Connect bot' }).click();

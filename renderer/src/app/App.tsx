@@ -9,6 +9,7 @@ import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
 import { RemoveAccountDialog } from '../features/accounts/RemoveAccountDialog';
 import { AddTelegramDialog } from '../features/accounts/AddTelegramDialog';
+import { ChannelPickerDialog } from '../features/accounts/ChannelPickerDialog';
 import { CustomerDataDialog } from '../features/privacy/CustomerDataDialog';
 import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
 import { OutboxDialog } from '../features/sync/OutboxDialog';
@@ -21,7 +22,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'add-account' | 'add-telegram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
 
 /** Conversations per page of the list, and the most it holds (the contract's limit). */
 const PAGE = 300;
@@ -305,6 +306,7 @@ export function App() {
 
   const dialogs = (
     <>
+      {dialog === 'pick-channel' && <ChannelPickerDialog onClose={() => setDialog(null)} onPick={(c) => setDialog(c === 'email' ? 'add-account' : 'add-telegram')} />}
       {dialog === 'add-account' && (
         <AddAccountDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('account.added', { address: a.address }))} />
       )}
@@ -379,8 +381,7 @@ export function App() {
         onMailbox={switchMailbox}
         folder={folder}
         onFolder={switchFolder}
-        onAddAccount={() => setDialog('add-account')}
-        onAddTelegram={() => setDialog('add-telegram')}
+        onAddChannel={() => setDialog('pick-channel')}
         onSync={() => void syncNow()}
         onCannedResponses={() => setDialog('canned')}
         onPrivacy={() => setDialog('privacy')}

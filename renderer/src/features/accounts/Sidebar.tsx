@@ -98,8 +98,7 @@ export function Sidebar({
   onMailbox,
   folder,
   onFolder,
-  onAddAccount,
-  onAddTelegram,
+  onAddChannel,
   onSync,
   onCannedResponses,
   onPrivacy,
@@ -112,8 +111,7 @@ export function Sidebar({
   onMailbox: (m: Mailbox) => void;
   folder: FolderView | null;
   onFolder: (f: FolderView) => void;
-  onAddAccount: () => void;
-  onAddTelegram: () => void;
+  onAddChannel: () => void;
   onSync: () => void;
   onCannedResponses: () => void;
   onPrivacy: () => void;
@@ -161,11 +159,8 @@ export function Sidebar({
           </li>
         ))}
       </ul>
-      <button className="sidebar-button" onClick={onAddAccount}>
+      <button className="sidebar-button" onClick={onAddChannel}>
         + {t('sidebar.addAccount')}
-      </button>
-      <button className="sidebar-button" onClick={onAddTelegram}>
-        + {t('telegram.add')}
       </button>
       <button className="sidebar-button" onClick={onSync}>
         ⟳ {t('sidebar.syncNow')}
