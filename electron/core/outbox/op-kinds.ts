@@ -1,5 +1,11 @@
-// The kinds of outbox operation every channel understands, and what their payloads carry.
+// The kinds of outbox operation, and what each one's payload carries: a schema per kind, checked when an op is
+// queued (a malformed op is a bug, refused at once) and again when it is carried out (an op written by another
+// version of the app, or damaged on disk, fails with a reason instead of doing something else). Payloads carry
+// their schema version `v`; rows written before versions existed are version 1.
+import { z } from 'zod';
 import type { OutboxRecord } from '../db/queries/outbox.js';
+import { CoreError, PermanentError } from '../errors.js';
+import { MailboxSchema } from '../../../shared/domain/types.js';
 
 /** Sends a stored outgoing message: payload { messageId }. */
 export const SEND_MESSAGE_OP = 'message.send';
@@ -19,6 +25,55 @@ export const MOVE_CONVERSATION_OP = 'conversation.move';
  * matched by Message-ID in every folder, since the local rows that knew their UIDs are already gone.
  */
 export const ERASE_MESSAGES_OP = 'messages.erase';
+
+/** E-mail: appends the very bytes sent to the Sent folder (if not already there): payload { messageId }. */
+export const APPEND_SENT_OP = 'email.append-sent';
+
+/** The payload version this app writes and reads. */
+export const OP_VERSION = 1;
+
+const MessageRef = z.object({ messageId: z.string().min(1) });
+const OP_SCHEMAS = {
+  [SEND_MESSAGE_OP]: MessageRef,
+  [APPEND_SENT_OP]: MessageRef,
+  [SET_FLAG_OP]: z.object({
+    key: z.string().min(1),
+    messageId: z.string().min(1),
+    flag: z.enum(['seen', 'flagged', 'answered', 'tag']),
+    on: z.boolean(),
+    tag: z.string().min(1).optional(),
+  }),
+  [MOVE_CONVERSATION_OP]: z.union([
+    z.object({ key: z.string().min(1), to: MailboxSchema }),
+    z.object({ key: z.string().min(1), folder: z.string().min(1) }),
+  ]),
+  [ERASE_MESSAGES_OP]: z.object({ messageIdHeaders: z.array(z.string().min(1)) }),
+} as const;
+
+export type OpKind = keyof typeof OP_SCHEMAS;
+export type OpPayload<K extends OpKind> = z.infer<(typeof OP_SCHEMAS)[K]>;
+
+const isOpKind = (kind: string): kind is OpKind => Object.prototype.hasOwnProperty.call(OP_SCHEMAS, kind);
+
+/** A payload as it is written: checked against its kind's schema and stamped with the version. */
+export function payloadToWrite(kind: string, payload: object): Record<string, unknown> {
+  if (!isOpKind(kind)) throw new CoreError('INTERNAL', `Unknown outbox operation "${kind}".`);
+  const parsed = OP_SCHEMAS[kind].safeParse(payload);
+  if (!parsed.success) throw new CoreError('INTERNAL', `Outbox operation "${kind}" is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+  return { ...payload, v: OP_VERSION };
+}
+
+/** A stored op's payload, checked before it is carried out; a PermanentError says why it cannot be. */
+export function payloadOf<K extends OpKind>(op: Pick<OutboxRecord, 'kind' | 'payload'>, kind: K): OpPayload<K> {
+  if (op.kind !== kind) throw new PermanentError('INVALID_INPUT', `Expected a "${kind}" operation, got "${op.kind}".`);
+  const version = typeof op.payload.v === 'number' ? op.payload.v : 1;
+  if (version > OP_VERSION) {
+    throw new PermanentError('INVALID_INPUT', `This "${kind}" operation was queued by a newer version of the app (payload version ${version}); update the app to send it.`);
+  }
+  const parsed = OP_SCHEMAS[kind].safeParse(op.payload);
+  if (!parsed.success) throw new PermanentError('INVALID_INPUT', `This "${kind}" operation is damaged and cannot be carried out: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+  return parsed.data as OpPayload<K>;
+}
 
 /** The outgoing message a send op carries (its state follows the op); null for every other op. */
 export function sentMessageOf(op: Pick<OutboxRecord, 'kind' | 'payload'>): string | null {

@@ -12,6 +12,7 @@ import type { OutboxRecord } from '../db/queries/outbox.js';
 import { PermanentError, UncertainError } from '../errors.js';
 import { backoffDelay, defaultRunnerOptions, OutboxRunner } from './runner.js';
 import { queueReply } from '../conversations/reply.js';
+import { APPEND_SENT_OP, OP_VERSION, SEND_MESSAGE_OP, SET_FLAG_OP, payloadOf } from './op-kinds.js';
 import { ingestMessage } from '../conversations/ingest.js';
 
 let store: Store;
@@ -130,10 +131,10 @@ describe('outbox runner', () => {
     const kinds: string[] = [];
     behaviour = async (op) => {
       kinds.push(op.kind);
-      return op.kind === 'message.send' ? { remoteRef: 'x', followUps: [{ kind: 'copy-to-sent', payload: op.payload }] } : { remoteRef: 'y' };
+      return op.kind === 'message.send' ? { remoteRef: 'x', followUps: [{ kind: APPEND_SENT_OP, payload: { messageId: op.payload.messageId } }] } : { remoteRef: 'y' };
     };
     await runner().drain();
-    expect(kinds).toEqual(['message.send', 'copy-to-sent']);
+    expect(kinds).toEqual(['message.send', APPEND_SENT_OP]);
   });
 
   it('takes back an op a dead process left half-done, marked as possibly done, and tries it again', async () => {
@@ -172,12 +173,12 @@ describe('outbox runner', () => {
 
   it('keeps only the newest pending read-state change of a message', () => {
     const c = conversation(1);
-    for (const read of [true, false, true]) {
-      store.outbox.enqueueLatest({ id: `op-${read}-${Math.random()}`, kind: 'message.set-read', accountId: ACCOUNT.id, conversationId: c, payload: { key: 'm1', messageId: 'm1', read } }, clock);
+    for (const on of [true, false, true]) {
+      store.outbox.enqueueLatest({ id: `op-${on}-${Math.random()}`, kind: SET_FLAG_OP, accountId: ACCOUNT.id, conversationId: c, payload: { key: 'm1:seen:', messageId: 'm1', flag: 'seen', on } }, clock);
     }
     const open = store.outbox.listOpen();
     expect(open).toHaveLength(1);
-    expect(open[0]!.payload).toMatchObject({ read: true });
+    expect(open[0]!.payload).toMatchObject({ flag: 'seen', on: true, v: OP_VERSION });
   });
 
   it('fails ops of an account that no longer exists instead of retrying forever', async () => {
@@ -186,5 +187,36 @@ describe('outbox runner', () => {
     const r = new OutboxRunner(store, new CoreEvents(), () => undefined, { ...defaultRunnerOptions, now: () => clock });
     await r.drain();
     expect(store.outbox.listOpen()[0]).toMatchObject({ status: 'failed', lastError: 'The account for this message no longer exists.' });
+  });
+
+  it('refuses to queue a malformed or unknown operation', () => {
+    const c = conversation(1);
+    const op = (kind: string, payload: object) => () => store.outbox.enqueue({ id: `x-${Math.random()}`, kind, accountId: ACCOUNT.id, conversationId: c, payload }, clock);
+    expect(op('message.send', {})).toThrow('Outbox operation "message.send" is malformed');
+    expect(op(SET_FLAG_OP, { key: 'k', messageId: 'm', flag: 'bold', on: true })).toThrow(/malformed/);
+    expect(op('message.delete-everything', { messageId: 'm' })).toThrow('Unknown outbox operation "message.delete-everything".');
+    expect(store.outbox.listOpen()).toEqual([]);
+  });
+
+  it('fails, with the reason, an op written by a newer version or damaged on disk; reads one written before versions', async () => {
+    const c = conversation(1);
+    const newer = queueReply(store, ACCOUNT, c, 'from the future', clock);
+    const damaged = queueReply(store, ACCOUNT, c, 'damaged', clock);
+    const legacy = queueReply(store, ACCOUNT, conversation(2), 'before versions', clock);
+    const rewrite = (id: string, payload: object) => store.db.prepare('UPDATE outbox SET payload_json = ? WHERE id = ?').run(JSON.stringify(payload), id);
+    rewrite(newer.outboxId, { messageId: newer.messageId, v: 2 });
+    rewrite(damaged.outboxId, { messageid: damaged.messageId, v: 1 });
+    rewrite(legacy.outboxId, { messageId: legacy.messageId });
+    behaviour = async (op) => {
+      const { messageId } = payloadOf(op, SEND_MESSAGE_OP);
+      performed.push(store.messages.get(messageId)!.text);
+      return { remoteRef: 'ok' };
+    };
+    await runner().drain();
+    expect(performed).toEqual(['before versions']);
+    const reasons = Object.fromEntries(store.outbox.listOpen().map((o) => [o.id, [o.status, o.lastError]]));
+    expect(reasons[newer.outboxId]).toEqual(['failed', expect.stringContaining('queued by a newer version of the app (payload version 2)')]);
+    expect(reasons[damaged.outboxId]).toEqual(['failed', expect.stringContaining('is damaged and cannot be carried out')]);
+    expect(store.messages.get(newer.messageId)!.sendState).toBe('failed');
   });
 });

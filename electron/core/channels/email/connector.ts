@@ -6,7 +6,7 @@ import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, UncertainError } from '../../errors.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { ERASE_MESSAGES_OP, MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP } from '../../outbox/op-kinds.js';
+import { APPEND_SENT_OP, ERASE_MESSAGES_OP, MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP, payloadOf } from '../../outbox/op-kinds.js';
 import type { MoveTarget, SetFlagPayload } from '../../conversations/actions.js';
 import { imapFlagFor } from './keywords.js';
 import { normalizeMessageId } from '../../conversations/threading.js';
@@ -17,7 +17,6 @@ import { dropVanishedFolders, findSentFolder, pickSyncTargets, settleAfterFullPa
 import { downloadPart } from './body-parts.js';
 import { EmailSettingsSchema, type EmailSettings } from './settings.js';
 
-export const APPEND_SENT_OP = 'email.append-sent';
 
 /**
  * Selects a folder on the work connection and brings its view up to date: a folder left selected there does not
@@ -140,15 +139,18 @@ export class EmailConnector implements ChannelConnector {
 
   async perform(op: OutboxRecord): Promise<OpOutcome> {
     if (op.kind === MOVE_CONVERSATION_OP) {
-      const folder = op.payload.folder as string | undefined;
-      await this.moveConversation(op.conversationId ?? '', folder ? { folder } : { to: op.payload.to as Mailbox });
+      const p = payloadOf(op, MOVE_CONVERSATION_OP);
+      await this.moveConversation(op.conversationId ?? '', 'folder' in p ? { folder: p.folder } : { to: p.to });
       return { remoteRef: null };
     }
     if (op.kind === ERASE_MESSAGES_OP) {
-      await this.eraseMessages((op.payload.messageIdHeaders as string[] | undefined) ?? []);
+      await this.eraseMessages(payloadOf(op, ERASE_MESSAGES_OP).messageIdHeaders);
       return { remoteRef: null };
     }
-    const messageId = String(op.payload.messageId ?? '');
+    if (op.kind !== SEND_MESSAGE_OP && op.kind !== SET_FLAG_OP && op.kind !== APPEND_SENT_OP) {
+      throw new PermanentError('INVALID_INPUT', `Email accounts cannot carry out "${op.kind}".`);
+    }
+    const { messageId } = payloadOf(op, op.kind);
     const message = this.ctx.store.messages.get(messageId);
     if (!message || !message.messageIdHeader) throw new PermanentError('NOT_FOUND', 'The message no longer exists.');
     if (op.kind === SEND_MESSAGE_OP) {
@@ -173,15 +175,12 @@ export class EmailConnector implements ChannelConnector {
       return { remoteRef: message.messageIdHeader, followUps };
     }
     if (op.kind === SET_FLAG_OP) {
-      const p = op.payload as SetFlagPayload;
-      await this.setFlag(messageId, imapFlagFor(p), p.on);
+      const p = payloadOf(op, SET_FLAG_OP);
+      await this.setFlag(messageId, imapFlagFor(p as SetFlagPayload), p.on);
       return { remoteRef: null };
     }
-    if (op.kind === APPEND_SENT_OP) {
-      await this.appendToSent(message.messageIdHeader, await composeRaw(message));
-      return { remoteRef: message.messageIdHeader };
-    }
-    throw new PermanentError('INVALID_INPUT', `Email accounts cannot carry out "${op.kind}".`);
+    await this.appendToSent(message.messageIdHeader, await composeRaw(message));
+    return { remoteRef: message.messageIdHeader };
   }
 
   async downloadPart(messageId: string, part: string, file: string): Promise<number> {

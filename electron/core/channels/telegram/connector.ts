@@ -10,7 +10,7 @@ import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, diskFullError } from '../../errors.js';
 import { ingestMessage, type IncomingAttachment } from '../../conversations/ingest.js';
-import { SEND_MESSAGE_OP } from '../../outbox/op-kinds.js';
+import { SEND_MESSAGE_OP, payloadOf } from '../../outbox/op-kinds.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
 import { TelegramApi, TelegramRateLimit, TELEGRAM_API, splitText, type TgUpdate } from './api.js';
 import { chatIdOf, filesOf, mapMessage } from './mapping.js';
@@ -188,7 +188,7 @@ export class TelegramConnector implements ChannelConnector {
   async perform(op: OutboxRecord): Promise<OpOutcome> {
     if (op.kind !== SEND_MESSAGE_OP) throw new PermanentError('INVALID_INPUT', `Telegram bots cannot carry out "${op.kind}".`);
     const { store } = this.ctx;
-    const messageId = String(op.payload.messageId ?? '');
+    const { messageId } = payloadOf(op, SEND_MESSAGE_OP);
     const message = store.messages.get(messageId);
     if (!message) throw new PermanentError('NOT_FOUND', 'The message no longer exists.');
     const chatId = message.to[0] && chatIdOf(message.to[0].address);

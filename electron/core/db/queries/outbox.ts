@@ -1,4 +1,5 @@
 // Queries on the durable outbox. Ops for one conversation are handed out one at a time, oldest first.
+import { payloadToWrite } from '../../outbox/op-kinds.js';
 import type { Db } from '../connection.js';
 import type { OutboxOp, OutboxStatus } from '../../../../shared/domain/types.js';
 
@@ -99,7 +100,7 @@ export function outboxQueries(db: Db) {
 
   return {
     enqueue(op: { id: string; kind: string; accountId: string; conversationId: string | null; payload: object }, now: number): void {
-      insert.run(op.id, op.kind, op.accountId, op.conversationId, JSON.stringify(op.payload), now, now, now);
+      insert.run(op.id, op.kind, op.accountId, op.conversationId, JSON.stringify(payloadToWrite(op.kind, op.payload)), now, now, now);
     },
     /**
      * Enqueues a state op that replaces any still-pending op of the same kind and key: state ops carry the
@@ -107,7 +108,7 @@ export function outboxQueries(db: Db) {
      */
     enqueueLatest(op: { id: string; kind: string; accountId: string; conversationId: string | null; payload: { key: string; [field: string]: unknown } }, now: number): void {
       supersede.run(op.kind, op.accountId, op.payload.key);
-      insert.run(op.id, op.kind, op.accountId, op.conversationId, JSON.stringify(op.payload), now, now, now);
+      insert.run(op.id, op.kind, op.accountId, op.conversationId, JSON.stringify(payloadToWrite(op.kind, op.payload)), now, now, now);
     },
     /** Leases up to `limit` due ops (one per target); returns them with attempts already counted. */
     claimDue(now: number, leaseMs: number, limit: number): OutboxRecord[] {
