@@ -286,3 +286,28 @@ export interface CustomerErasure {
   /** Messages queued for deletion on the mail server (0 unless asked). */
   serverDeletions: number;
 }
+
+/** One way to reach a customer: an e-mail address, a Telegram user (`telegram:<id>`), later a marketplace user. */
+export interface CustomerIdentity {
+  channel: ChannelKind;
+  address: string;
+  name: string;
+  accountId: string;
+}
+
+/** A customer with every identity and every conversation on every channel. */
+export interface CustomerProfile {
+  id: string;
+  name: string;
+  identities: CustomerIdentity[];
+  conversations: ConversationSummary[];
+  /** The newest merge into this customer that can still be undone. */
+  lastMerge: { id: string; fromName: string } | null;
+}
+
+/** A customer found by name or address, to merge with. */
+export interface CustomerMatch {
+  id: string;
+  name: string;
+  identities: CustomerIdentity[];
+}

@@ -19,6 +19,8 @@ import {
   type AuditEntry,
   type CustomerErasure,
   type CustomerExport,
+  type CustomerMatch,
+  type CustomerProfile,
   type ConversationDetail,
   type ConversationSummary,
   type FolderInfo,
@@ -153,6 +155,14 @@ export const calls = {
    * from the mail server (through the outbox). Cannot be undone.
    */
   'customers.erase': call(ByCustomer.extend({ onServer: z.boolean() }).strict())<CustomerErasure>(),
+  /** The customer of a conversation: their identities on every channel and all their conversations. */
+  'customers.profile': call(z.object({ conversationId: z.string().min(1) }).strict())<CustomerProfile>(),
+  /** Other customers whose name or address contains the text (to merge with). */
+  'customers.search': call(z.object({ text: z.string().trim().min(1).max(200), exceptId: z.string().min(1) }).strict())<CustomerMatch[]>(),
+  /** Makes one customer of two: every identity (and so every conversation) of fromId joins intoId. */
+  'customers.merge': call(z.object({ intoId: z.string().min(1), fromId: z.string().min(1) }).strict())<{ mergeId: string }>(),
+  /** Undoes a merge: the identities it moved go back to their own customer. */
+  'customers.unmerge': call(z.object({ mergeId: z.string().min(1) }).strict())<{ undone: boolean }>(),
   /** The newest entries of the audit log (read-only: nothing can change it). */
   'audit.list': call(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict())<AuditEntry[]>(),
 } as const;

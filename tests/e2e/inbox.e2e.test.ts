@@ -377,6 +377,19 @@ describe('the inbox in a browser', () => {
       await inbox.reply('Das Etikett kommt per E-Mail.');
       await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
       await eventually(async () => (await readMailbox(servers.imapPort, buyer, 'customer-secret')).some((m) => m.text?.includes('Das Etikett kommt per E-Mail.')), 'the e-mail reply delivered');
+
+      // The same buyer on both channels: merged into one customer from the panel, then the merge undone.
+      await telegramRow.click();
+      const panel = page.getByTestId('customer-panel');
+      await expect.poll(() => panel.getByTestId('identity').count()).toBe(1);
+      await panel.getByRole('button', { name: /Merge…/ }).click();
+      await panel.getByRole('textbox', { name: 'Name, e-mail or Telegram user' }).fill('Hannah');
+      await panel.getByRole('button', { name: 'Merge', exact: true }).click();
+      await expect.poll(() => panel.getByTestId('identity').allTextContents()).toEqual([`✉ ${buyer}`, '✈ telegram:777']);
+      await panel.getByRole('button', { name: 'Rücksendung' }).click();
+      await inbox.messageBody('Wie kann ich zurücksenden?').waitFor();
+      await page.getByTestId('customer-panel').getByRole('button', { name: 'Undo merge with Hannah Weber' }).click();
+      await expect.poll(() => page.getByTestId('customer-panel').getByTestId('identity').count()).toBe(1);
     } finally {
       await tg.close();
     }

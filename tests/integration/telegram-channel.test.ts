@@ -157,6 +157,36 @@ describe('a Telegram bot in the inbox', () => {
     expect(await f.call('outbox.list', {})).toEqual([]); // Telegram keeps no copy the app could delete
   });
 
+  it('makes one customer of an e-mail buyer and a Telegram user, with all their conversations, and undoes it', async () => {
+    await f.call('demo.open', {});
+    await connect();
+    tg.userSends({ id: 9090, first_name: 'Jonas', last_name: 'B.' }, { text: 'Hallo, hier nochmal per Telegram.' });
+    await f.core.syncOnce();
+    const list = await f.call('conversations.list', {});
+    const mail = list.find((c) => c.customerAddress === 'jonas.becker@example.de')!;
+    const chat = list.find((c) => c.customerAddress === 'telegram:9090')!;
+    const mailCustomer = await f.call('customers.profile', { conversationId: mail.id });
+    const chatCustomer = await f.call('customers.profile', { conversationId: chat.id });
+    expect(mailCustomer.id).not.toBe(chatCustomer.id);
+    expect(mailCustomer.identities.map((i) => [i.channel, i.address])).toEqual([['demo', 'jonas.becker@example.de']]);
+
+    // The agent finds the e-mail buyer from the Telegram chat and merges them.
+    const found = await f.call('customers.search', { text: 'jonas', exceptId: chatCustomer.id });
+    expect(found.map((c) => c.id)).toEqual([mailCustomer.id]);
+    const { mergeId } = await f.call('customers.merge', { intoId: mailCustomer.id, fromId: chatCustomer.id });
+    const merged = await f.call('customers.profile', { conversationId: chat.id });
+    expect(merged.id).toBe(mailCustomer.id);
+    expect(merged.identities.map((i) => [i.channel, i.address])).toEqual([['demo', 'jonas.becker@example.de'], ['telegram', 'telegram:9090']]);
+    expect(merged.conversations.map((c) => c.id).sort()).toEqual([mail.id, chat.id].sort());
+    expect(merged.lastMerge).toEqual({ id: mergeId, fromName: 'Jonas B.' });
+
+    expect(await f.call('customers.unmerge', { mergeId })).toEqual({ undone: true });
+    expect(await f.call('customers.unmerge', { mergeId })).toEqual({ undone: false });
+    expect((await f.call('customers.profile', { conversationId: chat.id })).id).toBe(chatCustomer.id);
+    expect((await f.call('customers.profile', { conversationId: mail.id })).conversations.map((c) => c.id)).toEqual([mail.id]);
+    expect(await f.raw('customers.merge', { intoId: mail.id, fromId: chatCustomer.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('shows a webhook conflict on the account, and recovers when it is removed', async () => {
     const account = await connect();
     tg.setWebhook('https://elsewhere.example/hook');

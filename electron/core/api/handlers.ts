@@ -326,6 +326,41 @@ export const handlers: Handlers = {
 
   'customers.erase': (core, { address, onServer }) => eraseCustomer(core, address, onServer),
 
+  'customers.profile': (core, { conversationId }) => {
+    const id = core.store.customers.customerOf(conversationId);
+    const customer = id ? core.store.customers.get(id) : undefined;
+    if (!customer) throw new CoreError('NOT_FOUND', 'This conversation has no known customer.');
+    const last = core.store.customers.lastMerge(customer.id);
+    return {
+      id: customer.id,
+      name: customer.name,
+      identities: identitiesOf(core, customer.id),
+      conversations: core.store.conversations.ofCustomer(customer.id),
+      lastMerge: last ? { id: last.id, fromName: last.from_name } : null,
+    };
+  },
+
+  'customers.search': (core, { text, exceptId }) =>
+    core.store.customers.search(text, exceptId).flatMap((id) => {
+      const c = core.store.customers.get(id);
+      return c ? [{ id: c.id, name: c.name, identities: identitiesOf(core, c.id) }] : [];
+    }),
+
+  'customers.merge': (core, { intoId, fromId }) => {
+    if (intoId === fromId) throw new CoreError('INVALID_INPUT', 'A customer cannot be merged with itself.');
+    if (!core.store.customers.get(intoId) || !core.store.customers.get(fromId)) throw new CoreError('NOT_FOUND', 'Customer not found.');
+    const mergeId = newId();
+    core.store.transaction(() => core.store.customers.merge(mergeId, intoId, fromId, core.now()));
+    core.events.emit('conversations.changed', { ids: [] });
+    return { mergeId };
+  },
+
+  'customers.unmerge': (core, { mergeId }) => {
+    const undone = core.store.transaction(() => core.store.customers.unmerge(mergeId)) !== null;
+    if (undone) core.events.emit('conversations.changed', { ids: [] });
+    return { undone };
+  },
+
   'audit.list': (core, { limit }) => core.store.audit.recent(limit ?? 200),
 
   'canned.delete': (core, { id }) => ({ deleted: core.store.cannedResponses.remove(id) }),
@@ -349,3 +384,7 @@ export const handlers: Handlers = {
     return { conversations };
   },
 };
+
+function identitiesOf(core: InboxCore, customerId: string) {
+  return core.store.customers.identities(customerId).map((i) => ({ channel: i.channel as Account['channel'], address: i.address, name: i.name, accountId: i.accountId }));
+}

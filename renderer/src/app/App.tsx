@@ -184,6 +184,7 @@ export function App() {
         if (until !== null) selectNext(id);
       });
     },
+    open: (id: string) => select(id),
     customerData: () => detail && setCustomer({ address: detail.conversation.customerAddress, name: detail.conversation.customerName }),
     addNote: async (text: string): Promise<ApiError | null> => {
       if (!selectedId) return null;

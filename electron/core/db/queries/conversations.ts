@@ -109,7 +109,12 @@ export function conversationQueries(db: Db) {
   const clearTags = db.prepare('DELETE FROM conversation_tags WHERE conversation_id = ?');
   const addTag = db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag) VALUES (?, ?)');
   const tagsOf = db.prepare<[string], { tag: string }>('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag');
-  const contactId = db.prepare<[string, string], { id: string }>('SELECT id FROM contacts WHERE account_id = ? AND address = ?');
+  const contactId = db.prepare<[string, string], { id: string; customer_id: string | null }>('SELECT id, customer_id FROM contacts WHERE account_id = ? AND address = ?');
+  // A new identity joins the customer that already has it (the same address in another account), else a new one.
+  const customerByAddress = db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM contacts WHERE address = ? AND customer_id IS NOT NULL LIMIT 1');
+  const newCustomer = db.prepare('INSERT INTO customers (id, name, created_at) VALUES (?, ?, ?)');
+  const joinCustomer = db.prepare('UPDATE contacts SET customer_id = ? WHERE id = ?');
+  const ofCustomer = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE ct.customer_id = ? ORDER BY c.last_message_at DESC LIMIT 200`);
 
   return {
     list(o: { limit: number; accountId?: string; mailbox?: Mailbox; folder?: string; now: number }): ConversationSummary[] {
@@ -155,10 +160,22 @@ export function conversationQueries(db: Db) {
     },
     /** Records who the customer is, the first time it becomes known. */
     setCustomer(conversationId: string, accountId: string, newContactId: string, address: string, name: string): void {
-      upsertContact.run(newContactId, accountId, address.toLowerCase(), name);
-      const c = contactId.get(accountId, address.toLowerCase());
-      if (c) setContact.run(c.id, conversationId);
+      const key = address.toLowerCase();
+      upsertContact.run(newContactId, accountId, key, name);
+      const c = contactId.get(accountId, key);
+      if (!c) return;
+      if (!c.customer_id) {
+        let customer = customerByAddress.get(key)?.customer_id;
+        if (!customer) {
+          customer = `cu-${c.id}`;
+          newCustomer.run(customer, name, Date.now());
+        }
+        joinCustomer.run(customer, c.id);
+      }
+      setContact.run(c.id, conversationId);
     },
+    /** Every conversation of a customer, across their identities, accounts and channels, newest first. */
+    ofCustomer: (customerId: string): ConversationSummary[] => ofCustomer.all(customerId).map(toSummary),
     remove(id: string): void {
       remove.run(id);
     },

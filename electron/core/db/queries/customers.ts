@@ -9,11 +9,62 @@ export function customerQueries(db: Db) {
   );
   const contacts = db.prepare<[string], { account_id: string; name: string }>('SELECT account_id, name FROM contacts WHERE address = ?');
   const removeContacts = db.prepare('DELETE FROM contacts WHERE address = ?');
+  // Customers (and merges naming them) left without any identity: nothing about them may stay.
+  const removeOrphans = db.prepare('DELETE FROM customers WHERE id NOT IN (SELECT customer_id FROM contacts WHERE customer_id IS NOT NULL)');
+  const removeOrphanMerges = db.prepare('DELETE FROM customer_merges WHERE into_id NOT IN (SELECT id FROM customers) OR from_id NOT IN (SELECT id FROM customers)');
+  const customerOfConversation = db.prepare<[string], { customer_id: string | null }>(
+    'SELECT ct.customer_id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = ?',
+  );
+  const customer = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM customers WHERE id = ?');
+  const identities = db.prepare<[string], { id: string; address: string; name: string; account_id: string; channel: string }>(
+    `SELECT ct.id, ct.address, ct.name, ct.account_id, a.channel FROM contacts ct JOIN accounts a ON a.id = ct.account_id
+     WHERE ct.customer_id = ? ORDER BY a.channel, ct.address`,
+  );
+  const search = db.prepare<[string, string, string], { id: string }>(
+    `SELECT DISTINCT ct.customer_id AS id FROM contacts ct
+     WHERE ct.customer_id IS NOT NULL AND ct.customer_id != ? AND (ct.name LIKE ? ESCAPE '\\' OR ct.address LIKE ? ESCAPE '\\') LIMIT 20`,
+  );
+  const move = db.prepare('UPDATE contacts SET customer_id = ? WHERE customer_id = ?');
+  const moveBack = db.prepare('UPDATE contacts SET customer_id = ? WHERE id = ? AND customer_id = ?');
+  const contactIdsOf = db.prepare<[string], { id: string }>('SELECT id FROM contacts WHERE customer_id = ?');
+  const recordMerge = db.prepare('INSERT INTO customer_merges (id, into_id, from_id, from_name, contact_ids_json, at) VALUES (?, ?, ?, ?, ?, ?)');
+  const merge = db.prepare<[string], { id: string; into_id: string; from_id: string; from_name: string; contact_ids_json: string; undone: number }>('SELECT * FROM customer_merges WHERE id = ?');
+  const lastMerge = db.prepare<[string], { id: string; from_name: string }>('SELECT id, from_name FROM customer_merges WHERE into_id = ? AND undone = 0 ORDER BY at DESC LIMIT 1');
+  const markUndone = db.prepare('UPDATE customer_merges SET undone = 1 WHERE id = ?');
   const resolvedBefore = db.prepare<[number], { id: string }>("SELECT id FROM conversations WHERE status = 'closed' AND last_message_at < ?");
   return {
     conversationIds: (address: string): string[] => conversations.all(address, address).map((r) => r.id),
     contacts: (address: string) => contacts.all(address).map((r) => ({ accountId: r.account_id, name: r.name })),
-    removeContacts: (address: string): number => removeContacts.run(address).changes,
+    removeContacts(address: string): number {
+      const n = removeContacts.run(address).changes;
+      removeOrphans.run();
+      removeOrphanMerges.run();
+      return n;
+    },
+    customerOf: (conversationId: string): string | null => customerOfConversation.get(conversationId)?.customer_id ?? null,
+    get: (id: string) => customer.get(id),
+    identities: (customerId: string) =>
+      identities.all(customerId).map((r) => ({ contactId: r.id, address: r.address, name: r.name, accountId: r.account_id, channel: r.channel })),
+    /** Other customers whose name or address contains the text. */
+    search(text: string, except: string): string[] {
+      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return search.all(except, like, like).map((r) => r.id);
+    },
+    /** Moves every identity of `fromId` to `intoId`, recording which, so it can be undone. */
+    merge(mergeId: string, intoId: string, fromId: string, at: number): void {
+      const contactIds = contactIdsOf.all(fromId).map((r) => r.id);
+      recordMerge.run(mergeId, intoId, fromId, customer.get(fromId)?.name ?? '', JSON.stringify(contactIds), at);
+      move.run(intoId, fromId);
+    },
+    /** Puts the identities a merge moved back with their customer; false when it was already undone or unknown. */
+    unmerge(mergeId: string): { intoId: string; fromId: string } | null {
+      const m = merge.get(mergeId);
+      if (!m || m.undone) return null;
+      for (const id of JSON.parse(m.contact_ids_json) as string[]) moveBack.run(m.from_id, id, m.into_id);
+      markUndone.run(mergeId);
+      return { intoId: m.into_id, fromId: m.from_id };
+    },
+    lastMerge: (customerId: string) => lastMerge.get(customerId) ?? null,
     /** Resolved conversations whose last message is older than `before` (the retention rule). */
     resolvedBefore: (before: number): string[] => resolvedBefore.all(before).map((r) => r.id),
   };

@@ -1,5 +1,6 @@
 // One conversation: its messages oldest first (HTML mail formatted in a sandboxed frame, or as text; React
 // escapes all text), each outgoing message with its delivery state, and the reply box.
+import { CustomerPanel } from '../customers/CustomerPanel';
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { visibleFileName } from '../../../../shared/domain/file-names';
 import { FormError } from '../../components/FormError';
@@ -208,6 +209,8 @@ export interface ConversationActions {
   addNote(text: string): Promise<ApiError | null>;
   /** Opens the customer's data: export or erase. */
   customerData(): void;
+  /** Opens another conversation (of the same customer, say). */
+  open(id: string): void;
 }
 
 /** Where a marketplace will not deliver an e-mail reply, or may refuse it, the agent is told before writing. */
@@ -345,6 +348,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               </span>
             )}
           </div>
+          <CustomerPanel conversationId={conversation.id} onOpen={act.open} />
           <div className="thread-actions">
             <button type="button" aria-pressed={conversation.flagged} onClick={() => act.setFlagged(!conversation.flagged)}>
               {conversation.flagged ? `★ ${t('thread.unstar')}` : `☆ ${t('thread.star')}`}

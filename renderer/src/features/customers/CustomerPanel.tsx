@@ -1,0 +1,107 @@
+// The customer beside the thread: every identity (e-mail, Telegram ...), their other conversations on every
+// channel, and merging two customers into one (with undo).
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError, CustomerMatch, CustomerProfile } from '../../../../shared/domain/types';
+import { getApi } from '../../api/client';
+import { FormError } from '../../components/FormError';
+
+const ICONS: Record<string, string> = { email: '✉', demo: '✉', telegram: '✈' };
+
+export function CustomerPanel({ conversationId, onOpen }: { conversationId: string; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [profile, setProfile] = useState<CustomerProfile | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [text, setText] = useState('');
+  const [matches, setMatches] = useState<CustomerMatch[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await getApi().invoke('customers.profile', { conversationId });
+    setProfile(r.ok ? r.value : null);
+  }, [conversationId]);
+  useEffect(() => {
+    setSearching(false);
+    setText('');
+    setMatches([]);
+    setError(null);
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!profile || !text.trim()) return setMatches([]);
+    let stale = false;
+    void getApi()
+      .invoke('customers.search', { text: text.trim(), exceptId: profile.id })
+      .then((r) => !stale && (r.ok ? setMatches(r.value) : setError(r.error)));
+    return () => {
+      stale = true;
+    };
+  }, [text, profile]);
+
+  if (!profile) return null;
+  const others = profile.conversations.filter((c) => c.id !== conversationId);
+
+  const merge = async (fromId: string) => {
+    const r = await getApi().invoke('customers.merge', { intoId: profile.id, fromId });
+    if (!r.ok) return setError(r.error);
+    setSearching(false);
+    setText('');
+    await load();
+  };
+  const undo = async (mergeId: string) => {
+    const r = await getApi().invoke('customers.unmerge', { mergeId });
+    if (!r.ok) return setError(r.error);
+    await load();
+  };
+
+  return (
+    <section className="customer-panel" aria-label={t('customer.panel')} data-testid="customer-panel">
+      <ul className="identities">
+        {profile.identities.map((i) => (
+          <li key={`${i.accountId}:${i.address}`} data-testid="identity">
+            <span aria-label={t(`channels.${i.channel}`)} role="img">
+              {ICONS[i.channel] ?? '•'}
+            </span>{' '}
+            {i.address}
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 && (
+        <div className="other-conversations">
+          {t('customer.others', { count: others.length })}{' '}
+          {others.map((c) => (
+            <button key={c.id} type="button" className="link-button" onClick={() => onOpen(c.id)}>
+              {ICONS[c.channel] ?? ''} {c.subject || c.snippet.slice(0, 40)}
+            </button>
+          ))}
+        </div>
+      )}
+      {profile.lastMerge && (
+        <button type="button" className="link-button" onClick={() => void undo(profile.lastMerge!.id)}>
+          {t('customer.undoMerge', { name: profile.lastMerge.fromName })}
+        </button>
+      )}
+      {!searching ? (
+        <button type="button" className="link-button" onClick={() => setSearching(true)}>
+          {t('customer.mergeWith')}
+        </button>
+      ) : (
+        <div className="merge-search">
+          <input aria-label={t('customer.search')} placeholder={t('customer.search')} value={text} autoFocus onChange={(e) => setText(e.target.value)} />
+          <ul>
+            {matches.map((m) => (
+              <li key={m.id}>
+                {m.name || m.identities[0]?.address} <small>{m.identities.map((i) => i.address).join(', ')}</small>{' '}
+                <button type="button" onClick={() => void merge(m.id)}>
+                  {t('customer.merge')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <FormError error={error} />
+    </section>
+  );
+}
