@@ -293,7 +293,7 @@ describe('the inbox in a browser', () => {
     expect(await page.getByRole('textbox', { name: '回复' }).getAttribute('placeholder')).toBe('给 王磊 写回复…');
     // The choice survives a reload.
     await page.reload();
-    await page.getByRole('button', { name: '添加账户' }).waitFor();
+    await page.getByRole('button', { name: '添加渠道…' }).waitFor();
   });
 
   it('switches language on the welcome screen, and leaves the demo behind by removing it', async () => {
