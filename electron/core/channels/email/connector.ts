@@ -1,7 +1,7 @@
 // The email channel: keeps one IMAP connection per account (sync, then IDLE on INBOX), reconnects with backoff,
 // and carries out outbox ops: sending over SMTP, then appending the same bytes to the Sent folder.
 import type { ImapFlow, ListResponse } from 'imapflow';
-import type { AccountStatus, Mailbox } from '../../../../shared/domain/types.js';
+import type { AccountStatus } from '../../../../shared/domain/types.js';
 import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, UncertainError } from '../../errors.js';
