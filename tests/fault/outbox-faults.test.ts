@@ -1,7 +1,7 @@
 // Offline work under faults, against real Dovecot and Postfix: servers stopped and started while replies and
 // read-state changes wait, and the core killed with SIGKILL at random points of replay. Every reply must
 // arrive, never under two Message-IDs, resent only from the acknowledgement window, with local state agreeing.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
 import { openCore } from '../support/core-fixture.js';
 import { readMailbox, rfc822, searchFolder, withImap } from '../support/mailbox.js';
+import { runReplayChild } from './run-replay-child.js';
 
 let servers: MailServers;
 let n = 0;
-const root = path.resolve(import.meta.dirname, '../..');
 const TRIALS = Number(process.env.FAULT_TRIALS ?? 30);
 /** Each trial starts the core twice in a child process: about 5 s on a loaded 2-core machine, 20 s allowed. */
 const TRIAL_BUDGET_MS = 20_000;
@@ -270,17 +270,6 @@ describe('the core killed during replay', () => {
       await f.close();
     }
 
-    const runChild = (killAfterMs: number | null) =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/fault/replay-child.ts'), profile], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-        let err = '';
-        child.stderr.on('data', (d) => (err += d));
-        child.stdout.on('data', (d: Buffer) => {
-          if (killAfterMs !== null && d.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        });
-        child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`))));
-      });
-
     const stateAtKill: Record<string, string> = {};
     const messageIds: string[] = [];
     let rng = 12345; // deterministic kill points, reproducible run to run
@@ -292,13 +281,13 @@ describe('the core killed during replay', () => {
       await f.close();
       messageIds.push(messageId);
 
-      await runChild(Math.floor(random() * 150));
+      await runReplayChild(profile, Math.floor(random() * 150));
       const db = new Database(path.join(profile, 'inbox.db'), { readonly: true });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const op = db.prepare("SELECT status FROM outbox WHERE kind = 'message.send' AND json_extract(payload_json, '$.messageId') = ?").get(messageId) as { status: string } | undefined;
       stateAtKill[messageId] = op?.status ?? 'gone';
       db.close();
-      await runChild(null); // the next start recovers and finishes
+      await runReplayChild(profile, null); // the next start recovers and finishes
     }
 
     const f = openCore(profile);

@@ -2,7 +2,6 @@
 // contract server. Every reply arrives; a piece is sent twice only when the kill fell between Telegram taking it
 // and the app recording it (the Bot API offers no way to ask what was sent), never otherwise; long replies
 // arrive in order, piece by piece.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
 import { startTelegramContractServer, type TelegramContractServer } from '../contracts/telegram/server.js';
 import { splitText } from '../../electron/core/channels/telegram/api.js';
+import { runReplayChild } from './run-replay-child.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const TRIALS = Number(process.env.FAULT_TRIALS ?? 20);
 /** Each trial starts the core twice in a child process: a few seconds on a loaded 2-core machine, 20 s allowed. */
 const TRIAL_BUDGET_MS = 20_000;
@@ -24,17 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tg?.close();
 });
-
-const runChild = (profile: string, killAfterMs: number | null) =>
-  new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/fault/replay-child.ts'), profile], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.stdout.on('data', (d: Buffer) => {
-      if (killAfterMs !== null && d.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`))));
-  });
 
 describe('Telegram replies with the core killed during replay', () => {
   it(`sends every piece of every reply, twice only after a kill mid-send, across ${TRIALS} SIGKILL trials`, async () => {
@@ -59,13 +47,13 @@ describe('Telegram replies with the core killed during replay', () => {
       const f = openCore(profile);
       const { messageId } = await f.call('messages.reply', { conversationId, text });
       await f.close();
-      await runChild(profile, Math.floor(random() * 150));
+      await runReplayChild(profile, Math.floor(random() * 150));
       const db = new Database(path.join(profile, 'inbox.db'), { readonly: true });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const op = db.prepare("SELECT status FROM outbox WHERE kind = 'message.send' AND json_extract(payload_json, '$.messageId') = ?").get(messageId) as { status: string } | undefined;
       db.close();
       replies.push({ messageId, pieces: splitText(text), stateAtKill: op?.status ?? 'gone' });
-      await runChild(profile, null);
+      await runReplayChild(profile, null);
     }
 
     const f = openCore(profile);
