@@ -1,6 +1,7 @@
 // Opens a profile for the transports that run without Electron (the CLI and the web host): secrets protected
 // by the OS keychain where one answers, the app's OAuth registrations from resources/ (or INBOX_OAUTH_CLIENTS),
-// and a self-hosted Telegram Bot API server where INBOX_TELEGRAM_API_URL names one.
+// a self-hosted Telegram Bot API server where INBOX_TELEGRAM_API_URL names one, and eBay's sandbox (or a test
+// server) where INBOX_EBAY_API_URL does.
 import path from 'node:path';
 import { InboxCore } from './inbox-core.js';
 import { FileSecretStore, plainCodec } from './secrets/secret-store.js';
@@ -19,6 +20,7 @@ export function openHeadlessProfile(profileDir: string, env: NodeJS.ProcessEnv):
     version: APP_VERSION,
     oauthClients: loadOAuthClients(env.INBOX_OAUTH_CLIENTS ?? path.join(RESOURCES, 'oauth-clients.json')),
     ...(env.INBOX_TELEGRAM_API_URL ? { telegramApiUrl: env.INBOX_TELEGRAM_API_URL } : {}),
+    ...(env.INBOX_EBAY_API_URL ? { ebayApiUrl: env.INBOX_EBAY_API_URL } : {}),
   });
   return { core, protection };
 }

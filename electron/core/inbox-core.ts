@@ -29,6 +29,10 @@ export interface CoreOptions {
   oauthClients?: OAuthClients;
   /** Where the Telegram Bot API is, when not api.telegram.org (a self-hosted Bot API server, or a test server). */
   telegramApiUrl?: string;
+  /** Where eBay's APIs are, when not api.ebay.com (the sandbox, https://api.sandbox.ebay.com, or a test server). */
+  ebayApiUrl?: string;
+  /** Minutes between two checks of a new eBay account (default 1). */
+  ebayPollMinutes?: number;
 }
 
 export const DATABASE_FILE = 'inbox.db';

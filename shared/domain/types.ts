@@ -1,7 +1,7 @@
 // Domain types shared by the core and the renderer. Plain data only: these cross the IPC/HTTP boundary.
 import { z } from 'zod';
 
-export const ChannelKindSchema = z.enum(['email', 'demo', 'telegram']);
+export const ChannelKindSchema = z.enum(['email', 'demo', 'telegram', 'ebay']);
 export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 
 export const TlsModeSchema = z.enum(['off', 'starttls', 'tls']);
@@ -101,6 +101,8 @@ export interface MarketplaceInfo {
   id: string;
   name: string;
   orderId: string | null;
+  /** The listing the conversation is about (eBay: the item id), when the marketplace says. */
+  itemId?: string | null;
   /** 'marketplace': e-mail replies do not reach the buyer; answer at replyUrl. */
   replyBy: 'email' | 'marketplace';
   replyUrl: string | null;
@@ -287,7 +289,7 @@ export interface CustomerErasure {
   serverDeletions: number;
 }
 
-/** One way to reach a customer: an e-mail address, a Telegram user (`telegram:<id>`), later a marketplace user. */
+/** One way to reach a customer: an e-mail address, a Telegram user (`telegram:<id>`), an eBay user (`ebay:<user>`). */
 export interface CustomerIdentity {
   channel: ChannelKind;
   address: string;

@@ -58,6 +58,22 @@ export const calls = {
   'accounts.addTelegram': call(
     z.object({ token: z.string().trim().min(1).max(200), apiUrl: z.string().url().optional() }).strict(),
   )<Account>(),
+  /**
+   * Connects an eBay seller account through the Message API: the developer app's client ID and secret and a
+   * refresh token for the seller (a user token made for the app on developer.ebay.com), checked with eBay
+   * before anything is saved. apiUrl reaches the sandbox or a test server.
+   */
+  'accounts.addEbay': call(
+    z
+      .object({
+        username: z.string().trim().min(1).max(64),
+        clientId: z.string().trim().min(1).max(200),
+        clientSecret: z.string().trim().min(1).max(200),
+        refreshToken: z.string().trim().min(1).max(4000),
+        apiUrl: z.string().url().optional(),
+      })
+      .strict(),
+  )<Account>(),
   /** A new password, or a new OAuth sign-in, for an account whose sign-in was rejected or has expired. */
   'accounts.updateSignIn': call(z.object({ id: z.string().min(1), signIn: SignInSchema }).strict())<Account>(),
   /**

@@ -10,6 +10,10 @@ import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { verifyEmailAccount } from '../channels/email/verify.js';
 import { verifyTelegramBot } from '../channels/telegram/verify.js';
+import { verifyEbayAccount } from '../channels/ebay/verify.js';
+import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
+import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
+import { forgetSecrets } from '../channels/registry.js';
 import { telegramTokenKey } from '../channels/telegram/settings.js';
 import { EmailSettingsSchema, passwordKey, type EmailSettings } from '../channels/email/settings.js';
 import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channels/email/credentials.js';
@@ -109,8 +113,7 @@ export const handlers: Handlers = {
       return done;
     });
     if (removed) {
-      forgetCredentials(core.secrets, id);
-      core.secrets.delete(telegramTokenKey(id));
+      if (row) forgetSecrets(row, core.secrets);
       await core.accountRemoved(id);
       // Then the files those rows pointed to: attachments and raw sources.
       for (const messageId of messageIds) {
@@ -136,6 +139,23 @@ export const handlers: Handlers = {
       createdAt: core.now(),
     };
     core.secrets.set(telegramTokenKey(row.id), token);
+    core.store.transaction(() => {
+      core.store.accounts.insert(row);
+      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
+    });
+    core.accountAdded(row);
+    return toAccount(core, row);
+  },
+
+  'accounts.addEbay': async (core, input) => {
+    const apiUrl = input.apiUrl ?? core.options.ebayApiUrl;
+    const address = ebayIdentity(input.username);
+    if (core.store.accounts.findByAddress('ebay', address)) throw new CoreError('DUPLICATE_ACCOUNT', `eBay user ${input.username} is already connected.`);
+    await verifyEbayAccount({ clientId: input.clientId, clientSecret: input.clientSecret, refreshToken: input.refreshToken }, apiUrl);
+    const settings: EbaySettings = { ...(apiUrl ? { apiUrl } : {}), username: input.username, clientId: input.clientId, backfillDays: 90, pollMinutes: core.options.ebayPollMinutes ?? 1 };
+    const row: AccountRow = { id: newId(), channel: 'ebay', name: input.username, address, settings, createdAt: core.now() };
+    core.secrets.set(ebayClientSecretKey(row.id), input.clientSecret);
+    core.secrets.set(ebayRefreshTokenKey(row.id), input.refreshToken);
     core.store.transaction(() => {
       core.store.accounts.insert(row);
       core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });

@@ -1,11 +1,17 @@
 // What each channel can do, so the core asks a channel only for what it supports (a Telegram chat has no
-// folders or read flags to keep in step; e-mail has no reply length limit).
+// folders or read flags to keep in step; eBay keeps read and archived per conversation; e-mail has no reply
+// length limit).
 import type { ChannelKind } from '../../../shared/domain/types.js';
 import { MAX_TEXT as TELEGRAM_MAX_TEXT } from './telegram/api.js';
+import { MAX_TEXT as EBAY_MAX_TEXT } from './ebay/api.js';
 
 export interface ChannelCapabilities {
-  /** Read, starred, tags and folders are kept on the provider too (the outbox carries those changes). */
-  serverState: boolean;
+  /** Where the provider keeps read state, so marking read here is carried there: per message, per conversation, or nowhere. */
+  readState: 'message' | 'conversation' | null;
+  /** Stars and tags are kept on the provider too (the outbox carries those changes). */
+  flagsAndTags: boolean;
+  /** Archive, trash and back to the inbox are kept on the provider too. */
+  filing: boolean;
   /** Longest text one outgoing message may carry; longer replies are split (null: no limit). */
   maxTextLength: number | null;
   /** Incoming attachments are kept. */
@@ -15,8 +21,9 @@ export interface ChannelCapabilities {
 }
 
 export const CAPABILITIES: Record<ChannelKind, ChannelCapabilities> = {
-  email: { serverState: true, maxTextLength: null, attachments: true, findSent: true },
+  email: { readState: 'message', flagsAndTags: true, filing: true, maxTextLength: null, attachments: true, findSent: true },
   // The demo's "server" accepts every change at once.
-  demo: { serverState: true, maxTextLength: null, attachments: false, findSent: true },
-  telegram: { serverState: false, maxTextLength: TELEGRAM_MAX_TEXT, attachments: true, findSent: false },
+  demo: { readState: 'message', flagsAndTags: true, filing: true, maxTextLength: null, attachments: false, findSent: true },
+  telegram: { readState: null, flagsAndTags: false, filing: false, maxTextLength: TELEGRAM_MAX_TEXT, attachments: true, findSent: false },
+  ebay: { readState: 'conversation', flagsAndTags: false, filing: true, maxTextLength: EBAY_MAX_TEXT, attachments: false, findSent: true },
 };

@@ -6,7 +6,8 @@ import type { ConversationStatus, Mailbox } from '../../../shared/domain/types.j
 import type { Store } from '../db/store.js';
 import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
-import { MOVE_CONVERSATION_OP, SET_FLAG_OP } from '../outbox/op-kinds.js';
+import { MOVE_CONVERSATION_OP, SET_CONVERSATION_READ_OP, SET_FLAG_OP } from '../outbox/op-kinds.js';
+import type { ChannelCapabilities } from '../channels/capabilities.js';
 
 /** A channel-neutral flag; each channel maps it (email: \Seen, \Flagged, an IMAP keyword per tag). */
 export type MessageFlag = { flag: 'seen' } | { flag: 'flagged' } | { flag: 'answered' } | { flag: 'tag'; tag: string };
@@ -20,14 +21,15 @@ export interface SetFlagPayload {
   [field: string]: unknown;
 }
 
-/** Whether the account's channel keeps read state, stars, tags and folders on the provider too. */
-function keepsServerState(store: Store, accountId: string): boolean {
+/** What the account's channel keeps on the provider too (nothing for an account that no longer exists). */
+function capabilitiesOf(store: Store, accountId: string): ChannelCapabilities | null {
   const channel = store.accounts.get(accountId)?.channel;
-  return channel !== undefined && CAPABILITIES[channel].serverState;
+  return channel === undefined ? null : CAPABILITIES[channel];
 }
 
 function enqueueFlag(store: Store, accountId: string, conversationId: string, messageId: string, f: MessageFlag, on: boolean, now: number): void {
-  if (!keepsServerState(store, accountId)) return;
+  const can = capabilitiesOf(store, accountId);
+  if (!can || (f.flag === 'seen' ? can.readState !== 'message' : !can.flagsAndTags)) return;
   const tag = f.flag === 'tag' ? f.tag : undefined;
   const payload: SetFlagPayload = { key: `${messageId}:${f.flag}:${tag ?? ''}`, messageId, flag: f.flag, on, ...(tag ? { tag } : {}) };
   store.outbox.enqueueLatest({ id: newId(), kind: SET_FLAG_OP, accountId, conversationId, payload }, now);
@@ -46,6 +48,9 @@ export function markRead(store: Store, conversationId: string, read: boolean, no
     for (const id of ids) {
       store.messages.setRead(id, read);
       enqueueFlag(store, accountId, conversationId, id, { flag: 'seen' }, read, now);
+    }
+    if (ids.length > 0 && capabilitiesOf(store, accountId)?.readState === 'conversation') {
+      store.outbox.enqueueLatest({ id: newId(), kind: SET_CONVERSATION_READ_OP, accountId, conversationId, payload: { key: conversationId, read } }, now);
     }
     return ids.length;
   });
@@ -114,7 +119,7 @@ export function moveConversation(store: Store, conversationId: string, target: M
     const accountId = accountOf(store, conversationId);
     const mailbox = mailboxAfterMove(target);
     store.conversations.setMailbox(conversationId, mailbox);
-    if (!keepsServerState(store, accountId)) return mailbox;
+    if (!capabilitiesOf(store, accountId)?.filing) return mailbox;
     store.outbox.enqueueLatest(
       { id: newId(), kind: MOVE_CONVERSATION_OP, accountId, conversationId, payload: { key: conversationId, ...target } },
       now,

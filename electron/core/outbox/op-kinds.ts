@@ -21,6 +21,12 @@ export const SET_FLAG_OP = 'message.set-flag';
 export const MOVE_CONVERSATION_OP = 'conversation.move';
 
 /**
+ * Marks a whole conversation read or unread where the provider keeps read state per conversation (eBay):
+ * payload { key: conversation id, read }, newest wins.
+ */
+export const SET_CONVERSATION_READ_OP = 'conversation.set-read';
+
+/**
  * Deletes messages from the mail server for good (erasing a customer there too): payload { messageIdHeaders },
  * matched by Message-ID in every folder, since the local rows that knew their UIDs are already gone.
  */
@@ -47,6 +53,7 @@ const OP_SCHEMAS = {
     z.object({ key: z.string().min(1), to: MailboxSchema }),
     z.object({ key: z.string().min(1), folder: z.string().min(1) }),
   ]),
+  [SET_CONVERSATION_READ_OP]: z.object({ key: z.string().min(1), read: z.boolean() }),
   [ERASE_MESSAGES_OP]: z.object({ messageIdHeaders: z.array(z.string().min(1)) }),
 } as const;
 

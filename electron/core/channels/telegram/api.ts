@@ -2,6 +2,7 @@
 // `POST <base>/bot<token>/<method>` with a JSON body, answered `{ ok: true, result }` or
 // `{ ok: false, error_code, description, parameters? }`. Errors become CoreErrors the rest of the app knows.
 import { CoreError, PermanentError } from '../../errors.js';
+import { splitText as splitAt } from '../split-text.js';
 
 export const TELEGRAM_API = 'https://api.telegram.org';
 /** sendMessage takes 1–4096 characters of text. */
@@ -169,17 +170,4 @@ export function telegramError(code: number, description: string, retryAfterS?: n
 }
 
 /** Splits a reply into sendMessage-sized pieces, at a paragraph, line or word break where there is one. */
-export function splitText(text: string, max = MAX_TEXT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while ([...rest].length > max) {
-    const chars = [...rest];
-    const head = chars.slice(0, max).join('');
-    const cut = Math.max(head.lastIndexOf('\n\n'), head.lastIndexOf('\n'), head.lastIndexOf(' '));
-    const at = cut > max / 2 ? cut : head.length;
-    parts.push(head.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest.trim()) parts.push(rest);
-  return parts;
-}
+export const splitText = (text: string, max = MAX_TEXT): string[] => splitAt(text, max);

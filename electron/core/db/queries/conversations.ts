@@ -125,7 +125,7 @@ export function conversationQueries(db: Db) {
     setMarketplace(id: string, info: MarketplaceInfo): void {
       const current = marketplaceOf.get(id)?.marketplace_json;
       const before = current ? (JSON.parse(current) as MarketplaceInfo) : null;
-      setMarketplace.run(JSON.stringify({ ...info, orderId: info.orderId ?? before?.orderId ?? null }), id);
+      setMarketplace.run(JSON.stringify({ ...info, orderId: info.orderId ?? before?.orderId ?? null, itemId: info.itemId ?? before?.itemId ?? null }), id);
     },
     setLanguage(id: string, language: string): void {
       setLanguage.run(language, id);
