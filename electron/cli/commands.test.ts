@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startCli } from '../../tests/support/cli-run.js';
 import { openCore } from '../../tests/support/core-fixture.js';
+import { startEbayContractServer } from '../../tests/contracts/ebay/server.js';
 import { startTelegramContractServer } from '../../tests/contracts/telegram/server.js';
 
 async function cli(profile: string, ...args: string[]) {
@@ -134,6 +135,32 @@ describe('cli outbox', () => {
       expect(tg.sent.map((m) => [m.chat_id, m.text])).toEqual([['901', 'Temos sim!']]);
     } finally {
       await tg.close();
+    }
+  });
+
+  it('adds an eBay account, syncs its conversations, and replies, with the same commands as e-mail', async () => {
+    const ebay = await startEbayContractServer();
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-ebay-'));
+    try {
+      const run = async (...args: string[]) => {
+        const r = startCli(['--profile', profile, ...args], { EBAY_SECRET: ebay.clientSecret, EBAY_REFRESH: ebay.refreshToken });
+        return { code: await r.done, out: r.out, err: r.err };
+      };
+      const base = ['account', 'add', '--channel', 'ebay', '--user', ebay.seller, '--client-id', ebay.clientId, '--api-url', ebay.url];
+      const missing = await run(...base, '--client-secret-env', 'EBAY_SECRET', '--refresh-token-env', 'NOPE');
+      expect([missing.code, missing.err]).toEqual([2, expect.stringContaining('environment variable NOPE is empty or not set')]);
+      const added = await run(...base, '--client-secret-env', 'EBAY_SECRET', '--refresh-token-env', 'EBAY_REFRESH');
+      expect(added.out).toMatch(/^Added eBay account lumen_shop \(.+\)\.\n$/);
+      const convo = ebay.buyerWrites('hans_k', 'Passt die Lampe auch für 110 V?', { itemId: '256000000001' });
+      expect((await run('sync', '--once')).code).toBe(0);
+      const [c] = JSON.parse((await run('conversations', '--json')).out) as Array<{ id: string; channel: string; customerName: string }>;
+      expect(c).toMatchObject({ channel: 'ebay', customerName: 'hans_k' });
+      expect((await run('reply', c!.id, '--text', 'Ja, 100–240 V.')).code).toBe(0);
+      expect((await run('sync', '--once')).code).toBe(0);
+      expect(ebay.sent.map((m) => [m.conversationId, m.messageText])).toEqual([[convo, 'Ja, 100–240 V.']]);
+    } finally {
+      await ebay.close();
+      fs.rmSync(profile, { recursive: true, force: true });
     }
   });
 });

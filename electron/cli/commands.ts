@@ -34,6 +34,11 @@ Commands:
               [--oauth-client-secret-env VAR]
   account add --channel telegram --token-env VAR [--api-url URL]
               a Telegram bot made with @BotFather; VAR holds its token
+  account add --channel ebay --user EBAY_USER_ID --client-id ID --client-secret-env VAR
+              --refresh-token-env VAR [--api-url URL]
+              an eBay seller account through the Message API: the keys of a developer app
+              (developer.ebay.com, Application Keys) and a refresh token for the seller (User
+              Tokens, commerce.message scope); --api-url https://api.sandbox.ebay.com for the sandbox
   account list
   sync --once            replay the outbox, fetch new mail, replay again, then exit
   sync                   keep syncing (IDLE) until interrupted
@@ -113,6 +118,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         channel: { type: 'string' },
         'token-env': { type: 'string' },
         'api-url': { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret-env': { type: 'string' },
+        'refresh-token-env': { type: 'string' },
         'oauth-client-id': { type: 'string' },
         'oauth-client-secret-env': { type: 'string' },
         'oauth-authorization-url': { type: 'string' },
@@ -180,7 +188,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           if (!protection.encrypted) io.stderr.write(`note: ${describeProtection(protection)}\n`);
           return 0;
         }
-        if (channel !== 'email') throw new UsageError(`--channel must be email or telegram`);
+        const fromEnv = (k: 'client-secret-env' | 'refresh-token-env'): string => {
+          const variable = need(k);
+          const value = io.env[variable];
+          if (!value) throw new UsageError(`environment variable ${variable} is empty or not set`);
+          return value;
+        };
+        if (channel === 'ebay') {
+          const account = await call('accounts.addEbay', {
+            username: need('user'),
+            clientId: need('client-id'),
+            clientSecret: fromEnv('client-secret-env'),
+            refreshToken: fromEnv('refresh-token-env'),
+            ...(o['api-url'] ? { apiUrl: o['api-url'] } : {}),
+          });
+          print(account, () => `Added eBay account ${account.name} (${account.id}).\n`);
+          if (!protection.encrypted) io.stderr.write(`note: ${describeProtection(protection)}\n`);
+          return 0;
+        }
+        if (channel !== 'email') throw new UsageError(`--channel must be email, telegram or ebay`);
         const port = (k: 'imap-port' | 'smtp-port'): number => {
           const n = parsePort(need(k));
           if (n === null) throw new UsageError(`--${k} must be a port number (1-65535)`);

@@ -12,6 +12,7 @@ import { startWebHostProcess, type WebHostProcess } from '../support/web-host-pr
 import { InboxPage } from './pages/inbox-page.js';
 import { startOAuthContractServer, type OAuthContractServer } from '../contracts/oauth2/server.js';
 import { startTelegramContractServer } from '../contracts/telegram/server.js';
+import { startEbayContractServer } from '../contracts/ebay/server.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -336,12 +337,13 @@ describe('the inbox in a browser', () => {
     expect(await log.textContent()).toContain('Customer data exportedjonas.becker@example.de');
   });
 
-  it('shows a Telegram chat and an e-mail in the one list and answers both from it', async () => {
+  it('shows a Telegram chat, an eBay message and an e-mail in the one list and answers each from it', async () => {
     const tg = await startTelegramContractServer();
+    const ebay = await startEbayContractServer();
     try {
       await page.close();
       await host.stop();
-      host = await startWebHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-e2e-')), { INBOX_TELEGRAM_API_URL: tg.url });
+      host = await startWebHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-e2e-')), { INBOX_TELEGRAM_API_URL: tg.url, INBOX_EBAY_API_URL: ebay.url });
       page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
       page.on('pageerror', (e) => pageErrors.push(e.message));
       inbox = new InboxPage(page);
@@ -358,6 +360,30 @@ describe('the inbox in a browser', () => {
       await inbox.dialog().getByLabel('Bot token').fill(tg.token);
       await inbox.dialog().getByRole('button', { name: 'Connect bot' }).click();
       await expect.poll(() => inbox.account('@lumen_shop_bot').getByTestId('account-status').textContent()).toContain('Up to date');
+
+      // eBay: a buyer's question about a listing waits there already.
+      const ebayConversation = ebay.buyerWrites('marco_r', 'Ciao, la lampada funziona anche a 110 V?', { itemId: '256004455667', title: 'Brass desk lamp' });
+      await page.getByRole('button', { name: 'Add channel…' }).click();
+      await inbox.dialog().getByRole('button', { name: 'eBay seller account' }).click();
+      await inbox.dialog().getByText('developer.ebay.com').first().waitFor();
+      await inbox.dialog().getByLabel('Your eBay user ID').fill(ebay.seller);
+      await inbox.dialog().getByLabel('Client ID (App ID)').fill(ebay.clientId);
+      await inbox.dialog().getByLabel('Client secret (Cert ID)').fill('not the secret');
+      await inbox.dialog().getByLabel('Refresh token').fill(ebay.refreshToken);
+      await inbox.dialog().getByRole('button', { name: 'Connect eBay' }).click();
+      await expect.poll(() => inbox.dialog().getByRole('alert').textContent()).toMatch(/client ID or secret/);
+      await inbox.dialog().getByLabel('Client secret (Cert ID)').fill(ebay.clientSecret);
+      await inbox.dialog().getByRole('button', { name: 'Connect eBay' }).click();
+      await expect.poll(() => inbox.account(`ebay:${ebay.seller}`).getByTestId('account-status').textContent()).toContain('Up to date');
+      const ebayRow = inbox.conversation('marco_r');
+      await ebayRow.waitFor();
+      expect(await ebayRow.getByRole('img', { name: 'eBay' }).count()).toBe(1);
+      await ebayRow.click();
+      await inbox.messageBody('la lampada funziona anche a 110 V').waitFor();
+      expect(await page.getByTestId('marketplace').textContent()).toBe('eBay · Item 256004455667');
+      await inbox.reply('Sì, funziona da 100 a 240 V.');
+      await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+      expect(ebay.sent.map((s) => [s.conversationId, s.messageText])).toEqual([[ebayConversation, 'Sì, funziona da 100 a 240 V.']]);
 
       await servers.deliver(seller, rfc822({ From: `"Hannah Weber" <${buyer}>`, To: seller, Subject: 'Rücksendung', 'Message-ID': '<e2e-tg-mail@customer.example.test>' }, 'Wie kann ich zurücksenden?'));
       tg.userSends({ id: 777, first_name: 'Kenji', last_name: 'Tanaka', language_code: 'ja' }, { text: '注文はいつ届きますか？' });
@@ -392,6 +418,7 @@ describe('the inbox in a browser', () => {
       await expect.poll(() => page.getByTestId('customer-panel').getByTestId('identity').count()).toBe(1);
     } finally {
       await tg.close();
+      await ebay.close();
     }
   });
 

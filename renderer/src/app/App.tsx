@@ -9,6 +9,7 @@ import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
 import { RemoveAccountDialog } from '../features/accounts/RemoveAccountDialog';
 import { AddTelegramDialog } from '../features/accounts/AddTelegramDialog';
+import { AddEbayDialog } from '../features/accounts/AddEbayDialog';
 import { ChannelPickerDialog } from '../features/accounts/ChannelPickerDialog';
 import { CustomerDataDialog } from '../features/privacy/CustomerDataDialog';
 import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
@@ -22,7 +23,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
 
 /** Conversations per page of the list, and the most it holds (the contract's limit). */
 const PAGE = 300;
@@ -307,13 +308,14 @@ export function App() {
 
   const dialogs = (
     <>
-      {dialog === 'pick-channel' && <ChannelPickerDialog onClose={() => setDialog(null)} onPick={(c) => setDialog(c === 'email' ? 'add-account' : 'add-telegram')} />}
+      {dialog === 'pick-channel' && <ChannelPickerDialog onClose={() => setDialog(null)} onPick={(c) => setDialog(c === 'email' ? 'add-account' : c === 'telegram' ? 'add-telegram' : 'add-ebay')} />}
       {dialog === 'add-account' && (
         <AddAccountDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('account.added', { address: a.address }))} />
       )}
       {dialog === 'add-telegram' && (
         <AddTelegramDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('telegram.added', { address: a.address }))} />
       )}
+      {dialog === 'add-ebay' && <AddEbayDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('ebay.added', { name: a.name }))} />}
       {signInAgain && (
         <SignInAgainDialog
           account={signInAgain}

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 
-export type ConnectableChannel = 'email' | 'telegram';
+export type ConnectableChannel = 'email' | 'telegram' | 'ebay';
 
 export function ChannelPickerDialog({ onClose, onPick }: { onClose: () => void; onPick: (c: ConnectableChannel) => void }) {
   const { t } = useTranslation();
@@ -26,6 +26,7 @@ export function ChannelPickerDialog({ onClose, onPick }: { onClose: () => void; 
       <ul className="channel-picker">
         {option('email', '✉')}
         {option('telegram', '✈')}
+        {option('ebay', '🛒')}
         {note('byEmail')}
         {note('whatsapp')}
         {note('later')}

@@ -345,6 +345,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               <span className="marketplace-badge" data-testid="marketplace">
                 {conversation.marketplace.name}
                 {conversation.marketplace.orderId && ` · ${t('thread.marketplaceOrder', { order: conversation.marketplace.orderId })}`}
+                {conversation.marketplace.itemId && ` · ${t('thread.marketplaceItem', { item: conversation.marketplace.itemId })}`}
               </span>
             )}
           </div>
