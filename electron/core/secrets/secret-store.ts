@@ -87,7 +87,25 @@ export class FileSecretStore implements SecretStore {
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const tmp = `${this.file}.${process.pid}.tmp`;
     const body: SecretFile = { codec: this.codec.name, entries: this.entries };
-    fs.writeFileSync(tmp, JSON.stringify(body, null, 2), { mode: 0o600 });
+    // Flushed to the disk before it replaces the old file: a rotated token (Mercado Libre's refresh tokens are
+    // single-use) must survive a crash or a power cut the moment this returns.
+    const fd = fs.openSync(tmp, 'w', 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(body, null, 2));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, this.file);
+    try {
+      const dir = fs.openSync(path.dirname(this.file), 'r');
+      try {
+        fs.fsyncSync(dir);
+      } finally {
+        fs.closeSync(dir);
+      }
+    } catch {
+      // Some file systems (and Windows) do not sync a directory; the rename is still atomic.
+    }
   }
 }

@@ -14,6 +14,7 @@ import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_CONVERSATION_READ_OP, payloa
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
 import { PollLoop } from '../poll-loop.js';
 import { splitText } from '../split-text.js';
+import { piecesOnTheirWay, sendInPieces, sentFromHere } from '../piecewise-send.js';
 import { EbayApi, EBAY_API, MAX_TEXT, type ConversationType, type EbayConversation, type EbayMessage } from './api.js';
 import { conversationRefOf, conversationThreadKey, mapMessage } from './mapping.js';
 import { normalizeMessageId } from '../../conversations/threading.js';
@@ -31,9 +32,7 @@ const latestKey = (conversationId: string) => `latest:${conversationId}`;
 const seenUntilKey = (type: ConversationType) => `seen-until:${type}`;
 const FULL_PASS_AT = 'full-pass-at';
 const WINDOW_START = 'window-start';
-const sentPieces = (messageId: string) => `sent-pieces:${messageId}`;
-/** Marks an eBay message as one this app sent (it is already in the thread as the reply the agent wrote). */
-const sentByUs = (ebayMessageId: string) => `sent:${ebayMessageId}`;
+
 
 export class EbayConnector implements ChannelConnector {
   private readonly settings: EbaySettings;
@@ -158,11 +157,11 @@ export class EbayConnector implements ChannelConnector {
     let conversationId: string | null = null;
     store.transaction(() => {
       const local = store.threadIds.conversationOf(this.account.id, normalizeMessageId(conversationThreadKey(c.conversationId, c.conversationType)));
-      const waiting = local ? this.piecesOnTheirWay(local) : new Set<string>();
+      const waiting = local ? piecesOnTheirWay(store, local, (t) => splitText(t, MAX_TEXT)) : new Set<string>();
       for (const m of messages) {
         const incoming = mapMessage(c, m, this.settings.username);
         // Our own replies come back from eBay: they are in the thread already (or about to be recorded as sent).
-        if (incoming.direction === 'out' && (store.cursors.get(this.account.id, sentByUs(m.messageId)) || waiting.has(incoming.text))) continue;
+        if (incoming.direction === 'out' && (sentFromHere(store, this.account.id, m.messageId) || waiting.has(incoming.text))) continue;
         const r = ingestMessage(store, this.ctx.attachmentsDir, this.account.id, archived ? { ...incoming, mailbox: 'archive' } : incoming, null, this.ctx.now());
         conversationId = r.conversationId;
       }
@@ -170,18 +169,6 @@ export class EbayConnector implements ChannelConnector {
       if (latest) store.cursors.set(this.account.id, latestKey(c.conversationId), latest);
     });
     if (conversationId) this.ctx.events.emit('conversations.changed', { ids: [conversationId] });
-  }
-
-  /** The pieces of replies in this conversation that are being sent right now or wait to be. */
-  private piecesOnTheirWay(conversationId: string): Set<string> {
-    const { store } = this.ctx;
-    const pieces = new Set<string>();
-    for (const m of store.messages.listForConversation(conversationId)) {
-      if (m.direction === 'out' && (m.sendState === 'sending' || m.sendState === 'queued')) {
-        for (const p of splitText(m.text, MAX_TEXT)) pieces.add(p);
-      }
-    }
-    return pieces;
   }
 
   async perform(op: OutboxRecord): Promise<OpOutcome> {
@@ -227,19 +214,15 @@ export class EbayConnector implements ChannelConnector {
     if (ref.type !== 'FROM_MEMBERS') throw new PermanentError('REPLY_ON_MARKETPLACE', 'Messages from eBay itself cannot be answered from here.');
     const pieces = splitText(message.text, MAX_TEXT);
     if (pieces.length === 0) throw new PermanentError('INVALID_INPUT', 'eBay does not send empty messages.');
-    const api = this.api();
-    let done = Number(store.cursors.get(this.account.id, sentPieces(messageId)) ?? 0);
-    let last: string | null = null;
-    for (; done < pieces.length; done++) {
-      const piece = pieces[done]!;
-      // An attempt that may have reached eBay: if the piece is there, it is not sent twice.
-      const already = op.outcomeUnknown ? await this.findSent(ref, piece, op.createdAt - CLOCK_SLACK_MS) : null;
-      last = already ?? (await api.sendMessage(ref.id, piece)).messageId;
-      store.transaction(() => {
-        store.cursors.set(this.account.id, sentByUs(last!), messageId);
-        store.cursors.set(this.account.id, sentPieces(messageId), String(done + 1));
-      });
-    }
+    const last = await sendInPieces({
+      store,
+      accountId: this.account.id,
+      messageId,
+      pieces,
+      outcomeUnknown: op.outcomeUnknown,
+      findSent: (piece) => this.findSent(ref, piece, op.createdAt - CLOCK_SLACK_MS),
+      send: async (piece) => (await this.api().sendMessage(ref.id, piece)).messageId,
+    });
     return { remoteRef: last };
   }
 

@@ -14,6 +14,7 @@ import { SEND_MESSAGE_OP, payloadOf } from '../../outbox/op-kinds.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
 import { TelegramApi, TelegramRateLimit, TELEGRAM_API, splitText, type TgUpdate } from './api.js';
 import { chatIdOf, filesOf, mapMessage } from './mapping.js';
+import { sendInPieces } from '../piecewise-send.js';
 import { TelegramSettingsSchema, telegramTokenKey } from './settings.js';
 
 /** Seconds a long poll waits for news before asking again. */
@@ -21,7 +22,6 @@ const POLL_TIMEOUT_S = 25;
 const RETRY_BASE_MS = 1000;
 const RETRY_MAX_MS = 60_000;
 const OFFSET = 'offset';
-const sentPieces = (messageId: string) => `sent-pieces:${messageId}`;
 
 export class TelegramConnector implements ChannelConnector {
   private current: AccountStatus;
@@ -195,16 +195,18 @@ export class TelegramConnector implements ChannelConnector {
     if (!chatId) throw new PermanentError('INVALID_INPUT', 'This conversation has no Telegram chat to reply to.');
     const replyTo = message.inReplyTo ? Number(/\.(\d+)@telegram\.invalid$/.exec(message.inReplyTo)?.[1]) || undefined : undefined;
     // A long reply goes in pieces; each piece sent is recorded at once, so a retry never sends it again.
-    const pieces = splitText(message.text);
+    // Telegram cannot be asked whether a piece went out: one whose answer was lost is sent again.
     const api = this.api();
-    let done = Number(store.cursors.get(this.account.id, sentPieces(messageId)) ?? 0);
-    let last: number | null = null;
-    for (; done < pieces.length; done++) {
-      const sent = await api.sendMessage(chatId, pieces[done]!, done === 0 ? replyTo : undefined);
-      last = sent.message_id;
-      store.cursors.set(this.account.id, sentPieces(messageId), String(done + 1));
-    }
-    return { remoteRef: last === null ? null : `${chatId}.${last}` };
+    const last = await sendInPieces({
+      store,
+      accountId: this.account.id,
+      messageId,
+      pieces: splitText(message.text),
+      outcomeUnknown: op.outcomeUnknown,
+      findSent: null,
+      send: async (piece, index) => `${chatId}.${(await api.sendMessage(chatId, piece, index === 0 ? replyTo : undefined)).message_id}`,
+    });
+    return { remoteRef: last };
   }
 
   private setStatus(s: Omit<AccountStatus, 'accountId'>): void {
