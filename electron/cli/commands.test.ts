@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { startCli } from '../../tests/support/cli-run.js';
 import { openCore } from '../../tests/support/core-fixture.js';
 import { startEbayContractServer } from '../../tests/contracts/ebay/server.js';
+import { startMeliContractServer } from '../../tests/contracts/mercadolibre/server.js';
 import { startTelegramContractServer } from '../../tests/contracts/telegram/server.js';
 
 async function cli(profile: string, ...args: string[]) {
@@ -160,6 +161,29 @@ describe('cli outbox', () => {
       expect(ebay.sent.map((m) => [m.conversationId, m.messageText])).toEqual([[convo, 'Ja, 100–240 V.']]);
     } finally {
       await ebay.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  it('adds a Mercado Libre account and answers a pack, with the same commands as e-mail', async () => {
+    const ml = await startMeliContractServer();
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-meli-'));
+    try {
+      const run = async (...args: string[]) => {
+        const r = startCli(['--profile', profile, ...args], { MELI_SECRET: ml.clientSecret, MELI_REFRESH: ml.refreshToken });
+        return { code: await r.done, out: r.out, err: r.err };
+      };
+      const added = await run('account', 'add', '--channel', 'mercadolibre', '--client-id', ml.clientId, '--client-secret-env', 'MELI_SECRET', '--refresh-token-env', 'MELI_REFRESH', '--api-url', ml.url);
+      expect(added.out).toMatch(/^Added Mercado Libre account LUMENSHOP_AR \(.+\)\.\n$/);
+      ml.buyerWrites('2000004111222333', { id: 301000001, nickname: 'PAULA_B' }, 'Oi, chegou quebrado.');
+      expect((await run('sync', '--once')).code).toBe(0);
+      const [c] = JSON.parse((await run('conversations', '--json')).out) as Array<{ id: string; channel: string; customerName: string }>;
+      expect(c).toMatchObject({ channel: 'mercadolibre', customerName: 'PAULA_B' });
+      expect((await run('reply', c!.id, '--text', 'Sinto muito! Enviamos outro.')).code).toBe(0);
+      expect((await run('sync', '--once')).code).toBe(0);
+      expect(ml.sent.map((m) => [m.packId, m.text])).toEqual([['2000004111222333', 'Sinto muito! Enviamos outro.']]);
+    } finally {
+      await ml.close();
       fs.rmSync(profile, { recursive: true, force: true });
     }
   });

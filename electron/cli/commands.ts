@@ -39,6 +39,11 @@ Commands:
               an eBay seller account through the Message API: the keys of a developer app
               (developer.ebay.com, Application Keys) and a refresh token for the seller (User
               Tokens, commerce.message scope); --api-url https://api.sandbox.ebay.com for the sandbox
+  account add --channel mercadolibre --client-id ID --client-secret-env VAR --refresh-token-env VAR
+              [--api-url URL]
+              a Mercado Libre seller account (post-sale messages): the keys of an app made on
+              developers.mercadolibre.com and a refresh token from authorizing it (spent at once: the
+              app keeps the new one it is given)
   account list
   sync --once            replay the outbox, fetch new mail, replay again, then exit
   sync                   keep syncing (IDLE) until interrupted
@@ -206,7 +211,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           if (!protection.encrypted) io.stderr.write(`note: ${describeProtection(protection)}\n`);
           return 0;
         }
-        if (channel !== 'email') throw new UsageError(`--channel must be email, telegram or ebay`);
+        if (channel === 'mercadolibre') {
+          const account = await call('accounts.addMercadoLibre', {
+            clientId: need('client-id'),
+            clientSecret: fromEnv('client-secret-env'),
+            refreshToken: fromEnv('refresh-token-env'),
+            ...(o['api-url'] ? { apiUrl: o['api-url'] } : {}),
+          });
+          print(account, () => `Added Mercado Libre account ${account.name} (${account.id}).\n`);
+          if (!protection.encrypted) io.stderr.write(`note: ${describeProtection(protection)}\n`);
+          return 0;
+        }
+        if (channel !== 'email') throw new UsageError(`--channel must be email, telegram, ebay or mercadolibre`);
         const port = (k: 'imap-port' | 'smtp-port'): number => {
           const n = parsePort(need(k));
           if (n === null) throw new UsageError(`--${k} must be a port number (1-65535)`);

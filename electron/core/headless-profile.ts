@@ -21,6 +21,7 @@ export function openHeadlessProfile(profileDir: string, env: NodeJS.ProcessEnv):
     oauthClients: loadOAuthClients(env.INBOX_OAUTH_CLIENTS ?? path.join(RESOURCES, 'oauth-clients.json')),
     ...(env.INBOX_TELEGRAM_API_URL ? { telegramApiUrl: env.INBOX_TELEGRAM_API_URL } : {}),
     ...(env.INBOX_EBAY_API_URL ? { ebayApiUrl: env.INBOX_EBAY_API_URL } : {}),
+    ...(env.INBOX_MELI_API_URL ? { meliApiUrl: env.INBOX_MELI_API_URL } : {}),
   });
   return { core, protection };
 }

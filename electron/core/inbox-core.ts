@@ -31,8 +31,10 @@ export interface CoreOptions {
   telegramApiUrl?: string;
   /** Where eBay's APIs are, when not api.ebay.com (the sandbox, https://api.sandbox.ebay.com, or a test server). */
   ebayApiUrl?: string;
-  /** Minutes between two checks of a new eBay account (default 1). */
-  ebayPollMinutes?: number;
+  /** Where Mercado Libre's API is, when not api.mercadolibre.com (a test server). */
+  meliApiUrl?: string;
+  /** Minutes between two checks of a new polled account (eBay, Mercado Libre; default 1). */
+  pollMinutes?: number;
 }
 
 export const DATABASE_FILE = 'inbox.db';

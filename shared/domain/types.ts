@@ -1,7 +1,7 @@
 // Domain types shared by the core and the renderer. Plain data only: these cross the IPC/HTTP boundary.
 import { z } from 'zod';
 
-export const ChannelKindSchema = z.enum(['email', 'demo', 'telegram', 'ebay']);
+export const ChannelKindSchema = z.enum(['email', 'demo', 'telegram', 'ebay', 'mercadolibre']);
 export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 
 export const TlsModeSchema = z.enum(['off', 'starttls', 'tls']);
@@ -103,6 +103,8 @@ export interface MarketplaceInfo {
   orderId: string | null;
   /** The listing the conversation is about (eBay: the item id), when the marketplace says. */
   itemId?: string | null;
+  /** The marketplace has closed the conversation to messages (Mercado Libre: blocked_by_buyer ...), and why. */
+  blocked?: { code: string; reason: string } | null;
   /** 'marketplace': e-mail replies do not reach the buyer; answer at replyUrl. */
   replyBy: 'email' | 'marketplace';
   replyUrl: string | null;

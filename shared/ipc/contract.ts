@@ -74,6 +74,21 @@ export const calls = {
       })
       .strict(),
   )<Account>(),
+  /**
+   * Connects a Mercado Libre seller account (post-sale messages): the developer app's client ID and secret and
+   * a refresh token from authorizing the app for the seller. The token is exchanged at once (Mercado Libre's
+   * refresh tokens are single-use) and the new pair kept.
+   */
+  'accounts.addMercadoLibre': call(
+    z
+      .object({
+        clientId: z.string().trim().min(1).max(200),
+        clientSecret: z.string().trim().min(1).max(200),
+        refreshToken: z.string().trim().min(1).max(4000),
+        apiUrl: z.string().url().optional(),
+      })
+      .strict(),
+  )<Account>(),
   /** A new password, or a new OAuth sign-in, for an account whose sign-in was rejected or has expired. */
   'accounts.updateSignIn': call(z.object({ id: z.string().min(1), signIn: SignInSchema }).strict())<Account>(),
   /**

@@ -56,7 +56,7 @@ describe('the Message API client', () => {
 describe('an eBay account in the inbox', () => {
   let f: CoreFixture;
   beforeEach(() => {
-    f = openCore(undefined, { baseDelayMs: 50, maxDelayMs: 300 }, { ebayPollMinutes: 0.05 });
+    f = openCore(undefined, { baseDelayMs: 50, maxDelayMs: 300 }, { pollMinutes: 0.05 });
     return () => f.close();
   });
 
@@ -109,7 +109,7 @@ describe('an eBay account in the inbox', () => {
     // The seller answered on eBay's website: it is in the thread as ours. Another start: nothing comes twice.
     ebay.sellerWritesOnEbay(convo, 'Yes, 3–5 days to Austria.');
     await f.close();
-    f = openCore(f.profileDir, undefined, { ebayPollMinutes: 0.05 });
+    f = openCore(f.profileDir, undefined, { pollMinutes: 0.05 });
     ebay.buyerWrites(anna, 'Danke!', { conversationId: convo });
     await f.core.syncOnce();
     await f.core.syncOnce();

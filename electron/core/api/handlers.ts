@@ -14,6 +14,9 @@ import { verifyEbayAccount } from '../channels/ebay/verify.js';
 import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
 import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
 import { forgetSecrets } from '../channels/registry.js';
+import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
+import { identityOf as meliIdentity } from '../channels/mercadolibre/mapping.js';
+import { meliClientSecretKey, meliTokensKey, type MeliSettings } from '../channels/mercadolibre/settings.js';
 import { telegramTokenKey } from '../channels/telegram/settings.js';
 import { EmailSettingsSchema, passwordKey, type EmailSettings } from '../channels/email/settings.js';
 import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channels/email/credentials.js';
@@ -152,7 +155,7 @@ export const handlers: Handlers = {
     const address = ebayIdentity(input.username);
     if (core.store.accounts.findByAddress('ebay', address)) throw new CoreError('DUPLICATE_ACCOUNT', `eBay user ${input.username} is already connected.`);
     await verifyEbayAccount({ clientId: input.clientId, clientSecret: input.clientSecret, refreshToken: input.refreshToken }, apiUrl);
-    const settings: EbaySettings = { ...(apiUrl ? { apiUrl } : {}), username: input.username, clientId: input.clientId, backfillDays: 90, pollMinutes: core.options.ebayPollMinutes ?? 1 };
+    const settings: EbaySettings = { ...(apiUrl ? { apiUrl } : {}), username: input.username, clientId: input.clientId, backfillDays: 90, pollMinutes: core.options.pollMinutes ?? 1 };
     const row: AccountRow = { id: newId(), channel: 'ebay', name: input.username, address, settings, createdAt: core.now() };
     core.secrets.set(ebayClientSecretKey(row.id), input.clientSecret);
     core.secrets.set(ebayRefreshTokenKey(row.id), input.refreshToken);
@@ -160,6 +163,34 @@ export const handlers: Handlers = {
       core.store.accounts.insert(row);
       core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
     });
+    core.accountAdded(row);
+    return toAccount(core, row);
+  },
+
+  'accounts.addMercadoLibre': async (core, input) => {
+    const apiUrl = input.apiUrl ?? core.options.meliApiUrl;
+    const { seller, tokens, pendingKey } = await verifyMeliAccount(core.secrets, input, apiUrl, core.now);
+    const address = meliIdentity(seller.id);
+    if (core.store.accounts.findByAddress('mercadolibre', address)) {
+      core.secrets.delete(pendingKey);
+      throw new CoreError('DUPLICATE_ACCOUNT', `Mercado Libre seller ${seller.nickname} is already connected.`);
+    }
+    const settings: MeliSettings = {
+      ...(apiUrl ? { apiUrl } : {}),
+      clientId: input.clientId,
+      sellerId: String(seller.id),
+      nickname: seller.nickname,
+      ...(seller.site_id ? { siteId: seller.site_id } : {}),
+      pollMinutes: core.options.pollMinutes ?? 1,
+    };
+    const row: AccountRow = { id: newId(), channel: 'mercadolibre', name: seller.nickname, address, settings, createdAt: core.now() };
+    core.secrets.set(meliClientSecretKey(row.id), input.clientSecret);
+    core.secrets.set(meliTokensKey(row.id), JSON.stringify(tokens));
+    core.store.transaction(() => {
+      core.store.accounts.insert(row);
+      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
+    });
+    core.secrets.delete(pendingKey);
     core.accountAdded(row);
     return toAccount(core, row);
   },

@@ -4,6 +4,7 @@
 import type { ChannelKind } from '../../../shared/domain/types.js';
 import { MAX_TEXT as TELEGRAM_MAX_TEXT } from './telegram/api.js';
 import { MAX_TEXT as EBAY_MAX_TEXT } from './ebay/api.js';
+import { MAX_TEXT as MELI_MAX_TEXT } from './mercadolibre/api.js';
 
 export interface ChannelCapabilities {
   /** Where the provider keeps read state, so marking read here is carried there: per message, per conversation, or nowhere. */
@@ -25,5 +26,6 @@ export const CAPABILITIES: Record<ChannelKind, ChannelCapabilities> = {
   // The demo's "server" accepts every change at once.
   demo: { readState: 'message', flagsAndTags: true, filing: true, maxTextLength: null, attachments: false, findSent: true },
   telegram: { readState: null, flagsAndTags: false, filing: false, maxTextLength: TELEGRAM_MAX_TEXT, attachments: true, findSent: false },
-  ebay: { readState: 'conversation', flagsAndTags: false, filing: true, maxTextLength: EBAY_MAX_TEXT, attachments: false, findSent: true },
+  ebay: { readState: 'conversation', flagsAndTags: false, filing: true, maxTextLength: EBAY_MAX_TEXT, attachments: true, findSent: true },
+  mercadolibre: { readState: 'conversation', flagsAndTags: false, filing: false, maxTextLength: MELI_MAX_TEXT, attachments: true, findSent: true },
 };

@@ -9,6 +9,8 @@ import { DemoConnector } from './demo/connector.js';
 import { EmailConnector } from './email/connector.js';
 import { TelegramConnector } from './telegram/connector.js';
 import { EbayConnector } from './ebay/connector.js';
+import { MercadoLibreConnector } from './mercadolibre/connector.js';
+import { meliSecretKeys } from './mercadolibre/settings.js';
 
 export function createConnector(account: AccountRow, ctx: ChannelContext): ChannelConnector {
   switch (account.channel) {
@@ -20,6 +22,8 @@ export function createConnector(account: AccountRow, ctx: ChannelContext): Chann
       return new TelegramConnector(account, ctx);
     case 'ebay':
       return new EbayConnector(account, ctx);
+    case 'mercadolibre':
+      return new MercadoLibreConnector(account, ctx);
   }
 }
 
@@ -36,5 +40,8 @@ export function forgetSecrets(account: AccountRow, secrets: SecretStore): void {
       return;
     case 'ebay':
       for (const key of ebaySecretKeys(account.id)) secrets.delete(key);
+      return;
+    case 'mercadolibre':
+      for (const key of meliSecretKeys(account.id)) secrets.delete(key);
   }
 }

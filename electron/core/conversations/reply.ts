@@ -36,6 +36,9 @@ export function queueReply(
       // An e-mail to a notification address never reaches the buyer; say where the answer must go.
       throw new CoreError('REPLY_ON_MARKETPLACE', `Replies to ${convo.marketplace.name} messages only reach the buyer on ${convo.marketplace.name}: ${convo.marketplace.replyUrl ?? ''}`.trim());
     }
+    if (convo.marketplace?.blocked) {
+      throw new CoreError('SEND_REJECTED', `${convo.marketplace.name} does not deliver messages in this conversation now: ${convo.marketplace.blocked.reason}.`);
+    }
     const thread = store.messages.listForConversation(conversationId);
     const lastIncoming = [...thread].reverse().find((m) => m.direction === 'in');
     const parent = thread.length > 0 ? store.messages.get(thread[thread.length - 1]!.id) : undefined;

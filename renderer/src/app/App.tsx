@@ -9,7 +9,7 @@ import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
 import { RemoveAccountDialog } from '../features/accounts/RemoveAccountDialog';
 import { AddTelegramDialog } from '../features/accounts/AddTelegramDialog';
-import { AddEbayDialog } from '../features/accounts/AddEbayDialog';
+import { AddApiAccountDialog, EBAY, MERCADO_LIBRE } from '../features/accounts/AddApiAccountDialog';
 import { ChannelPickerDialog } from '../features/accounts/ChannelPickerDialog';
 import { CustomerDataDialog } from '../features/privacy/CustomerDataDialog';
 import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
@@ -23,7 +23,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
 
 /** Conversations per page of the list, and the most it holds (the contract's limit). */
 const PAGE = 300;
@@ -308,14 +308,17 @@ export function App() {
 
   const dialogs = (
     <>
-      {dialog === 'pick-channel' && <ChannelPickerDialog onClose={() => setDialog(null)} onPick={(c) => setDialog(c === 'email' ? 'add-account' : c === 'telegram' ? 'add-telegram' : 'add-ebay')} />}
+      {dialog === 'pick-channel' && <ChannelPickerDialog onClose={() => setDialog(null)} onPick={(c) => setDialog(c === 'email' ? 'add-account' : `add-${c}`)} />}
       {dialog === 'add-account' && (
         <AddAccountDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('account.added', { address: a.address }))} />
       )}
       {dialog === 'add-telegram' && (
         <AddTelegramDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('telegram.added', { address: a.address }))} />
       )}
-      {dialog === 'add-ebay' && <AddEbayDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('ebay.added', { name: a.name }))} />}
+      {dialog === 'add-ebay' && <AddApiAccountDialog channel={EBAY} onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('ebay.added', { name: a.name }))} />}
+      {dialog === 'add-mercadolibre' && (
+        <AddApiAccountDialog channel={MERCADO_LIBRE} onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('mercadolibre.added', { name: a.name }))} />
+      )}
       {signInAgain && (
         <SignInAgainDialog
           account={signInAgain}

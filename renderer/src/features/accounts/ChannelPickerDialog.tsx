@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 
-export type ConnectableChannel = 'email' | 'telegram' | 'ebay';
+export type ConnectableChannel = 'email' | 'telegram' | 'ebay' | 'mercadolibre';
 
 export function ChannelPickerDialog({ onClose, onPick }: { onClose: () => void; onPick: (c: ConnectableChannel) => void }) {
   const { t } = useTranslation();
@@ -27,6 +27,7 @@ export function ChannelPickerDialog({ onClose, onPick }: { onClose: () => void; 
         {option('email', '✉')}
         {option('telegram', '✈')}
         {option('ebay', '🛒')}
+        {option('mercadolibre', '🤝')}
         {note('byEmail')}
         {note('whatsapp')}
         {note('later')}

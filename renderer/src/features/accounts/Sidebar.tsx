@@ -143,7 +143,7 @@ export function Sidebar({
             <div className="account-name">
               {a.name}
               {a.channel === 'demo' && <span className="badge">{t('sidebar.demoBadge')}</span>}
-              {(a.channel === 'telegram' || a.channel === 'ebay') && <span className={`badge channel-${a.channel}`}>{t(`channels.${a.channel}`)}</span>}
+              {a.channel !== 'email' && a.channel !== 'demo' && <span className={`badge channel-${a.channel}`}>{t(`channels.${a.channel}`)}</span>}
             </div>
             <div className="account-address">{a.address}</div>
             <StatusLine status={statuses[a.id] ?? a.status} />

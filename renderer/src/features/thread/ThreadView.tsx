@@ -218,6 +218,13 @@ function MarketplaceNotice({ conversation, accountAddress }: { conversation: Con
   const { t } = useTranslation();
   const m = conversation.marketplace;
   if (!m) return null;
+  if (m.blocked) {
+    return (
+      <div className="marketplace-notice" role="note" data-testid="blocked-notice">
+        {t('thread.blocked', { name: m.name, reason: t(`thread.blockedReason.${m.blocked.code}`, { defaultValue: m.blocked.reason }) })}
+      </div>
+    );
+  }
   if (m.replyBy === 'marketplace') {
     return (
       <div className="marketplace-notice" role="note">
