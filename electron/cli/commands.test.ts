@@ -8,6 +8,7 @@ import { startCli } from '../../tests/support/cli-run.js';
 import { openCore } from '../../tests/support/core-fixture.js';
 import { startEbayContractServer } from '../../tests/contracts/ebay/server.js';
 import { startMeliContractServer } from '../../tests/contracts/mercadolibre/server.js';
+import { startMetaContractServer } from '../../tests/contracts/meta/server.js';
 import { startTelegramContractServer } from '../../tests/contracts/telegram/server.js';
 
 async function cli(profile: string, ...args: string[]) {
@@ -184,6 +185,29 @@ describe('cli outbox', () => {
       expect(ml.sent.map((m) => [m.packId, m.text])).toEqual([['2000004111222333', 'Sinto muito! Enviamos outro.']]);
     } finally {
       await ml.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  it('adds an Instagram account from a Page token and answers a customer, with the same commands as e-mail', async () => {
+    const meta = await startMetaContractServer();
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-meta-'));
+    try {
+      const run = async (...args: string[]) => {
+        const r = startCli(['--profile', profile, ...args], { PAGE_TOKEN: meta.token });
+        return { code: await r.done, out: r.out, err: r.err };
+      };
+      const added = await run('account', 'add', '--channel', 'instagram', '--token-env', 'PAGE_TOKEN', '--api-url', meta.url);
+      expect(added.out).toMatch(/^Added Instagram account @lumenloom \(.+\)\.\n$/);
+      meta.customerWrites('instagram', { id: '5551234', username: 'mia.k' }, 'Hi! Do you have it in green?');
+      expect((await run('sync', '--once')).code).toBe(0);
+      const [c] = JSON.parse((await run('conversations', '--json')).out) as Array<{ id: string; channel: string; customerName: string }>;
+      expect(c).toMatchObject({ channel: 'instagram', customerName: '@mia.k' });
+      expect((await run('reply', c!.id, '--text', 'Yes, green is in stock.')).code).toBe(0);
+      expect((await run('sync', '--once')).code).toBe(0);
+      expect(meta.sent.map((m) => [m.recipient, m.text, m.messagingType])).toEqual([['5551234', 'Yes, green is in stock.', 'RESPONSE']]);
+    } finally {
+      await meta.close();
       fs.rmSync(profile, { recursive: true, force: true });
     }
   });

@@ -44,6 +44,10 @@ Commands:
               a Mercado Libre seller account (post-sale messages): the keys of an app made on
               developers.mercadolibre.com and a refresh token from authorizing it (spent at once: the
               app keeps the new one it is given)
+  account add --channel messenger|instagram --token-env VAR [--human-agent] [--api-url URL]
+              a Facebook Page's Messenger inbox, or the Instagram professional account linked to
+              it; VAR holds a long-lived Page access token; --human-agent if the Page may use the
+              human-agent tag (a person may answer up to 7 days after the customer wrote)
   account list
   sync --once            replay the outbox, fetch new mail, replay again, then exit
   sync                   keep syncing (IDLE) until interrupted
@@ -122,6 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'on-server': { type: 'boolean', default: false },
         channel: { type: 'string' },
         'token-env': { type: 'string' },
+        'human-agent': { type: 'boolean' },
         'api-url': { type: 'string' },
         'client-id': { type: 'string' },
         'client-secret-env': { type: 'string' },
@@ -222,7 +227,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           if (!protection.encrypted) io.stderr.write(`note: ${describeProtection(protection)}\n`);
           return 0;
         }
-        if (channel !== 'email') throw new UsageError(`--channel must be email, telegram, ebay or mercadolibre`);
+        if (channel === 'messenger' || channel === 'instagram') {
+          const variable = need('token-env');
+          const pageToken = io.env[variable];
+          if (!pageToken) throw new UsageError(`environment variable ${variable} is empty or not set`);
+          const account = await call('accounts.addMetaPage', { platform: channel, pageToken, humanAgent: o['human-agent'] === true, ...(o['api-url'] ? { apiUrl: o['api-url'] } : {}) });
+          print(account, () => `Added ${channel === 'instagram' ? 'Instagram' : 'Messenger'} account ${account.name} (${account.id}).\n`);
+          if (!protection.encrypted) io.stderr.write(`note: ${describeProtection(protection)}\n`);
+          return 0;
+        }
+        if (channel !== 'email') throw new UsageError(`--channel must be email, telegram, ebay, mercadolibre, messenger or instagram`);
         const port = (k: 'imap-port' | 'smtp-port'): number => {
           const n = parsePort(need(k));
           if (n === null) throw new UsageError(`--${k} must be a port number (1-65535)`);

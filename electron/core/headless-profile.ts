@@ -22,6 +22,7 @@ export function openHeadlessProfile(profileDir: string, env: NodeJS.ProcessEnv):
     ...(env.INBOX_TELEGRAM_API_URL ? { telegramApiUrl: env.INBOX_TELEGRAM_API_URL } : {}),
     ...(env.INBOX_EBAY_API_URL ? { ebayApiUrl: env.INBOX_EBAY_API_URL } : {}),
     ...(env.INBOX_MELI_API_URL ? { meliApiUrl: env.INBOX_MELI_API_URL } : {}),
+    ...(env.INBOX_GRAPH_API_URL ? { graphApiUrl: env.INBOX_GRAPH_API_URL } : {}),
   });
   return { core, protection };
 }

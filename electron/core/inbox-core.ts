@@ -31,6 +31,8 @@ export interface CoreOptions {
   telegramApiUrl?: string;
   /** Where eBay's APIs are, when not api.ebay.com (the sandbox, https://api.sandbox.ebay.com, or a test server). */
   ebayApiUrl?: string;
+  /** Where Meta's Graph API is, when not graph.facebook.com (a test server). */
+  graphApiUrl?: string;
   /** Where Mercado Libre's API is, when not api.mercadolibre.com (a test server). */
   meliApiUrl?: string;
   /** Minutes between two checks of a new polled account (eBay, Mercado Libre; default 1). */

@@ -1,7 +1,7 @@
 // Domain types shared by the core and the renderer. Plain data only: these cross the IPC/HTTP boundary.
 import { z } from 'zod';
 
-export const ChannelKindSchema = z.enum(['email', 'demo', 'telegram', 'ebay', 'mercadolibre']);
+export const ChannelKindSchema = z.enum(['email', 'demo', 'telegram', 'ebay', 'mercadolibre', 'messenger', 'instagram']);
 export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 
 export const TlsModeSchema = z.enum(['off', 'starttls', 'tls']);
@@ -67,6 +67,8 @@ export interface Account {
   address: string;
   /** How the app signs in to the account's servers (email accounts), for "sign in again". */
   signIn?: 'password' | 'oauth2';
+  /** Messenger and Instagram: the Page may answer with the human-agent tag (up to 7 days after the customer wrote). */
+  humanAgent?: boolean;
   createdAt: number;
   status: AccountStatus;
 }

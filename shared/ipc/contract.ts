@@ -89,6 +89,20 @@ export const calls = {
       })
       .strict(),
   )<Account>(),
+  /**
+   * Connects a Facebook Page's Messenger inbox, or the Instagram professional account linked to it, with a Page
+   * access token (checked with Meta first). humanAgent: the Page may answer with the HUMAN_AGENT tag (7 days).
+   */
+  'accounts.addMetaPage': call(
+    z
+      .object({
+        platform: z.enum(['messenger', 'instagram']),
+        pageToken: z.string().trim().min(1).max(1000),
+        humanAgent: z.boolean().optional(),
+        apiUrl: z.string().url().optional(),
+      })
+      .strict(),
+  )<Account>(),
   /** A new password, or a new OAuth sign-in, for an account whose sign-in was rejected or has expired. */
   'accounts.updateSignIn': call(z.object({ id: z.string().min(1), signIn: SignInSchema }).strict())<Account>(),
   /**

@@ -13,6 +13,8 @@ import { InboxPage } from './pages/inbox-page.js';
 import { startOAuthContractServer, type OAuthContractServer } from '../contracts/oauth2/server.js';
 import { startTelegramContractServer } from '../contracts/telegram/server.js';
 import { startEbayContractServer } from '../contracts/ebay/server.js';
+import { startMetaContractServer } from '../contracts/meta/server.js';
+import { startMeliContractServer } from '../contracts/mercadolibre/server.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -419,6 +421,52 @@ describe('the inbox in a browser', () => {
     } finally {
       await tg.close();
       await ebay.close();
+    }
+  });
+
+  it('says how long a Messenger customer can still be answered, and why a Mercado Libre conversation is closed', async () => {
+    const meta = await startMetaContractServer();
+    const ml = await startMeliContractServer();
+    try {
+      await page.close();
+      await host.stop();
+      host = await startWebHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-e2e-')), { INBOX_GRAPH_API_URL: meta.url, INBOX_MELI_API_URL: ml.url });
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      inbox = new InboxPage(page);
+      await inbox.open(host.url);
+
+      meta.customerWrites('messenger', { id: '900100', name: 'Rosa Díaz' }, '¿Tienen envío a Chile?', { agoMs: 2 * 3_600_000 });
+      meta.customerWrites('messenger', { id: '900200', name: 'Tom Old' }, 'Hello?', { agoMs: 30 * 3_600_000 });
+      await page.getByRole('button', { name: 'Connect another channel…' }).click();
+      await inbox.dialog().getByRole('button', { name: 'Facebook Messenger' }).click();
+      await inbox.dialog().getByLabel('Page access token').fill(meta.token);
+      await inbox.dialog().getByRole('button', { name: 'Connect Messenger' }).click();
+      await inbox.conversation('Rosa Díaz').click();
+      await expect.poll(() => page.getByTestId('reply-window').textContent()).toMatch(/^You can answer until .+ \(24 hours after the customer's last message\)\.$/);
+      await inbox.reply('¡Sí! Enviamos a todo Chile.');
+      await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+      expect(meta.sent.map((s) => [s.recipient, s.text, s.messagingType])).toEqual([['900100', '¡Sí! Enviamos a todo Chile.', 'RESPONSE']]);
+      await inbox.conversation('Tom Old').click();
+      await expect.poll(() => page.getByTestId('reply-window').textContent()).toMatch(/reply window has closed/);
+
+      const packId = '2000009988776655';
+      ml.buyerWrites(packId, { id: 305000001, nickname: 'CAMILA_V' }, 'Abrí una mediación.');
+      ml.block(packId, 'bloqued_by_mediation');
+      await page.getByRole('button', { name: 'Add channel…' }).click();
+      await inbox.dialog().getByRole('button', { name: 'Mercado Libre seller account' }).click();
+      await inbox.dialog().getByLabel('Client ID (App ID)').fill(ml.clientId);
+      await inbox.dialog().getByLabel('Client secret').fill(ml.clientSecret);
+      await inbox.dialog().getByLabel('Refresh token').fill(ml.refreshToken);
+      await inbox.dialog().getByRole('button', { name: 'Connect Mercado Libre' }).click();
+      await inbox.conversation('CAMILA_V').click();
+      await expect.poll(() => page.getByTestId('blocked-notice').textContent()).toBe(
+        'Mercado Libre does not deliver messages in this conversation now: a mediation between the buyer and you is open: answer it in the claim.',
+      );
+      expect(await page.getByTestId('marketplace').textContent()).toBe(`Mercado Libre · Order ${packId}`);
+    } finally {
+      await meta.close();
+      await ml.close();
     }
   });
 

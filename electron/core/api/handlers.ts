@@ -15,6 +15,8 @@ import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
 import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
 import { forgetSecrets } from '../channels/registry.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
+import { verifyMetaPage } from '../channels/meta/verify.js';
+import { MetaSettingsSchema, metaTokenKey, type MetaSettings } from '../channels/meta/settings.js';
 import { identityOf as meliIdentity } from '../channels/mercadolibre/mapping.js';
 import { meliClientSecretKey, meliTokensKey, type MeliSettings } from '../channels/mercadolibre/settings.js';
 import { telegramTokenKey } from '../channels/telegram/settings.js';
@@ -40,6 +42,7 @@ const toAccount = (core: InboxCore, a: AccountRow): Account => ({
   name: a.name,
   address: a.address,
   ...(a.channel === 'email' ? { signIn: EmailSettingsSchema.parse(a.settings).auth } : {}),
+  ...(a.channel === 'messenger' || a.channel === 'instagram' ? { humanAgent: MetaSettingsSchema.parse(a.settings).humanAgent } : {}),
   createdAt: a.createdAt,
   status: core.statusOf(a.id),
 });
@@ -191,6 +194,23 @@ export const handlers: Handlers = {
       core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
     });
     core.secrets.delete(pendingKey);
+    core.accountAdded(row);
+    return toAccount(core, row);
+  },
+
+  'accounts.addMetaPage': async (core, input) => {
+    const apiUrl = input.apiUrl ?? core.options.graphApiUrl;
+    const page = await verifyMetaPage(input.platform, input.pageToken, apiUrl);
+    const address = input.platform === 'instagram' ? `instagram:${page.igUserId}` : `messenger:${page.pageId}`;
+    if (core.store.accounts.findByAddress(input.platform, address)) throw new CoreError('DUPLICATE_ACCOUNT', `${page.pageName} is already connected for ${input.platform === 'instagram' ? 'Instagram' : 'Messenger'}.`);
+    const settings: MetaSettings = { ...(apiUrl ? { apiUrl } : {}), platform: input.platform, ...page, humanAgent: input.humanAgent ?? false, pollMinutes: core.options.pollMinutes ?? 1 };
+    const name = input.platform === 'instagram' && page.igUsername ? `@${page.igUsername}` : page.pageName;
+    const row: AccountRow = { id: newId(), channel: input.platform, name, address, settings, createdAt: core.now() };
+    core.secrets.set(metaTokenKey(row.id), input.pageToken);
+    core.store.transaction(() => {
+      core.store.accounts.insert(row);
+      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
+    });
     core.accountAdded(row);
     return toAccount(core, row);
   },

@@ -5,6 +5,7 @@ import type { ChannelKind } from '../../../shared/domain/types.js';
 import { MAX_TEXT as TELEGRAM_MAX_TEXT } from './telegram/api.js';
 import { MAX_TEXT as EBAY_MAX_TEXT } from './ebay/api.js';
 import { MAX_TEXT as MELI_MAX_TEXT } from './mercadolibre/api.js';
+import { MAX_TEXT as META_MAX_TEXT } from './meta/api.js';
 
 export interface ChannelCapabilities {
   /** Where the provider keeps read state, so marking read here is carried there: per message, per conversation, or nowhere. */
@@ -28,4 +29,7 @@ export const CAPABILITIES: Record<ChannelKind, ChannelCapabilities> = {
   telegram: { readState: null, flagsAndTags: false, filing: false, maxTextLength: TELEGRAM_MAX_TEXT, attachments: true, findSent: false },
   ebay: { readState: 'conversation', flagsAndTags: false, filing: true, maxTextLength: EBAY_MAX_TEXT, attachments: true, findSent: true },
   mercadolibre: { readState: 'conversation', flagsAndTags: false, filing: false, maxTextLength: MELI_MAX_TEXT, attachments: true, findSent: true },
+  // Meta's read receipts and folders belong to the Page's inbox apps; the Conversations API only reads.
+  messenger: { readState: null, flagsAndTags: false, filing: false, maxTextLength: META_MAX_TEXT.messenger, attachments: true, findSent: true },
+  instagram: { readState: null, flagsAndTags: false, filing: false, maxTextLength: META_MAX_TEXT.instagram, attachments: true, findSent: true },
 };

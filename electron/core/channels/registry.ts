@@ -11,6 +11,8 @@ import { TelegramConnector } from './telegram/connector.js';
 import { EbayConnector } from './ebay/connector.js';
 import { MercadoLibreConnector } from './mercadolibre/connector.js';
 import { meliSecretKeys } from './mercadolibre/settings.js';
+import { MetaConnector } from './meta/connector.js';
+import { metaTokenKey } from './meta/settings.js';
 
 export function createConnector(account: AccountRow, ctx: ChannelContext): ChannelConnector {
   switch (account.channel) {
@@ -24,6 +26,9 @@ export function createConnector(account: AccountRow, ctx: ChannelContext): Chann
       return new EbayConnector(account, ctx);
     case 'mercadolibre':
       return new MercadoLibreConnector(account, ctx);
+    case 'messenger':
+    case 'instagram':
+      return new MetaConnector(account, ctx);
   }
 }
 
@@ -43,5 +48,9 @@ export function forgetSecrets(account: AccountRow, secrets: SecretStore): void {
       return;
     case 'mercadolibre':
       for (const key of meliSecretKeys(account.id)) secrets.delete(key);
+      return;
+    case 'messenger':
+    case 'instagram':
+      secrets.delete(metaTokenKey(account.id));
   }
 }

@@ -9,7 +9,7 @@ import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
 import { RemoveAccountDialog } from '../features/accounts/RemoveAccountDialog';
 import { AddTelegramDialog } from '../features/accounts/AddTelegramDialog';
-import { AddApiAccountDialog, EBAY, MERCADO_LIBRE } from '../features/accounts/AddApiAccountDialog';
+import { AddApiAccountDialog, EBAY, INSTAGRAM, MERCADO_LIBRE, MESSENGER } from '../features/accounts/AddApiAccountDialog';
 import { ChannelPickerDialog } from '../features/accounts/ChannelPickerDialog';
 import { CustomerDataDialog } from '../features/privacy/CustomerDataDialog';
 import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
@@ -23,7 +23,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
 
 /** Conversations per page of the list, and the most it holds (the contract's limit). */
 const PAGE = 300;
@@ -316,6 +316,9 @@ export function App() {
         <AddTelegramDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('telegram.added', { address: a.address }))} />
       )}
       {dialog === 'add-ebay' && <AddApiAccountDialog channel={EBAY} onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('ebay.added', { name: a.name }))} />}
+      {(dialog === 'add-messenger' || dialog === 'add-instagram') && (
+        <AddApiAccountDialog channel={dialog === 'add-messenger' ? MESSENGER : INSTAGRAM} onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('meta.added', { name: a.name }))} />
+      )}
       {dialog === 'add-mercadolibre' && (
         <AddApiAccountDialog channel={MERCADO_LIBRE} onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('mercadolibre.added', { name: a.name }))} />
       )}
@@ -372,7 +375,7 @@ export function App() {
   if (accounts.length === 0) {
     return (
       <>
-        <Welcome onAddAccount={() => setDialog('add-account')} onAddTelegram={() => setDialog('add-telegram')} onOpenDemo={() => void openDemo()} />
+        <Welcome onAddAccount={() => setDialog('add-account')} onPickChannel={() => setDialog('pick-channel')} onOpenDemo={() => void openDemo()} />
         {dialogs}
       </>
     );
@@ -426,7 +429,8 @@ export function App() {
         ref={replyRef}
         templates={templates}
         agentName={accounts.find((a) => a.id === detail?.conversation.accountId)?.name ?? ''}
-        accountAddress={accounts.find((a) => a.id === detail?.conversation.accountId)?.address ?? ''} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
+        accountAddress={accounts.find((a) => a.id === detail?.conversation.accountId)?.address ?? ''}
+        humanAgent={accounts.find((a) => a.id === detail?.conversation.accountId)?.humanAgent ?? false} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
       {notice && (
         <div className="toast" role="status" onClick={() => setNotice(null)}>
           <strong>{notice.message}</strong>

@@ -4,15 +4,14 @@
 // cursor that says it was, so a message is stored once however often the app stops. Replies, read marks and
 // archiving go out through the outbox; a long reply goes in 2000-character pieces, each sent once (after a
 // crash mid-send, eBay is asked whether the piece arrived before it is sent again).
-import fs from 'node:fs';
-import path from 'node:path';
 import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
-import { CoreError, PermanentError } from '../../errors.js';
+import { PermanentError } from '../../errors.js';
 import { ingestMessage } from '../../conversations/ingest.js';
 import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_CONVERSATION_READ_OP, payloadOf } from '../../outbox/op-kinds.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
 import { PollLoop } from '../poll-loop.js';
+import { downloadFromProvider } from '../download-url.js';
 import { splitText } from '../split-text.js';
 import { piecesOnTheirWay, sendInPieces, sentFromHere } from '../piecewise-send.js';
 import { EbayApi, EBAY_API, MAX_TEXT, type ConversationType, type EbayConversation, type EbayMessage } from './api.js';
@@ -240,18 +239,9 @@ export class EbayConnector implements ChannelConnector {
     }
   }
 
-  /** A file attached to a message, from where eBay keeps it (an https address; the test server's own host). */
-  async downloadPart(_messageId: string, part: string, file: string): Promise<number> {
-    const url = new URL(part);
-    const apiOrigin = new URL(this.settings.apiUrl ?? EBAY_API).origin;
-    if (url.protocol !== 'https:' && url.origin !== apiOrigin) throw new PermanentError('INVALID_INPUT', 'This attachment is not at a secure address and is not fetched.');
-    const res = await fetch(url, { signal: AbortSignal.timeout(120_000) }).catch((err: Error) => {
-      throw new CoreError('UNREACHABLE', `eBay's file server cannot be reached: ${err.message}`);
-    });
-    if (!res.ok) throw new CoreError(res.status === 404 ? 'NOT_FOUND' : 'TEMPORARY', `eBay: the file could not be downloaded (HTTP ${res.status}).`);
-    const bytes = Buffer.from(await res.arrayBuffer());
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, bytes, { mode: 0o600 });
-    return bytes.length;
+  /** An attachment, from where eBay keeps it. */
+  downloadPart(_messageId: string, part: string, file: string): Promise<number> {
+    return downloadFromProvider('eBay', part, this.settings.apiUrl ?? EBAY_API, file);
   }
+
 }

@@ -1,4 +1,5 @@
-// Connecting a marketplace account through its API (eBay, Mercado Libre): the steps to take on the provider's
+// Connecting a marketplace or social account through its API (eBay, Mercado Libre, a Page's Messenger or
+// Instagram inbox): the steps to take on the provider's
 // side, then the keys they give, checked with the provider before anything is saved.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,11 +12,13 @@ interface Field {
   key: string;
   secret?: boolean;
   placeholder?: string;
+  /** A yes/no choice (unticked by default, never required). */
+  checkbox?: boolean;
 }
 
 interface ApiChannel {
   /** The locale namespace of its texts: title, step1–3, one label per field, privacy, submit. */
-  ns: 'ebay' | 'mercadolibre';
+  ns: 'ebay' | 'mercadolibre' | 'messenger' | 'instagram';
   fields: Field[];
   connect(values: Record<string, string>): Promise<Result<Account>>;
 }
@@ -32,13 +35,21 @@ export const MERCADO_LIBRE: ApiChannel = {
   connect: (v) => getApi().invoke('accounts.addMercadoLibre', { clientId: v.clientId!, clientSecret: v.clientSecret!, refreshToken: v.refreshToken! }),
 };
 
+const metaPage = (platform: 'messenger' | 'instagram'): ApiChannel => ({
+  ns: platform,
+  fields: [{ key: 'pageToken', secret: true, placeholder: 'EAA…' }, { key: 'humanAgent', checkbox: true }],
+  connect: (v) => getApi().invoke('accounts.addMetaPage', { platform, pageToken: v.pageToken!, humanAgent: v.humanAgent === 'true' }),
+});
+export const MESSENGER = metaPage('messenger');
+export const INSTAGRAM = metaPage('instagram');
+
 export function AddApiAccountDialog({ channel, onClose, onAdded }: { channel: ApiChannel; onClose: () => void; onAdded: (a: Account) => void }) {
   const { t } = useTranslation();
   const { ns } = channel;
   const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const complete = channel.fields.every((f) => (values[f.key] ?? '').trim() !== '');
+  const complete = channel.fields.every((f) => f.checkbox || (values[f.key] ?? '').trim() !== '');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -56,7 +67,13 @@ export function AddApiAccountDialog({ channel, onClose, onAdded }: { channel: Ap
           <li>{t(`${ns}.step2`)}</li>
           <li>{t(`${ns}.step3`)}</li>
         </ol>
-        {channel.fields.map((f) => (
+        {channel.fields.map((f) =>
+          f.checkbox ? (
+            <label key={f.key} className="checkbox">
+              <input type="checkbox" name={`${ns}-${f.key}`} checked={values[f.key] === 'true'} onChange={(e) => setValues({ ...values, [f.key]: String(e.target.checked) })} />
+              {t(`${ns}.${f.key}`)}
+            </label>
+          ) : (
           <label key={f.key}>
             {t(`${ns}.${f.key}`)}
             <input
@@ -70,7 +87,8 @@ export function AddApiAccountDialog({ channel, onClose, onAdded }: { channel: Ap
               onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
             />
           </label>
-        ))}
+          ),
+        )}
         <p className="hint">{t(`${ns}.privacy`)}</p>
         <FormError error={error} />
         <div className="dialog-actions">

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 
-export type ConnectableChannel = 'email' | 'telegram' | 'ebay' | 'mercadolibre';
+export type ConnectableChannel = 'email' | 'telegram' | 'ebay' | 'mercadolibre' | 'messenger' | 'instagram';
 
 export function ChannelPickerDialog({ onClose, onPick }: { onClose: () => void; onPick: (c: ConnectableChannel) => void }) {
   const { t } = useTranslation();
@@ -15,7 +15,7 @@ export function ChannelPickerDialog({ onClose, onPick }: { onClose: () => void; 
       <p className="hint">{t(`picker.${id}Hint`)}</p>
     </li>
   );
-  const note = (id: 'byEmail' | 'whatsapp' | 'later') => (
+  const note = (id: 'byEmail' | 'whatsapp') => (
     <li className="channel-note" data-testid={`picker-${id}`}>
       <strong>{t(`picker.${id}`)}</strong>
       <p className="hint">{t(`picker.${id}Hint`)}</p>
@@ -28,9 +28,10 @@ export function ChannelPickerDialog({ onClose, onPick }: { onClose: () => void; 
         {option('telegram', '✈')}
         {option('ebay', '🛒')}
         {option('mercadolibre', '🤝')}
+        {option('messenger', '💬')}
+        {option('instagram', '📷')}
         {note('byEmail')}
         {note('whatsapp')}
-        {note('later')}
       </ul>
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSelect } from '../../components/LanguageSelect';
 
-export function Welcome({ onAddAccount, onAddTelegram, onOpenDemo }: { onAddAccount: () => void; onAddTelegram: () => void; onOpenDemo: () => void }) {
+export function Welcome({ onAddAccount, onPickChannel, onOpenDemo }: { onAddAccount: () => void; onPickChannel: () => void; onOpenDemo: () => void }) {
   const { t } = useTranslation();
   return (
     <main className="welcome">
@@ -12,7 +12,7 @@ export function Welcome({ onAddAccount, onAddTelegram, onOpenDemo }: { onAddAcco
         <button className="primary" onClick={onAddAccount}>
           {t('welcome.addAccount')}
         </button>
-        <button onClick={onAddTelegram}>{t('telegram.add')}</button>
+        <button onClick={onPickChannel}>{t('welcome.otherChannel')}</button>
         <button onClick={onOpenDemo}>{t('welcome.openDemo')}</button>
       </div>
       <p className="hint">{t('welcome.demoHint')}</p>

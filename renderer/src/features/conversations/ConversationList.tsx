@@ -11,7 +11,7 @@ import { shortTime } from '../../components/format';
 const ESTIMATED_ROW_PX = 76;
 
 /** A conversation's channel at a glance (e-mail, the default, shows none). */
-const CHANNEL_ICONS: Record<string, string> = { telegram: '✈', ebay: '🛒', mercadolibre: '🤝' };
+const CHANNEL_ICONS: Record<string, string> = { telegram: '✈', ebay: '🛒', mercadolibre: '🤝', messenger: '💬', instagram: '📷' };
 
 export function ConversationList({
   items,

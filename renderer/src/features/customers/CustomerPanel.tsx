@@ -6,7 +6,7 @@ import type { ApiError, CustomerMatch, CustomerProfile } from '../../../../share
 import { getApi } from '../../api/client';
 import { FormError } from '../../components/FormError';
 
-const ICONS: Record<string, string> = { email: '✉', demo: '✉', telegram: '✈', ebay: '🛒', mercadolibre: '🤝' };
+const ICONS: Record<string, string> = { email: '✉', demo: '✉', telegram: '✈', ebay: '🛒', mercadolibre: '🤝', messenger: '💬', instagram: '📷' };
 
 export function CustomerPanel({ conversationId, onOpen }: { conversationId: string; onOpen: (id: string) => void }) {
   const { t } = useTranslation();

@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { getApi } from '../../api/client';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note } from '../../../../shared/domain/types';
+import { replyWindowState } from '../../../../shared/domain/reply-windows';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
 import { fileSize, fullTime } from '../../components/format';
@@ -213,6 +214,22 @@ export interface ConversationActions {
   open(id: string): void;
 }
 
+/** Messenger and Instagram: how long the agent may still answer, said before they write. */
+function ReplyWindowNotice({ detail, humanAgent }: { detail: ConversationDetail; humanAgent: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lastIn = [...detail.messages].reverse().find((m) => m.direction === 'in')?.date ?? null;
+  const state = replyWindowState(detail.conversation.channel, lastIn, Date.now(), humanAgent);
+  if (!state) return null;
+  const when = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return (
+    <div className={`reply-window reply-window-${state.kind}`} role="note" data-testid="reply-window">
+      {state.kind === 'open' && t('thread.windowOpen', { until: when(state.until) })}
+      {state.kind === 'human-agent' && t('thread.windowHumanAgent', { until: when(state.until) })}
+      {state.kind === 'closed' && t('thread.windowClosed')}
+    </div>
+  );
+}
+
 /** Where a marketplace will not deliver an e-mail reply, or may refuse it, the agent is told before writing. */
 function MarketplaceNotice({ conversation, accountAddress }: { conversation: ConversationSummary; accountAddress: string }) {
   const { t } = useTranslation();
@@ -252,6 +269,8 @@ interface ThreadViewProps {
   templates: CannedResponse[];
   agentName: string;
   accountAddress: string;
+  /** The account may answer Messenger/Instagram customers with the human-agent tag. */
+  humanAgent: boolean;
   onReply: (text: string) => Promise<ApiError | null>;
   conversation: ConversationActions;
   actions: OutboxActions;
@@ -290,7 +309,7 @@ function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string
 }
 
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
-  function ThreadView({ detail, templates, agentName, accountAddress, onReply, conversation: act, actions }, replyRef) {
+  function ThreadView({ detail, templates, agentName, accountAddress, humanAgent, onReply, conversation: act, actions }, replyRef) {
     const { t, i18n } = useTranslation();
     const [draft, setDraft] = useState('');
     const [mode, setMode] = useState<'reply' | 'note'>('reply');
@@ -434,6 +453,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           <div ref={endRef} />
         </div>
         <MarketplaceNotice conversation={conversation} accountAddress={accountAddress} />
+        <ReplyWindowNotice detail={detail} humanAgent={humanAgent} />
         <form
           className="reply"
           onSubmit={(e) => {
