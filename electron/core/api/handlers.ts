@@ -32,6 +32,17 @@ import { applyRetention, eraseCustomer, exportCustomer } from '../privacy/custom
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
 import { createDemoWorkspace, demoCannedResponses, DEMO_ADDRESS, demoShop } from '../demo/sample-workspace.js';
 
+/** A verified account: its secrets first (the connector reads them at start), then its row, audited. */
+function saveAccount(core: InboxCore, row: AccountRow, secrets: Array<[string, string]>): Account {
+  for (const [key, value] of secrets) core.secrets.set(key, value);
+  core.store.transaction(() => {
+    core.store.accounts.insert(row);
+    core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
+  });
+  core.accountAdded(row);
+  return toAccount(core, row);
+}
+
 export type Handlers = {
   [K in CallName]: (core: InboxCore, input: CallInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
 };
@@ -144,13 +155,8 @@ export const handlers: Handlers = {
       settings: { apiUrl, botId: bot.id },
       createdAt: core.now(),
     };
-    core.secrets.set(telegramTokenKey(row.id), token);
-    core.store.transaction(() => {
-      core.store.accounts.insert(row);
-      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
-    });
-    core.accountAdded(row);
-    return toAccount(core, row);
+    const account = saveAccount(core, row, [[telegramTokenKey(row.id), token]]);
+    return account;
   },
 
   'accounts.addEbay': async (core, input) => {
@@ -160,14 +166,8 @@ export const handlers: Handlers = {
     await verifyEbayAccount({ clientId: input.clientId, clientSecret: input.clientSecret, refreshToken: input.refreshToken }, apiUrl);
     const settings: EbaySettings = { ...(apiUrl ? { apiUrl } : {}), username: input.username, clientId: input.clientId, backfillDays: 90, pollMinutes: core.options.pollMinutes ?? 1 };
     const row: AccountRow = { id: newId(), channel: 'ebay', name: input.username, address, settings, createdAt: core.now() };
-    core.secrets.set(ebayClientSecretKey(row.id), input.clientSecret);
-    core.secrets.set(ebayRefreshTokenKey(row.id), input.refreshToken);
-    core.store.transaction(() => {
-      core.store.accounts.insert(row);
-      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
-    });
-    core.accountAdded(row);
-    return toAccount(core, row);
+    const account = saveAccount(core, row, [[ebayClientSecretKey(row.id), input.clientSecret], [ebayRefreshTokenKey(row.id), input.refreshToken]]);
+    return account;
   },
 
   'accounts.addMercadoLibre': async (core, input) => {
@@ -187,15 +187,9 @@ export const handlers: Handlers = {
       pollMinutes: core.options.pollMinutes ?? 1,
     };
     const row: AccountRow = { id: newId(), channel: 'mercadolibre', name: seller.nickname, address, settings, createdAt: core.now() };
-    core.secrets.set(meliClientSecretKey(row.id), input.clientSecret);
-    core.secrets.set(meliTokensKey(row.id), JSON.stringify(tokens));
-    core.store.transaction(() => {
-      core.store.accounts.insert(row);
-      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
-    });
+    const account = saveAccount(core, row, [[meliClientSecretKey(row.id), input.clientSecret], [meliTokensKey(row.id), JSON.stringify(tokens)]]);
     core.secrets.delete(pendingKey);
-    core.accountAdded(row);
-    return toAccount(core, row);
+    return account;
   },
 
   'accounts.addMetaPage': async (core, input) => {
@@ -206,13 +200,8 @@ export const handlers: Handlers = {
     const settings: MetaSettings = { ...(apiUrl ? { apiUrl } : {}), platform: input.platform, ...page, humanAgent: input.humanAgent ?? false, pollMinutes: core.options.pollMinutes ?? 1 };
     const name = input.platform === 'instagram' && page.igUsername ? `@${page.igUsername}` : page.pageName;
     const row: AccountRow = { id: newId(), channel: input.platform, name, address, settings, createdAt: core.now() };
-    core.secrets.set(metaTokenKey(row.id), input.pageToken);
-    core.store.transaction(() => {
-      core.store.accounts.insert(row);
-      core.store.audit.add(core.now(), 'account.added', row.address, { channel: row.channel });
-    });
-    core.accountAdded(row);
-    return toAccount(core, row);
+    const account = saveAccount(core, row, [[metaTokenKey(row.id), input.pageToken]]);
+    return account;
   },
 
   'accounts.updateSignIn': async (core, input) => {

@@ -87,3 +87,41 @@ export class PollLoop {
     this.events.emit('account.status', this.current);
   }
 }
+
+/**
+ * The part every polled API channel shares: the loop, its status, and one pass at a time (a second caller while
+ * a pass runs waits for it instead of running another beside it). Subclasses say what a pass does.
+ */
+export abstract class PolledConnector {
+  private readonly loop: PollLoop;
+  private passing: Promise<void> | null = null;
+
+  constructor(accountId: string, events: CoreEvents, now: () => number, intervalMs: number) {
+    this.loop = new PollLoop(accountId, events, now, intervalMs, () => this.syncOnce());
+  }
+
+  protected abstract pass(): Promise<void>;
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  wake(): void {
+    this.loop.wake();
+  }
+
+  status(): AccountStatus {
+    return this.loop.status();
+  }
+
+  syncOnce(): Promise<void> {
+    this.passing ??= this.pass().finally(() => {
+      this.passing = null;
+    });
+    return this.passing;
+  }
+}

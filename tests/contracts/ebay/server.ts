@@ -2,7 +2,7 @@
 // (refresh-token grant) and the Message API (commerce/message/v1) under the same paths, with the same auth
 // headers, field names, offset paging and error containers. The app's own client is pointed at it by URL.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenControllable } from '../controllable-server.js';
 
 const MESSAGE = '/commerce/message/v1';
 const SCOPE = 'https://api.ebay.com/oauth/api_scope/commerce.message';
@@ -271,14 +271,8 @@ export async function startEbayContractServer(options: { seller?: string } = {})
     if (answer.retryAfter) headers['retry-after'] = String(answer.retryAfter);
     res.writeHead(answer.status, headers).end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
   }
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  const control = await listenControllable(server);
+  const origin = control.url;
 
   function newConversation(type: Conversation['conversationType'], title: string, at: Date, itemId?: string): Conversation {
     const c: Conversation = {
@@ -347,20 +341,8 @@ export async function startEbayContractServer(options: { seller?: string } = {})
     dropAfterSend(n) {
       drops = n;
     },
-    async down() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
-    async up() {
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    },
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
+    down: control.down,
+    up: control.up,
+    close: control.close,
   };
 }

@@ -2,7 +2,7 @@
 // token endpoint with single-use refresh tokens, the seller's user, the unread list and post-sale messages by
 // pack, with the same paths, fields, paging and error bodies. The app's own client is pointed at it by URL.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenControllable } from '../controllable-server.js';
 
 interface Message {
   id: string;
@@ -198,16 +198,10 @@ export async function startMeliContractServer(): Promise<MeliContractServer> {
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
     });
   });
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const control = await listenControllable(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: control.url,
     clientId,
     clientSecret,
     get refreshToken() {
@@ -254,20 +248,8 @@ export async function startMeliContractServer(): Promise<MeliContractServer> {
     dropAfterSend(n) {
       drops = n;
     },
-    async down() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
-    async up() {
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    },
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
+    down: control.down,
+    up: control.up,
+    close: control.close,
   };
 }

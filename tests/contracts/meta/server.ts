@@ -2,7 +2,7 @@
 // Instagram conversations (cursor paging, nested message fields), the Send API with messaging types and the
 // 24-hour window, and Graph's error bodies. The app's own client is pointed at it by URL.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenControllable } from '../controllable-server.js';
 
 const VERSION = '/v21.0';
 type Platform = 'messenger' | 'instagram';
@@ -190,16 +190,10 @@ export async function startMetaContractServer(options: { humanAgentAllowed?: boo
       res.writeHead(answer.status, headers).end(JSON.stringify(answer.body));
     });
   });
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const control = await listenControllable(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: control.url,
     get token() {
       return token;
     },
@@ -231,20 +225,8 @@ export async function startMetaContractServer(options: { humanAgentAllowed?: boo
     dropAfterSend(n) {
       drops = n;
     },
-    async down() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
-    async up() {
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    },
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
+    down: control.down,
+    up: control.up,
+    close: control.close,
   };
 }

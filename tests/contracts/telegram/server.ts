@@ -2,7 +2,7 @@
 // (`/bot<token>/<method>`, `/file/bot<token>/<file_path>`), answers (`{ok, result}` / `{ok: false, error_code,
 // description, parameters}`), long polling and error cases. The app's own client is pointed at it by URL.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenControllable } from '../controllable-server.js';
 
 export interface ContractUser {
   id: number;
@@ -161,16 +161,10 @@ export async function startTelegramContractServer(options: { token?: string } = 
       void handle(m[2]!, params, res);
     });
   });
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const control = await listenControllable(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: control.url,
     token,
     bot,
     sent,
@@ -214,21 +208,11 @@ export async function startTelegramContractServer(options: { token?: string } = 
     forgetFiles() {
       files.clear();
     },
-    async down() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
-    },
-    async up() {
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    },
-    async close() {
+    down: control.down,
+    up: control.up,
+    close() {
       for (const w of [...newsWaiters]) w();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
+      return control.close();
     },
   };
 }

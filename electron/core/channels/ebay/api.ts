@@ -3,7 +3,8 @@
 // Every call carries a User access token (`Authorization: Bearer`); the token lives about two hours and is
 // renewed with the long-lived refresh token the seller got for this app. Error answers are
 // `{ errors: [{ errorId, domain, category, message, longMessage? }] }`; they become CoreErrors the app knows.
-import { CoreError, PermanentError, UncertainError } from '../../errors.js';
+import { CoreError, PermanentError } from '../../errors.js';
+import { providerFetch } from '../provider-fetch.js';
 
 export const EBAY_API = 'https://api.ebay.com';
 export const EBAY_SANDBOX_API = 'https://api.sandbox.ebay.com';
@@ -207,21 +208,8 @@ export class EbayApi {
     throw errorOf(res, (answer ?? {}) as EbayErrorBody, `${method} ${pathAndQuery.split('?')[0]}`);
   }
 
-  private async fetch(url: string, init: RequestInit, sending: boolean): Promise<Response> {
-    const timeout = AbortSignal.timeout(60_000);
-    try {
-      return await fetch(url, { ...init, signal: timeout });
-    } catch (err) {
-      const host = new URL(this.base).host;
-      const cause = (err as Error).cause as { code?: string; message?: string } | undefined;
-      const refused = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN';
-      if (sending && !refused) {
-        // The message may have reached eBay before the connection broke: look before sending it again.
-        throw new UncertainError('TIMEOUT', `eBay (${host}) did not confirm the message; it is checked before being sent again.`);
-      }
-      if (timeout.aborted) throw new CoreError('TIMEOUT', `eBay (${host}) did not answer in time.`);
-      throw new CoreError('UNREACHABLE', `eBay (${host}) cannot be reached: ${cause?.message ?? (err as Error).message}`);
-    }
+  private fetch(url: string, init: RequestInit, sending: boolean): Promise<Response> {
+    return providerFetch('eBay', url, init, sending);
   }
 }
 

@@ -10,7 +10,7 @@ import { PermanentError } from '../../errors.js';
 import { ingestMessage } from '../../conversations/ingest.js';
 import { MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_CONVERSATION_READ_OP, payloadOf } from '../../outbox/op-kinds.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { PollLoop } from '../poll-loop.js';
+import { PolledConnector } from '../poll-loop.js';
 import { downloadFromProvider } from '../download-url.js';
 import { splitText } from '../split-text.js';
 import { piecesOnTheirWay, sendInPieces, sentFromHere } from '../piecewise-send.js';
@@ -33,18 +33,17 @@ const FULL_PASS_AT = 'full-pass-at';
 const WINDOW_START = 'window-start';
 
 
-export class EbayConnector implements ChannelConnector {
+export class EbayConnector extends PolledConnector implements ChannelConnector {
   private readonly settings: EbaySettings;
-  private readonly loop: PollLoop;
   private client: EbayApi | null = null;
-  private passing: Promise<void> | null = null;
 
   constructor(
     readonly account: AccountRow,
     private readonly ctx: ChannelContext,
   ) {
-    this.settings = EbaySettingsSchema.parse(account.settings);
-    this.loop = new PollLoop(account.id, ctx.events, ctx.now, this.settings.pollMinutes * 60_000, () => this.syncOnce());
+    const settings = EbaySettingsSchema.parse(account.settings);
+    super(account.id, ctx.events, ctx.now, settings.pollMinutes * 60_000);
+    this.settings = settings;
   }
 
   private api(): EbayApi {
@@ -73,31 +72,7 @@ export class EbayConnector implements ChannelConnector {
     return this.client;
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  wake(): void {
-    this.loop.wake();
-  }
-
-  status() {
-    return this.loop.status();
-  }
-
-  /** One pass; a second caller while one runs waits for it instead of running another beside it. */
-  syncOnce(): Promise<void> {
-    this.passing ??= this.pass().finally(() => {
-      this.passing = null;
-    });
-    return this.passing;
-  }
-
-  private async pass(): Promise<void> {
+  protected async pass(): Promise<void> {
     const { store } = this.ctx;
     const now = this.ctx.now();
     let windowStart = store.cursors.get(this.account.id, WINDOW_START);

@@ -14,7 +14,7 @@ import { diskFullError } from '../../errors.js';
 import { saveRawSource } from './raw-source.js';
 import { downloadText, fetchAttachments, planParts } from './body-parts.js';
 import { tagsOfFlags } from './keywords.js';
-import { followServerTags } from '../../conversations/actions.js';
+import { applyServerFlags, applyServerMailbox, applyServerTags } from '../../conversations/server-state.js';
 
 export type FolderRole = 'inbox' | 'sent' | 'archive' | 'trash' | 'junk' | 'other';
 
@@ -225,7 +225,7 @@ export async function syncFolder(
               if (r.created) {
                 result.created.push(r.messageId);
                 saveRawSource(ctx.rawDir, r.messageId, item.raw);
-                if (item.tags.length > 0) followServerTags(store, r.conversationId);
+                if (item.tags.length > 0) applyServerTags(store, r.conversationId);
               }
               result.conversationIds.add(r.conversationId);
             }
@@ -329,26 +329,18 @@ async function reconcile(
       for (const { uid, flags } of changed) {
         const messageId = byUid.get(uid);
         const message = messageId && store.messages.get(messageId);
-        const now = messageId && store.messages.state(messageId);
-        if (!message || !now) continue;
-        const read = flags.has('\\Seen');
-        const starred = flags.has('\\Flagged');
-        let differs = false;
-        if (message.direction === 'in' && now.isRead !== read && !store.outbox.hasPendingFlag(message.id, 'seen')) {
-          store.messages.setRead(message.id, read);
-          differs = true;
-        }
-        if (now.isFlagged !== starred && !store.outbox.hasPendingFlag(message.id, 'flagged')) {
-          store.messages.setFlagged(message.id, starred);
-          differs = true;
-        }
-        if (message.direction === 'in' && store.messages.setAnswered(message.id, flags.has('\\Answered'))) differs = true;
-        store.messages.setServerTags(message.id, tagsOfFlags(flags));
+        if (!message) continue;
+        const differs = applyServerFlags(store, message.id, {
+          read: flags.has('\\Seen'),
+          starred: flags.has('\\Flagged'),
+          answered: flags.has('\\Answered'),
+          tags: tagsOfFlags(flags),
+        });
         tagged.add(message.conversationId);
         if (differs) result.conversationIds.add(message.conversationId);
       }
       // Once per conversation, after all of its messages' tags are in.
-      for (const id of tagged) if (followServerTags(store, id)) result.conversationIds.add(id);
+      for (const id of tagged) if (applyServerTags(store, id)) result.conversationIds.add(id);
     });
   }
   if (serverModseq !== null) state.highestModseq = String(serverModseq);
@@ -412,12 +404,10 @@ export function settleAfterFullPass(store: Store, orphans: Set<string>, conversa
       else store.conversations.refresh(message.conversationId);
     }
     for (const id of conversationIds) {
-      const mailbox = store.conversations.mailboxOf(id);
-      if (!mailbox || store.outbox.hasPendingMove(id)) continue;
       const roles = new Set(store.folders.rolesOf(id));
       const only = (role: string) => roles.has(role) && [...roles].every((r) => r === role || r === 'sent');
       const filed: Mailbox | null = roles.has('inbox') ? 'inbox' : roles.has('archive') ? 'archive' : only('trash') ? 'trash' : only('junk') ? 'spam' : null;
-      if (filed && filed !== mailbox) store.conversations.setMailbox(id, filed);
+      if (filed) applyServerMailbox(store, id, filed);
     }
   });
   orphans.clear();

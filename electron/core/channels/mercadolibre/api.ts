@@ -3,7 +3,8 @@
 // "Mensajes bloqueados", "Autenticación y autorización"). Access tokens live six hours; each refresh returns a
 // new refresh token and the old one stops working, so the pair is saved (flushed to disk) before the new
 // access token is used. Errors answer `{ message, error, status, cause }` and become CoreErrors.
-import { CoreError, PermanentError, UncertainError } from '../../errors.js';
+import { CoreError, PermanentError } from '../../errors.js';
+import { providerFetch } from '../provider-fetch.js';
 
 export const MELI_API = 'https://api.mercadolibre.com';
 /** A post-sale message carries at most 350 characters. */
@@ -173,18 +174,8 @@ export class MeliApi {
     throw errorOf(res, (answer ?? {}) as MeliErrorBody, `${method} ${pathAndQuery.split('?')[0]}`);
   }
 
-  private async fetch(url: string, init: RequestInit, sending: boolean): Promise<Response> {
-    const timeout = AbortSignal.timeout(60_000);
-    try {
-      return await fetch(url, { ...init, signal: timeout });
-    } catch (err) {
-      const host = new URL(this.base).host;
-      const cause = (err as Error).cause as { code?: string; message?: string } | undefined;
-      const refused = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN';
-      if (sending && !refused) throw new UncertainError('TIMEOUT', `Mercado Libre (${host}) did not confirm the message; it is checked before being sent again.`);
-      if (timeout.aborted) throw new CoreError('TIMEOUT', `Mercado Libre (${host}) did not answer in time.`);
-      throw new CoreError('UNREACHABLE', `Mercado Libre (${host}) cannot be reached: ${cause?.message ?? (err as Error).message}`);
-    }
+  private fetch(url: string, init: RequestInit, sending: boolean): Promise<Response> {
+    return providerFetch('Mercado Libre', url, init, sending);
   }
 }
 

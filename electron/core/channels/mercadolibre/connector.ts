@@ -14,7 +14,7 @@ import { ingestMessage } from '../../conversations/ingest.js';
 import { normalizeMessageId } from '../../conversations/threading.js';
 import { SEND_MESSAGE_OP, SET_CONVERSATION_READ_OP, payloadOf } from '../../outbox/op-kinds.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { PollLoop } from '../poll-loop.js';
+import { PolledConnector } from '../poll-loop.js';
 import { splitText } from '../split-text.js';
 import { piecesOnTheirWay, sendInPieces, sentFromHere } from '../piecewise-send.js';
 import { MAX_TEXT, MELI_API, MeliApi, type MeliMessage, type MeliTokens, type PackPage } from './api.js';
@@ -39,18 +39,17 @@ export function secretTokenStore(secrets: ChannelContext['secrets'], key: string
   };
 }
 
-export class MercadoLibreConnector implements ChannelConnector {
+export class MercadoLibreConnector extends PolledConnector implements ChannelConnector {
   private readonly settings: MeliSettings;
-  private readonly loop: PollLoop;
   private client: MeliApi | null = null;
-  private passing: Promise<void> | null = null;
 
   constructor(
     readonly account: AccountRow,
     private readonly ctx: ChannelContext,
   ) {
-    this.settings = MeliSettingsSchema.parse(account.settings);
-    this.loop = new PollLoop(account.id, ctx.events, ctx.now, this.settings.pollMinutes * 60_000, () => this.syncOnce());
+    const settings = MeliSettingsSchema.parse(account.settings);
+    super(account.id, ctx.events, ctx.now, settings.pollMinutes * 60_000);
+    this.settings = settings;
   }
 
   private api(): MeliApi {
@@ -61,31 +60,11 @@ export class MercadoLibreConnector implements ChannelConnector {
     return this.client;
   }
 
-  start(): void {
-    this.loop.start();
-  }
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-  wake(): void {
-    this.loop.wake();
-  }
-  status() {
-    return this.loop.status();
-  }
-
-  syncOnce(): Promise<void> {
-    this.passing ??= this.pass().finally(() => {
-      this.passing = null;
-    });
-    return this.passing;
-  }
-
   private get seller(): Participant & { id: string } {
     return { id: this.settings.sellerId, name: this.settings.nickname, address: identityOf(this.settings.sellerId) };
   }
 
-  private async pass(): Promise<void> {
+  protected async pass(): Promise<void> {
     const { store } = this.ctx;
     const before = JSON.parse(store.cursors.get(this.account.id, UNREAD_COUNTS) ?? '{}') as Record<string, number>;
     const now: Record<string, number> = {};

@@ -1,7 +1,8 @@
 // Meta's Graph API for a Page's Messenger and Instagram conversations, as this app uses it
 // (developers.facebook.com: "Conversations API", "Send API", Graph API "Handling Errors"). Calls carry the Page
 // access token as `access_token`; errors answer `{ error: { message, type, code, error_subcode, fbtrace_id } }`.
-import { CoreError, PermanentError, UncertainError } from '../../errors.js';
+import { CoreError, PermanentError } from '../../errors.js';
+import { providerFetch } from '../provider-fetch.js';
 
 export const GRAPH_API = 'https://graph.facebook.com';
 export const GRAPH_VERSION = 'v21.0';
@@ -108,18 +109,7 @@ export class GraphApi {
   private async call<T>(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: object): Promise<T> {
     const q = new URLSearchParams({ ...query, access_token: this.token });
     const url = `${this.base}${path}?${q}`;
-    const timeout = AbortSignal.timeout(60_000);
-    let res: Response;
-    try {
-      res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, ...(body ? { body: JSON.stringify(body) } : {}), signal: timeout });
-    } catch (err) {
-      const host = new URL(this.base).host;
-      const cause = (err as Error).cause as { code?: string; message?: string } | undefined;
-      const refused = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN';
-      if (method === 'POST' && !refused) throw new UncertainError('TIMEOUT', `Meta (${host}) did not confirm the message; it is checked before being sent again.`);
-      if (timeout.aborted) throw new CoreError('TIMEOUT', `Meta (${host}) did not answer in time.`);
-      throw new CoreError('UNREACHABLE', `Meta (${host}) cannot be reached: ${cause?.message ?? (err as Error).message}`);
-    }
+    const res = await providerFetch('Meta', url, { method, headers: body ? { 'content-type': 'application/json' } : {}, ...(body ? { body: JSON.stringify(body) } : {}) }, method === 'POST');
     const answer = (await res.json().catch(() => ({}))) as T & GraphErrorBody;
     if (res.ok && !answer.error) return answer;
     throw graphError(res.status, answer, res.headers);

@@ -4,6 +4,7 @@
 // once however often the app stops. Replies go through the outbox inside Meta's window: RESPONSE within 24
 // hours of the customer's last message, the HUMAN_AGENT tag up to 7 days where the Page may use it, else a clear
 // refusal; long replies in pieces, each sent once (looked for in the conversation after a lost answer).
+import { createHash } from 'node:crypto';
 import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import type { Participant } from '../../../../shared/domain/types.js';
@@ -13,7 +14,7 @@ import { ingestMessage } from '../../conversations/ingest.js';
 import { normalizeMessageId } from '../../conversations/threading.js';
 import { SEND_MESSAGE_OP, payloadOf } from '../../outbox/op-kinds.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { PollLoop } from '../poll-loop.js';
+import { PolledConnector } from '../poll-loop.js';
 import { downloadFromProvider } from '../download-url.js';
 import { splitText } from '../split-text.js';
 import { piecesOnTheirWay, sendInPieces, sentFromHere } from '../piecewise-send.js';
@@ -30,17 +31,22 @@ const SEEN_UNTIL = 'seen-until';
 const FULL_PASS_AT = 'full-pass-at';
 const updatedKey = (conversationId: string) => `updated:${conversationId}`;
 
-export class MetaConnector implements ChannelConnector {
+/** Which messages the answer carried (a short digest of their ids), or null when it carried none. */
+function messagesDigest(c: GraphConversation): string | null {
+  const ids = (c.messages?.data ?? []).map((m) => m.id).sort();
+  return ids.length === 0 ? null : createHash('sha256').update(ids.join('\n')).digest('base64url').slice(0, 16);
+}
+
+export class MetaConnector extends PolledConnector implements ChannelConnector {
   private readonly settings: MetaSettings;
-  private readonly loop: PollLoop;
-  private passing: Promise<void> | null = null;
 
   constructor(
     readonly account: AccountRow,
     private readonly ctx: ChannelContext,
   ) {
-    this.settings = MetaSettingsSchema.parse(account.settings);
-    this.loop = new PollLoop(account.id, ctx.events, ctx.now, this.settings.pollMinutes * 60_000, () => this.syncOnce());
+    const settings = MetaSettingsSchema.parse(account.settings);
+    super(account.id, ctx.events, ctx.now, settings.pollMinutes * 60_000);
+    this.settings = settings;
   }
 
   private get platform() {
@@ -59,27 +65,7 @@ export class MetaConnector implements ChannelConnector {
     return { id, name: this.account.name, address: this.account.address };
   }
 
-  start(): void {
-    this.loop.start();
-  }
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-  wake(): void {
-    this.loop.wake();
-  }
-  status() {
-    return this.loop.status();
-  }
-
-  syncOnce(): Promise<void> {
-    this.passing ??= this.pass().finally(() => {
-      this.passing = null;
-    });
-    return this.passing;
-  }
-
-  private async pass(): Promise<void> {
+  protected async pass(): Promise<void> {
     const { store } = this.ctx;
     const now = this.ctx.now();
     const full = now - Number(store.cursors.get(this.account.id, FULL_PASS_AT) ?? 0) >= FULL_PASS_MS;
@@ -96,9 +82,12 @@ export class MetaConnector implements ChannelConnector {
           break;
         }
         newest = Math.max(newest, at);
-        if (store.cursors.get(this.account.id, updatedKey(c.id)) === c.updated_time) continue;
-        this.store(c.messages ? c : await this.api().messages(c.id));
-        store.cursors.set(this.account.id, updatedKey(c.id), c.updated_time);
+        // Graph's times have whole seconds: the messages' ids tell two updates within one second apart.
+        const seen = `${c.updated_time}|${messagesDigest(c) ?? ''}`;
+        if (store.cursors.get(this.account.id, updatedKey(c.id)) === seen) continue;
+        const withMessages = c.messages ? c : await this.api().messages(c.id);
+        this.store(withMessages);
+        store.cursors.set(this.account.id, updatedKey(c.id), `${c.updated_time}|${messagesDigest(withMessages) ?? ''}`);
       }
       after = paging?.cursors?.after;
       if (older || data.length === 0 || !paging?.next || !after) break;
