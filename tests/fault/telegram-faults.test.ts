@@ -5,12 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
 import { startTelegramContractServer, type TelegramContractServer } from '../contracts/telegram/server.js';
 import { splitText } from '../../electron/core/channels/telegram/api.js';
-import { runReplayChild } from './run-replay-child.js';
+import { killStates, replyKillTrials } from './reply-kill-trials.js';
 
 const TRIALS = Number(process.env.FAULT_TRIALS ?? 20);
 /** Each trial starts the core twice in a child process: a few seconds on a loaded 2-core machine, 20 s allowed. */
@@ -38,23 +37,15 @@ describe('Telegram replies with the core killed during replay', () => {
       await f.close();
     }
 
-    const replies: Array<{ messageId: string; pieces: string[]; stateAtKill: string }> = [];
-    let rng = 4242; // deterministic kill points
-    const random = () => ((rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let trial = 0; trial < TRIALS; trial++) {
-      // Every third reply is long enough to go in two pieces.
-      const text = trial % 3 === 2 ? `Reply ${trial}: ${'details '.repeat(700)}end ${trial}` : `Reply ${trial}`;
-      const f = openCore(profile);
-      const { messageId } = await f.call('messages.reply', { conversationId, text });
-      await f.close();
-      await runReplayChild(profile, Math.floor(random() * 150));
-      const db = new Database(path.join(profile, 'inbox.db'), { readonly: true });
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const op = db.prepare("SELECT status FROM outbox WHERE kind = 'message.send' AND json_extract(payload_json, '$.messageId') = ?").get(messageId) as { status: string } | undefined;
-      db.close();
-      replies.push({ messageId, pieces: splitText(text), stateAtKill: op?.status ?? 'gone' });
-      await runReplayChild(profile, null);
-    }
+    // Every third reply is long enough to go in two pieces.
+    const replies = await replyKillTrials({
+      profile,
+      conversationId,
+      trials: TRIALS,
+      seed: 4242,
+      text: (trial) => (trial % 3 === 2 ? `Reply ${trial}: ${'details '.repeat(700)}end ${trial}` : `Reply ${trial}`),
+      split: (text) => splitText(text),
+    });
 
     const f = openCore(profile);
     try {
@@ -74,8 +65,7 @@ describe('Telegram replies with the core killed during replay', () => {
         expect([...firstIndex].sort((a, b) => a - b)).toEqual(firstIndex);
       }
       expect(await f.call('outbox.list', {})).toEqual([]);
-      const states = (s: string) => replies.filter((r) => r.stateAtKill === s).length;
-      console.log(`Telegram SIGKILL trials: ${TRIALS}; killed while pending ${states('pending')}, while sending ${states('sending')}, after sent ${states('sent')}; pieces sent twice ${resent}`);
+      console.log(`Telegram SIGKILL trials: ${TRIALS}; ${killStates(replies)}; pieces sent twice ${resent}`);
     } finally {
       await f.close();
     }
