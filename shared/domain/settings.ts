@@ -12,6 +12,19 @@ export const AppSettingsSchema = z.object({
    * deleted from this computer (the mail server keeps its copy). null: never (the default).
    */
   retentionMonths: z.number().int().min(1).max(240).nullable().default(null),
+  /** Machine translation: which provider (its key is in the secret store), and the agent's own language. */
+  translation: z
+    .object({
+      provider: z.enum(['deepl', 'google', 'libretranslate', 'openai']).nullable().default(null),
+      /** The provider's address: DeepL's free or paid host, a LibreTranslate or model server of the seller's own. */
+      apiUrl: z.string().url().nullable().default(null),
+      /** The model, for an OpenAI-compatible server. */
+      model: z.string().min(1).max(200).nullable().default(null),
+      /** The language the agent reads and writes (BCP 47 base tag). */
+      agentLanguage: z.string().regex(/^[a-z]{2,3}$/).default('en'),
+    })
+    .default({ provider: null, apiUrl: null, model: null, agentLanguage: 'en' }),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
-export const AppSettingsChangeSchema = AppSettingsSchema.partial().strict();
+/** What settings.set changes (translation has its own call, which checks the provider first). */
+export const AppSettingsChangeSchema = AppSettingsSchema.omit({ translation: true }).partial().strict();

@@ -201,7 +201,25 @@ export interface Message {
   sendError?: string;
   /** The outbox operation still carrying this message, while it is not sent (for retry or discard). */
   outboxId?: string;
+  /** A reply sent translated: what the agent wrote, in their language (text is what the customer got). */
+  original?: { text: string; language: string };
   attachments: AttachmentInfo[];
+}
+
+/** A conversation read in another language: each message, and its translation where it needs one. */
+export interface ConversationTranslation {
+  /** The language everything was translated into. */
+  target: string;
+  messages: Array<{
+    id: string;
+    /** The message's language, as detected (null when unknown). */
+    language: string | null;
+    text: string;
+    translation: { language: string; text: string; provider: string } | null;
+    /** queued: the provider cannot be reached now (try again later); failed: it refused (see error). */
+    state: 'done' | 'queued' | 'failed';
+    error?: string;
+  }>;
 }
 
 export interface ConversationDetail {

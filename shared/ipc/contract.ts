@@ -7,6 +7,7 @@ import type { EmailPreset } from '../domain/email-presets.js';
 import {
   CannedResponseInputSchema,
   type CannedResponse,
+  type ConversationTranslation,
   ConversationStatusSchema,
   MailboxSchema,
   NewEmailAccountSchema,
@@ -172,8 +173,38 @@ export const calls = {
   'messages.html': call(ById)<{ html: string | null }>(),
   'notes.add': call(z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(20_000) }).strict())<{ id: string }>(),
   'messages.reply': call(
-    z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict(),
+    z
+      .object({
+        conversationId: z.string().min(1),
+        text: z.string().trim().min(1).max(100_000),
+        /** When text is a translation: what the agent wrote, in their language (kept on the message). */
+        original: z.object({ text: z.string().trim().min(1).max(100_000), language: z.string().regex(/^[a-z]{2,3}$/) }).strict().optional(),
+      })
+      .strict(),
   )<{ messageId: string; outboxId: string }>(),
+  /**
+   * Chooses the translation provider (null: none) and the agent's language. A new key is checked with the
+   * provider before anything is saved, and kept in the secret store; without `key` the saved one stays.
+   */
+  'translation.configure': call(
+    z
+      .object({
+        provider: z.enum(['deepl', 'google', 'libretranslate', 'openai']).nullable(),
+        apiUrl: z.string().url().nullable().optional(),
+        model: z.string().trim().min(1).max(200).nullable().optional(),
+        key: z.string().trim().min(1).max(500).optional(),
+        agentLanguage: z.string().regex(/^[a-z]{2,3}$/).optional(),
+      })
+      .strict(),
+  )<AppSettings['translation'] & { hasKey: boolean }>(),
+  /** A conversation's customer messages in the agent's language (or `to`), through the translation memory. */
+  'translation.conversation': call(z.object({ conversationId: z.string().min(1), to: z.string().regex(/^[a-z]{2,3}$/).optional() }).strict())<ConversationTranslation>(),
+  /** The agent's draft in the customer's language, to check and edit before sending. */
+  'translation.draft': call(z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(100_000) }).strict())<{
+    text: string;
+    language: string;
+    provider: string;
+  }>(),
   /** Fetches an attachment the download limit left on the server (no-op when it is already here). */
   'attachments.download': call(ById)<AttachmentInfo>(),
   /**

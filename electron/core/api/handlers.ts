@@ -14,6 +14,7 @@ import { verifyEbayAccount } from '../channels/ebay/verify.js';
 import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
 import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
 import { forgetSecrets } from '../channels/registry.js';
+import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
 import { verifyMetaPage } from '../channels/meta/verify.js';
 import { MetaSettingsSchema, metaTokenKey, type MetaSettings } from '../channels/meta/settings.js';
@@ -239,6 +240,26 @@ export const handlers: Handlers = {
     return { opened: true, path: file };
   },
   'settings.get': (core) => core.store.appSettings.get(),
+
+  'translation.configure': async (core, input) => {
+    const current = core.store.appSettings.get().translation;
+    const next = {
+      provider: input.provider,
+      apiUrl: input.apiUrl === undefined ? current.apiUrl : input.apiUrl,
+      model: input.model === undefined ? current.model : input.model,
+      agentLanguage: input.agentLanguage ?? current.agentLanguage,
+    };
+    const key = input.key ?? core.secrets.get(TRANSLATION_KEY) ?? null;
+    if (next.provider !== null && (input.key !== undefined || next.provider !== current.provider || next.apiUrl !== current.apiUrl || next.model !== current.model)) {
+      // Checked with one short translation before anything is saved, like an account's password.
+      await makeProvider(next, key).translate({ texts: ['Thank you for your order.'], source: 'en', target: next.agentLanguage === 'en' ? 'es' : next.agentLanguage });
+    }
+    if (input.key !== undefined) core.secrets.set(TRANSLATION_KEY, input.key);
+    core.store.appSettings.set({ translation: next });
+    return { ...next, hasKey: Boolean(core.secrets.get(TRANSLATION_KEY)) };
+  },
+  'translation.conversation': (core, { conversationId, to }) => translateConversation(core.store, core.secrets, conversationId, to, core.now()),
+  'translation.draft': (core, { conversationId, text }) => translateDraft(core.store, core.secrets, conversationId, text, core.now()),
   'settings.set': (core, changes) => {
     core.store.appSettings.set(changes);
     if (changes.retentionMonths !== undefined) applyRetention(core); // a new rule applies now, not at the next start
@@ -324,11 +345,15 @@ export const handlers: Handlers = {
     return { id };
   },
 
-  'messages.reply': (core, { conversationId, text }) => {
+  'messages.reply': (core, { conversationId, text, original }) => {
     const convo = core.store.conversations.get(conversationId);
     if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
     const account = core.store.accounts.get(convo.accountId)!;
-    const queued = queueReply(core.store, account, conversationId, text, core.now());
+    const queued = core.store.transaction(() => {
+      const q = queueReply(core.store, account, conversationId, text, core.now());
+      if (original) core.store.messages.setOriginal(q.messageId, original.text, original.language);
+      return q;
+    });
     core.events.emit('conversations.changed', { ids: [conversationId] });
     core.outboxChanged();
     return queued;

@@ -8,6 +8,7 @@ import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
 import { customerQueries } from './queries/customers.js';
 import { cursorQueries } from './queries/cursors.js';
+import { translationMemoryQueries } from './queries/translation-memory.js';
 import { folderQueries } from './queries/folders.js';
 import { messageQueries } from './queries/messages.js';
 import { noteQueries } from './queries/notes.js';
@@ -24,6 +25,7 @@ export function createStore(db: Db) {
     conversations: conversationQueries(db),
     customers: customerQueries(db),
     cursors: cursorQueries(db),
+    translationMemory: translationMemoryQueries(db),
     folders: folderQueries(db),
     messages: messageQueries(db),
     notes: noteQueries(db),

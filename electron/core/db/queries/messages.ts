@@ -47,6 +47,8 @@ export interface AttachmentRow extends NewAttachment {
 }
 
 interface RawMessage {
+  original_text?: string | null;
+  original_language?: string | null;
   id: string;
   conversation_id: string;
   account_id: string;
@@ -92,6 +94,7 @@ const toStored = (r: RawMessage): StoredMessage => ({
 });
 
 export function messageQueries(db: Db) {
+  const setOriginal = db.prepare('UPDATE messages SET original_text = ?, original_language = ? WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
        from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at)
@@ -183,6 +186,10 @@ export function messageQueries(db: Db) {
       const r = byHeader.get(accountId, messageIdHeader);
       return r && toStored(r);
     },
+    /** A reply sent translated keeps the agent's own words. */
+    setOriginal(id: string, text: string, language: string): void {
+      setOriginal.run(text, language, id);
+    },
     listForConversation(conversationId: string): Message[] {
       return inConversation.all(conversationId).map(
         (r): Message => ({
@@ -200,6 +207,7 @@ export function messageQueries(db: Db) {
           isRead: r.is_read === 1,
           isFlagged: r.is_flagged === 1,
           ...(r.send_state ? { sendState: r.send_state } : {}),
+          ...(r.original_text ? { original: { text: r.original_text, language: r.original_language ?? '' } } : {}),
           ...(r.send_error ? { sendError: r.send_error } : {}),
           ...(r.outbox_id ? { outboxId: r.outbox_id } : {}),
           attachments: attachmentsOf.all(r.id).map(

@@ -1,0 +1,142 @@
+// Translation against the four providers' contract servers: a key is checked before it is saved, a buyer's
+// messages are read in the agent's language through the translation memory (a text goes to a provider once),
+// the agent's draft comes back in the buyer's language (formal where a shop is expected to be), a reply sent
+// translated keeps the agent's own words, and every provider error reads as what it means without hiding the
+// original messages.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openCore, type CoreFixture } from '../support/core-fixture.js';
+import { startDeepLServer, startGoogleServer, startLibreTranslateServer, startOpenAIServer, type TranslationServer } from '../contracts/translation/servers.js';
+
+type Provider = 'deepl' | 'google' | 'libretranslate' | 'openai';
+const servers = {} as Record<Provider, TranslationServer>;
+
+beforeAll(async () => {
+  [servers.deepl, servers.google, servers.libretranslate, servers.openai] = await Promise.all([startDeepLServer(), startGoogleServer(), startLibreTranslateServer(), startOpenAIServer()]);
+});
+afterAll(async () => {
+  await Promise.all(Object.values(servers).map((s) => s.close()));
+});
+
+let f: CoreFixture;
+beforeEach(() => {
+  f = openCore();
+  return () => f.close();
+});
+
+const configure = (provider: Provider, key: string, agentLanguage = 'zh') =>
+  f.raw('translation.configure', { provider, apiUrl: servers[provider].url, key, agentLanguage, ...(provider === 'openai' ? { model: 'qwen2.5:7b' } : {}) });
+
+async function spanishConversation(): Promise<string> {
+  await f.call('demo.open', {});
+  const c = (await f.call('conversations.list', {})).find((x) => x.customerName === 'Lucía Fernández')!;
+  expect(c.language).toBe('es');
+  return c.id;
+}
+
+describe.each(['deepl', 'google', 'libretranslate', 'openai'] as const)('%s', (provider) => {
+  const server = () => servers[provider];
+
+  it('checks the key before saving it, then reads a Spanish buyer in Chinese, each text sent to the provider once', async () => {
+    expect(await configure(provider, 'wrong-key')).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+    expect((await f.call('settings.get', {})).translation.provider).toBeNull();
+    expect(await configure(provider, server().key)).toMatchObject({ ok: true, value: { provider, agentLanguage: 'zh', hasKey: true } });
+
+    const id = await spanishConversation();
+    const before = server().requests.length;
+    const read = await f.call('translation.conversation', { conversationId: id });
+    expect(read.target).toBe('zh');
+    const incoming = read.messages.filter((m) => m.translation);
+    expect(incoming.length).toBeGreaterThan(0);
+    for (const m of incoming) {
+      expect(m).toMatchObject({ state: 'done', language: 'es', translation: { language: 'zh' } });
+      expect(m.translation!.text).toContain('⟨zh⟩');
+      expect(m.translation!.text).toContain(m.text.slice(0, 20).replace(/'/g, "'"));
+    }
+    expect(server().requests.length).toBeGreaterThan(before);
+    // The memory: reading it again costs no call.
+    const calls = server().requests.length;
+    expect(await f.call('translation.conversation', { conversationId: id })).toEqual(read);
+    expect(server().requests.length).toBe(calls);
+  });
+
+  it("puts the agent's draft into the buyer's language, and keeps the agent's words on the reply", async () => {
+    await configure(provider, server().key);
+    const id = await spanishConversation();
+    const draft = await f.call('translation.draft', { conversationId: id, text: '您的包裹明天到达。' });
+    expect(draft).toMatchObject({ text: 'Su paquete llega mañana.', language: 'es' });
+    const { messageId } = await f.call('messages.reply', { conversationId: id, text: draft.text, original: { text: '您的包裹明天到达。', language: 'zh' } });
+    const sent = (await f.call('conversations.get', { id })).messages.find((m) => m.id === messageId)!;
+    expect(sent).toMatchObject({ text: 'Su paquete llega mañana.', original: { text: '您的包裹明天到达。', language: 'zh' } });
+  });
+
+  it('leaves the messages readable when the provider is rate limited or down, and says why', async () => {
+    await configure(provider, server().key);
+    const id = await spanishConversation();
+    server().rateLimit(1);
+    const limited = await f.call('translation.conversation', { conversationId: id, to: 'en' });
+    expect(limited.messages.filter((m) => m.state !== 'done').every((m) => m.state === 'queued' && m.translation === null && m.text.length > 0)).toBe(true);
+    expect(limited.messages.some((m) => m.state === 'queued')).toBe(true);
+    await server().down();
+    try {
+      const down = await f.call('translation.conversation', { conversationId: id, to: 'de' });
+      expect(down.messages.find((m) => m.state === 'queued')!.error).toMatch(/cannot be reached/);
+    } finally {
+      await server().up();
+    }
+  });
+});
+
+describe('provider specifics', () => {
+  it('DeepL: formal address for a German buyer, a used-up quota said plainly (456)', async () => {
+    await configure('deepl', servers.deepl.key, 'en');
+    const id = await spanishConversation();
+    await f.call('translation.conversation', { conversationId: id, to: 'de' });
+    expect(servers.deepl.requests.at(-1)).toMatchObject({ target: 'de', formality: 'prefer_more' });
+    servers.deepl.exhaust(true);
+    try {
+      const r = await f.call('translation.conversation', { conversationId: id, to: 'fr' });
+      expect(r.messages.find((m) => m.state === 'failed')!.error).toMatch(/quota is used up/);
+    } finally {
+      servers.deepl.exhaust(false);
+    }
+  });
+
+  it("Google: the daily limit (403 dailyLimitExceeded) is not retried; apostrophes come back as text, not '&#39;'", async () => {
+    await configure('google', servers.google.key, 'en');
+    const id = await spanishConversation();
+    const ok = await f.call('translation.conversation', { conversationId: id, to: 'it' });
+    expect(ok.messages.some((m) => m.translation?.text.includes('&#39;'))).toBe(false);
+    servers.google.exhaust(true);
+    try {
+      const r = await f.call('translation.conversation', { conversationId: id, to: 'nl' });
+      expect(r.messages.find((m) => m.state === 'failed')!.error).toMatch(/daily quota/);
+    } finally {
+      servers.google.exhaust(false);
+    }
+  });
+
+  it('OpenAI-compatible: an unknown model and an exhausted credit are told apart from a rate limit', async () => {
+    expect(await f.raw('translation.configure', { provider: 'openai', apiUrl: servers.openai.url, key: servers.openai.key, model: 'no-such-model' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/does not know the model/) },
+    });
+    await configure('openai', servers.openai.key, 'en');
+    const id = await spanishConversation();
+    await f.call('translation.conversation', { conversationId: id, to: 'ja' });
+    expect(servers.openai.requests.at(-1)!.system).toMatch(/into Japanese\. Use the formal, polite address/);
+    servers.openai.exhaust(true);
+    try {
+      const r = await f.call('translation.conversation', { conversationId: id, to: 'fr' });
+      expect(r.messages.find((m) => m.state === 'failed')!.error).toMatch(/no credit left/);
+    } finally {
+      servers.openai.exhaust(false);
+    }
+  });
+
+  it('says when no provider is set up, without hiding the messages', async () => {
+    const id = await spanishConversation();
+    const r = await f.call('translation.conversation', { conversationId: id });
+    expect(r.messages.filter((m) => m.state === 'failed').every((m) => /No translation provider/.test(m.error!))).toBe(true);
+    expect(r.messages.every((m) => m.text.length > 0)).toBe(true);
+  });
+});
