@@ -1,5 +1,7 @@
 // The core, assembled: one profile folder (database, attachments), its accounts' connectors, the outbox runner
 // and the event bus. Every transport (Electron IPC, the web host, the CLI) drives the app through this object.
+import { OutgoingTranslator } from './translation/outgoing.js';
+import { TRANSLATE_MESSAGE_OP } from './outbox/op-kinds.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from './db/connection.js';
@@ -76,7 +78,8 @@ export class InboxCore {
       rawDir: path.join(options.profileDir, 'raw'),
       now: this.now,
     };
-    this.runner = new OutboxRunner(this.store, this.events, (id) => this.connectorFor(id), {
+    const translator = new OutgoingTranslator(this.store, this.secrets, this.now);
+    this.runner = new OutboxRunner(this.store, this.events, (op) => (op.kind === TRANSLATE_MESSAGE_OP ? translator : this.connectorFor(op.accountId)), {
       ...defaultRunnerOptions,
       now: this.now,
       ...options.runner,

@@ -177,11 +177,15 @@ export const calls = {
       .object({
         conversationId: z.string().min(1),
         text: z.string().trim().min(1).max(100_000),
+        /** text is in the agent's language: translated into the customer's on its way out (offline too). */
+        translate: z.boolean().optional(),
         /** When text is a translation: what the agent wrote, in their language (kept on the message). */
         original: z.object({ text: z.string().trim().min(1).max(100_000), language: z.string().regex(/^[a-z]{2,3}$/) }).strict().optional(),
       })
       .strict(),
   )<{ messageId: string; outboxId: string }>(),
+  /** A reply waiting for translation (or whose translation failed) goes out as the agent wrote it. */
+  'messages.sendOriginal': call(z.object({ messageId: z.string().min(1) }).strict())<{ outboxId: string }>(),
   /**
    * Chooses the translation provider (null: none) and the agent's language. A new key is checked with the
    * provider before anything is saved, and kept in the secret store; without `key` the saved one stays.

@@ -140,3 +140,47 @@ describe('provider specifics', () => {
     expect(r.messages.every((m) => m.text.length > 0)).toBe(true);
   });
 });
+
+describe('replies translated on their way out', () => {
+  it('queues at once while the provider is down, translates and sends once it is back, and keeps both texts', async () => {
+    const { startEbayContractServer } = await import('../contracts/ebay/server.js');
+    const ebay = await startEbayContractServer();
+    try {
+      await configure('deepl', servers.deepl.key);
+      await f.call('accounts.addEbay', { username: ebay.seller, clientId: ebay.clientId, clientSecret: ebay.clientSecret, refreshToken: ebay.refreshToken, apiUrl: ebay.url });
+      const convo = ebay.buyerWrites('comprador_88', '¿Dónde está mi pedido? Lo compré hace dos semanas.');
+      await f.core.syncOnce();
+      const [c] = await f.call('conversations.list', {});
+      expect(c!.language).toBe('es');
+
+      await servers.deepl.down();
+      const queued = await f.call('messages.reply', { conversationId: c!.id, text: '您的包裹明天到达。', translate: true });
+      const waiting = (await f.call('conversations.get', { id: c!.id })).messages.find((m) => m.id === queued.messageId)!;
+      expect(waiting).toMatchObject({ text: '您的包裹明天到达。', sendState: 'queued', original: { text: '您的包裹明天到达。', language: 'zh' } });
+      f.core.start();
+      const { eventually } = await import('../harness/mail-servers.js');
+      const shown = async (id: string) => (await f.call('conversations.get', { id: c!.id })).messages.find((m) => m.id === id)!;
+      await eventually(async () => /cannot be reached/.test((await shown(queued.messageId)).sendError ?? ''), 'the translation waiting for DeepL');
+      expect(ebay.sent).toEqual([]);
+      await servers.deepl.up();
+      f.core.syncNow();
+      await eventually(() => f.core.store.messages.get(queued.messageId)!.sendState === 'sent', 'the translated reply sent');
+      expect(ebay.sent.map((s) => [s.conversationId, s.messageText])).toEqual([[convo, 'Su paquete llega mañana.']]);
+      const sent = (await f.call('conversations.get', { id: c!.id })).messages.find((m) => m.id === queued.messageId)!;
+      expect(sent).toMatchObject({ text: 'Su paquete llega mañana.', original: { text: '您的包裹明天到达。', language: 'zh' } });
+
+      // A quota problem needs the agent: the reply waits, failed, until they send the original instead.
+      servers.deepl.exhaust(true);
+      const stuck = await f.call('messages.reply', { conversationId: c!.id, text: '我们今天会寄出新的。', translate: true });
+      await eventually(() => f.core.store.messages.get(stuck.messageId)!.sendState === 'failed', 'the reply failed for the quota');
+        expect((await shown(stuck.messageId)).sendError).toMatch(/Not translated: .*quota/);
+      await f.call('messages.sendOriginal', { messageId: stuck.messageId });
+      await eventually(() => f.core.store.messages.get(stuck.messageId)!.sendState === 'sent', 'the original sent');
+      expect(ebay.sent.at(-1)!.messageText).toBe('我们今天会寄出新的。');
+      expect(await f.raw('messages.sendOriginal', { messageId: stuck.messageId })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    } finally {
+      servers.deepl.exhaust(false);
+      await ebay.close();
+    }
+  });
+});

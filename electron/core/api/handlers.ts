@@ -25,7 +25,7 @@ import { EmailSettingsSchema, passwordKey, type EmailSettings } from '../channel
 import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channels/email/credentials.js';
 import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply } from '../conversations/reply.js';
-import { sentMessageOf } from '../outbox/op-kinds.js';
+import { carriedMessageOf, SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
 import { readRawSource, removeRawSource } from '../channels/email/raw-source.js';
 import { attachmentFile, attachmentInfo, isRunnable } from '../conversations/attachments.js';
 import { htmlForDisplay } from '../conversations/html-body.js';
@@ -345,18 +345,40 @@ export const handlers: Handlers = {
     return { id };
   },
 
-  'messages.reply': (core, { conversationId, text, original }) => {
+  'messages.reply': (core, { conversationId, text, original, translate }) => {
     const convo = core.store.conversations.get(conversationId);
     if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
     const account = core.store.accounts.get(convo.accountId)!;
     const queued = core.store.transaction(() => {
-      const q = queueReply(core.store, account, conversationId, text, core.now());
+      if (translate && core.store.appSettings.get().translation.provider === null) {
+        throw new CoreError('INVALID_INPUT', 'No translation provider is set up: choose one in the translation settings, or reply without translation.');
+      }
+      const q = queueReply(core.store, account, conversationId, text, core.now(), translate ? { from: core.store.appSettings.get().translation.agentLanguage } : undefined);
       if (original) core.store.messages.setOriginal(q.messageId, original.text, original.language);
       return q;
     });
     core.events.emit('conversations.changed', { ids: [conversationId] });
     core.outboxChanged();
     return queued;
+  },
+
+  'messages.sendOriginal': (core, { messageId }) => {
+    const message = core.store.messages.get(messageId);
+    if (!message) throw new CoreError('NOT_FOUND', 'That reply no longer exists.');
+    const outboxId = core.store.transaction(() => {
+      const op = core.store.outbox.listOpen().find((o) => o.kind === TRANSLATE_MESSAGE_OP && o.payload.messageId === messageId && o.status !== 'sending');
+      if (!op) throw new CoreError('INVALID_INPUT', 'This reply is not waiting for translation.');
+      core.store.outbox.discard(op.id);
+      const original = core.store.messages.listForConversation(message.conversationId).find((m) => m.id === messageId)?.original;
+      if (original) core.store.messages.setText(messageId, original.text);
+      core.store.messages.setSendState(messageId, 'queued');
+      const id = newId();
+      core.store.outbox.enqueue({ id, kind: SEND_MESSAGE_OP, accountId: message.accountId, conversationId: message.conversationId, payload: { messageId } }, core.now());
+      return id;
+    });
+    core.events.emit('conversations.changed', { ids: [message.conversationId] });
+    core.outboxChanged();
+    return { outboxId };
   },
 
   'outbox.list': (core) =>
@@ -367,7 +389,7 @@ export const handlers: Handlers = {
     if (!op) throw new CoreError('NOT_FOUND', 'That operation is no longer in the outbox.');
     const retried = core.store.transaction(() => {
       const ok = core.store.outbox.retryFailed(id, core.now());
-      const messageId = sentMessageOf(op);
+      const messageId = carriedMessageOf(op);
       if (ok && messageId) core.store.messages.setSendState(messageId, 'queued');
       return ok;
     });
@@ -383,7 +405,7 @@ export const handlers: Handlers = {
     if (!op) throw new CoreError('NOT_FOUND', 'That operation is no longer in the outbox.');
     const discarded = core.store.transaction(() => {
       const ok = core.store.outbox.discard(id);
-      const messageId = sentMessageOf(op);
+      const messageId = carriedMessageOf(op);
       // A reply that never left is removed with its op; the agent chose to drop it.
       if (ok && messageId) {
         core.store.messages.remove(messageId);

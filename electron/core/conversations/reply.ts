@@ -6,7 +6,7 @@ import type { AccountRow } from '../db/queries/accounts.js';
 import { newId } from '../ids.js';
 import type { Participant } from '../../../shared/domain/types.js';
 import { normalizeMessageId } from './threading.js';
-import { SEND_MESSAGE_OP } from '../outbox/op-kinds.js';
+import { SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
 
 
 const REPLY_PREFIX = /^\s*(re|aw|sv|vs|antw|r)\s*:/i;
@@ -28,6 +28,8 @@ export function queueReply(
   conversationId: string,
   text: string,
   now: number,
+  /** The text is in the agent's language (`from`): translate it into the customer's before it is sent. */
+  translate?: { from: string },
 ): { messageId: string; outboxId: string } {
   return store.transaction(() => {
     const convo = store.conversations.get(conversationId);
@@ -84,6 +86,13 @@ export function queueReply(
     store.conversations.refresh(conversationId);
 
     const outboxId = newId();
+    if (translate) {
+      // Waits in the outbox as "waiting for translation"; its send is queued once it is translated.
+      if (!convo.language) throw new CoreError('INVALID_INPUT', "The customer's language is not known yet: set it on the conversation, or reply without translation.");
+      store.messages.setOriginal(messageId, text, translate.from);
+      store.outbox.enqueue({ id: outboxId, kind: TRANSLATE_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId } }, now);
+      return { messageId, outboxId };
+    }
     store.outbox.enqueue(
       { id: outboxId, kind: SEND_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId } },
       now,

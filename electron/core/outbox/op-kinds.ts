@@ -32,6 +32,12 @@ export const SET_CONVERSATION_READ_OP = 'conversation.set-read';
  */
 export const ERASE_MESSAGES_OP = 'messages.erase';
 
+/**
+ * Translates a reply the agent wrote in their language into the customer's, then queues its send (in the same
+ * transaction that marks this op done): payload { messageId }. Carried out by the core, not a channel.
+ */
+export const TRANSLATE_MESSAGE_OP = 'message.translate';
+
 /** E-mail: appends the very bytes sent to the Sent folder (if not already there): payload { messageId }. */
 export const APPEND_SENT_OP = 'email.append-sent';
 
@@ -42,6 +48,7 @@ const MessageRef = z.object({ messageId: z.string().min(1) });
 const OP_SCHEMAS = {
   [SEND_MESSAGE_OP]: MessageRef,
   [APPEND_SENT_OP]: MessageRef,
+  [TRANSLATE_MESSAGE_OP]: MessageRef,
   [SET_FLAG_OP]: z.object({
     key: z.string().min(1),
     messageId: z.string().min(1),
@@ -85,4 +92,9 @@ export function payloadOf<K extends OpKind>(op: Pick<OutboxRecord, 'kind' | 'pay
 /** The outgoing message a send op carries (its state follows the op); null for every other op. */
 export function sentMessageOf(op: Pick<OutboxRecord, 'kind' | 'payload'>): string | null {
   return op.kind === SEND_MESSAGE_OP && typeof op.payload.messageId === 'string' ? op.payload.messageId : null;
+}
+
+/** The outgoing message an op carries on its way out (sending it, or translating it first); null otherwise. */
+export function carriedMessageOf(op: Pick<OutboxRecord, 'kind' | 'payload'>): string | null {
+  return (op.kind === SEND_MESSAGE_OP || op.kind === TRANSLATE_MESSAGE_OP) && typeof op.payload.messageId === 'string' ? op.payload.messageId : null;
 }

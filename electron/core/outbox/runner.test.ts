@@ -32,7 +32,7 @@ const fakeConnector: ChannelConnector = {
 };
 
 function runner() {
-  return new OutboxRunner(store, new CoreEvents(), (id) => (id === ACCOUNT.id ? fakeConnector : undefined), {
+  return new OutboxRunner(store, new CoreEvents(), (op) => (op.accountId === ACCOUNT.id ? fakeConnector : undefined), {
     ...defaultRunnerOptions,
     now: () => clock,
     random: () => 0.5,

@@ -7,7 +7,7 @@ import type { ChannelConnector } from '../channels/channel.js';
 import type { OutboxRecord } from '../db/queries/outbox.js';
 import { PermanentError, UncertainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { sentMessageOf } from './op-kinds.js';
+import { carriedMessageOf, sentMessageOf } from './op-kinds.js';
 
 export interface RunnerOptions {
   now(): number;
@@ -48,7 +48,8 @@ export class OutboxRunner {
   constructor(
     private readonly store: Store,
     private readonly events: CoreEvents,
-    private readonly connectorFor: (accountId: string) => ChannelConnector | undefined,
+    /** Who carries out an op: its account's connector, or the core itself for ops such as translation. */
+    private readonly performerFor: (op: OutboxRecord) => Pick<ChannelConnector, 'perform'> | undefined,
     private readonly options: RunnerOptions = defaultRunnerOptions,
   ) {}
 
@@ -132,10 +133,12 @@ export class OutboxRunner {
   private async attempt(op: OutboxRecord): Promise<void> {
     // Only a send op moves a message through queued → sending → sent; flag ops leave the send state alone.
     const messageId = sentMessageOf(op);
+    // The reply an op carries (also while it is being translated), whose state shows a failure.
+    const carried = carriedMessageOf(op);
     const changed = () => op.conversationId && this.events.emit('conversations.changed', { ids: [op.conversationId] });
-    const connector = this.connectorFor(op.accountId);
+    const connector = this.performerFor(op);
     if (!connector) {
-      this.finishFailed(op, messageId, 'The account for this message no longer exists.');
+      this.finishFailed(op, carried, 'The account for this message no longer exists.');
       changed();
       return;
     }
@@ -159,7 +162,7 @@ export class OutboxRunner {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (err instanceof PermanentError || op.attempts >= this.options.maxAttempts) {
-        this.finishFailed(op, messageId, reason);
+        this.finishFailed(op, carried, reason);
       } else {
         const now = this.options.now();
         this.store.transaction(() => {
@@ -167,7 +170,7 @@ export class OutboxRunner {
           const asked = typeof (err as { retryAfterMs?: unknown }).retryAfterMs === 'number' ? (err as { retryAfterMs: number }).retryAfterMs : 0;
           const delay = Math.max(backoffDelay(op.attempts, this.options), asked);
           this.store.outbox.reschedule(op.id, now + delay, reason, err instanceof UncertainError, now);
-          if (messageId) this.store.messages.setSendState(messageId, 'queued', reason);
+          if (carried) this.store.messages.setSendState(carried, 'queued', reason);
         });
       }
     }

@@ -95,6 +95,7 @@ const toStored = (r: RawMessage): StoredMessage => ({
 
 export function messageQueries(db: Db) {
   const setOriginal = db.prepare('UPDATE messages SET original_text = ?, original_language = ? WHERE id = ?');
+  const setText = db.prepare('UPDATE messages SET text_body = ? WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
        from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at)
@@ -106,7 +107,7 @@ export function messageQueries(db: Db) {
   );
   const one = db.prepare<[string], RawMessage>('SELECT * FROM messages WHERE id = ?');
   const inConversation = db.prepare<[string], RawMessage & { outbox_id: string | null }>(
-    `SELECT m.*, (SELECT o.id FROM outbox o WHERE o.kind = 'message.send' AND o.status != 'sent'
+    `SELECT m.*, (SELECT o.id FROM outbox o WHERE o.kind IN ('message.send', 'message.translate') AND o.status != 'sent'
          AND json_extract(o.payload_json, '$.messageId') = m.id ORDER BY o.id DESC LIMIT 1) AS outbox_id
      FROM messages m WHERE m.conversation_id = ? ORDER BY m.date, m.created_at`,
   );
@@ -185,6 +186,10 @@ export function messageQueries(db: Db) {
     findByHeader(accountId: string, messageIdHeader: string): StoredMessage | undefined {
       const r = byHeader.get(accountId, messageIdHeader);
       return r && toStored(r);
+    },
+    /** An outgoing message's text once translated (before it is sent). */
+    setText(id: string, text: string): void {
+      setText.run(text, id);
     },
     /** A reply sent translated keeps the agent's own words. */
     setOriginal(id: string, text: string, language: string): void {
