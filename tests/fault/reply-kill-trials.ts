@@ -21,6 +21,8 @@ export async function replyKillTrials(o: {
   seed: number;
   text: (trial: number) => string;
   split: (text: string) => string[];
+  /** Written in the agent's language, translated on the way out. */
+  translate?: boolean;
 }): Promise<KilledReply[]> {
   const replies: KilledReply[] = [];
   let rng = o.seed;
@@ -28,12 +30,15 @@ export async function replyKillTrials(o: {
   for (let trial = 0; trial < o.trials; trial++) {
     const text = o.text(trial);
     const f = openCore(o.profile);
-    const { messageId } = await f.call('messages.reply', { conversationId: o.conversationId, text });
+    const { messageId } = await f.call('messages.reply', { conversationId: o.conversationId, text, ...(o.translate ? { translate: true } : {}) });
     await f.close();
     await runReplayChild(o.profile, Math.floor(random() * 150));
     const db = new Database(path.join(o.profile, 'inbox.db'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const op = db.prepare("SELECT status FROM outbox WHERE kind = 'message.send' AND json_extract(payload_json, '$.messageId') = ?").get(messageId) as { status: string } | undefined;
+    // The op furthest along: the send once the translation is done.
+    const op = db
+      .prepare("SELECT kind || ':' || status AS status FROM outbox WHERE kind IN ('message.translate', 'message.send') AND json_extract(payload_json, '$.messageId') = ? ORDER BY rowid DESC LIMIT 1")
+      .get(messageId) as { status: string } | undefined;
     db.close();
     replies.push({ messageId, pieces: o.split(text), stateAtKill: op?.status ?? 'gone' });
     await runReplayChild(o.profile, null);
@@ -44,5 +49,7 @@ export async function replyKillTrials(o: {
 /** How many trials the kill caught in each state, for the printed summary. */
 export function killStates(replies: KilledReply[]): string {
   const n = (s: string) => replies.filter((r) => r.stateAtKill === s).length;
-  return `killed while pending ${n('pending')}, while sending ${n('sending')}, after sent ${n('sent')}`;
+  const m = (s: string) => replies.filter((r) => r.stateAtKill.startsWith(s)).length;
+  const states = `killed while pending ${n('message.send:pending')}, while sending ${n('message.send:sending')}, after sent ${n('message.send:sent')}`;
+  return m('message.translate') > 0 ? `killed while translating ${m('message.translate')}, ${states}` : states;
 }

@@ -55,7 +55,7 @@ describe('Telegram replies with the core killed during replay', () => {
         expect(f.core.store.messages.get(r.messageId)!.sendState).toBe('sent');
         for (const piece of r.pieces) {
           const copies = got.filter((t) => t === piece).length;
-          if (r.stateAtKill === 'sending') expect(copies, r.pieces[0]!.slice(0, 20)).toBeGreaterThanOrEqual(1);
+          if (r.stateAtKill === 'message.send:sending') expect(copies, r.pieces[0]!.slice(0, 20)).toBeGreaterThanOrEqual(1);
           else expect(copies, `${r.pieces[0]!.slice(0, 20)} killed while ${r.stateAtKill}`).toBe(1);
           expect(copies).toBeLessThanOrEqual(2);
           resent += copies - 1;

@@ -41,7 +41,7 @@ interface State {
   requests: TranslationServer['requests'];
 }
 
-async function start(handler: Handler, key: string): Promise<TranslationServer> {
+async function start(handler: Handler, key: string, latencyMs = 0): Promise<TranslationServer> {
   const state: State = { key, exhausted: false, limited: 0, requests: [] };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -49,7 +49,8 @@ async function start(handler: Handler, key: string): Promise<TranslationServer> 
     req.on('end', () => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       const a = handler(req, url, Buffer.concat(chunks).toString('utf8'), state);
-      res.writeHead(a.status, { 'content-type': 'application/json', ...(a.headers ?? {}) }).end(JSON.stringify(a.body));
+      // A provider far away: the answer takes `latencyMs` (fault tests aim kills at a translation in flight).
+      setTimeout(() => res.writeHead(a.status, { 'content-type': 'application/json', ...(a.headers ?? {}) }).end(JSON.stringify(a.body)), latencyMs);
     });
   });
   const control = await listenControllable(server);
@@ -75,7 +76,7 @@ const parse = (body: string): Record<string, unknown> | null => {
 };
 
 /** DeepL API v2: POST /v2/translate, `Authorization: DeepL-Auth-Key`, 403 / 456 / 429, `{message}`. */
-export function startDeepLServer(): Promise<TranslationServer> {
+export function startDeepLServer(options: { latencyMs?: number } = {}): Promise<TranslationServer> {
   return start((req, url, raw, s) => {
     if (req.method !== 'POST' || url.pathname !== '/v2/translate') return { status: 404, body: { message: 'Not found' } };
     if (req.headers.authorization !== `DeepL-Auth-Key ${s.key}`) return { status: 403, body: { message: 'Authorization failed. Please supply a valid auth_key parameter.' } };
@@ -94,7 +95,7 @@ export function startDeepLServer(): Promise<TranslationServer> {
     const base = target.toLowerCase().split('-')[0]!;
     s.requests.push({ texts: texts as string[], target: base, ...(typeof b.source_lang === 'string' ? { source: b.source_lang.toLowerCase() } : {}), ...(formality ? { formality } : {}) });
     return { status: 200, body: { translations: (texts as string[]).map((t) => ({ detected_source_language: (typeof b.source_lang === 'string' ? b.source_lang : fakeDetect(t)).toUpperCase(), text: fakeTranslate(t, base) })) } };
-  }, 'f63c02c5-f056-4f6c-8bb8-0a1f1f1f1f1f:fx');
+  }, 'f63c02c5-f056-4f6c-8bb8-0a1f1f1f1f1f:fx', options.latencyMs);
 }
 
 /** Google Cloud Translation v2: POST /language/translate/v2?key=, `{data: {translations}}`, `{error: {code, message, errors: [{reason}]}}`. */
