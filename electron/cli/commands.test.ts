@@ -9,6 +9,7 @@ import { openCore } from '../../tests/support/core-fixture.js';
 import { startEbayContractServer } from '../../tests/contracts/ebay/server.js';
 import { startMeliContractServer } from '../../tests/contracts/mercadolibre/server.js';
 import { startMetaContractServer } from '../../tests/contracts/meta/server.js';
+import { startDeepLServer } from '../../tests/contracts/translation/servers.js';
 import { startTelegramContractServer } from '../../tests/contracts/telegram/server.js';
 
 async function cli(profile: string, ...args: string[]) {
@@ -208,6 +209,38 @@ describe('cli outbox', () => {
       expect(meta.sent.map((m) => [m.recipient, m.text, m.messagingType])).toEqual([['5551234', 'Yes, green is in stock.', 'RESPONSE']]);
     } finally {
       await meta.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  it('sets up translation, reads a conversation translated, and replies translated, from the command line', async () => {
+    const ebay = await startEbayContractServer();
+    const deepl = await startDeepLServer();
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-translate-'));
+    try {
+      const run = async (...args: string[]) => {
+        const r = startCli(['--profile', profile, ...args], { DEEPL_KEY: deepl.key, BAD_KEY: 'nope', EBAY_SECRET: ebay.clientSecret, EBAY_REFRESH: ebay.refreshToken });
+        return { code: await r.done, out: r.out, err: r.err };
+      };
+      const bad = await run('translation', 'set', '--provider', 'deepl', '--api-url', deepl.url, '--key-env', 'BAD_KEY', '--agent-language', 'zh');
+      expect([bad.code, bad.err]).toEqual([1, expect.stringMatching(/DeepL rejected the API key/)]);
+      const set = await run('translation', 'set', '--provider', 'deepl', '--api-url', deepl.url, '--key-env', 'DEEPL_KEY', '--agent-language', 'zh');
+      expect(set.out).toBe('Translation by deepl into zh (key saved).\n');
+      await run('account', 'add', '--channel', 'ebay', '--user', ebay.seller, '--client-id', ebay.clientId, '--client-secret-env', 'EBAY_SECRET', '--refresh-token-env', 'EBAY_REFRESH', '--api-url', ebay.url);
+      const convo = ebay.buyerWrites('comprador_cli', '¿Dónde está mi pedido? Lo compré hace dos semanas.');
+      expect((await run('sync', '--once')).code).toBe(0);
+      const [c] = JSON.parse((await run('conversations', '--json')).out) as Array<{ id: string; language: string }>;
+      expect(c!.language).toBe('es');
+      const translated = JSON.parse((await run('translate', c!.id, '--json')).out) as { messages: unknown[] };
+      expect(translated.messages).toEqual([
+        { id: expect.any(String), language: 'es', text: '¿Dónde está mi pedido? Lo compré hace dos semanas.', translation: { language: 'zh', text: '我的订单在哪里？我两周前买的。', provider: 'DeepL' }, state: 'done' },
+      ]);
+      expect((await run('reply', c!.id, '--translate', '--text', '您的包裹明天到达。')).code).toBe(0);
+      expect((await run('sync', '--once')).code).toBe(0);
+      expect(ebay.sent.map((m) => [m.conversationId, m.messageText])).toEqual([[convo, 'Su paquete llega mañana.']]);
+    } finally {
+      await ebay.close();
+      await deepl.close();
       fs.rmSync(profile, { recursive: true, force: true });
     }
   });

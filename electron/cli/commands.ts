@@ -55,6 +55,13 @@ Commands:
   show <conversation-id> print one conversation's messages
   reply <conversation-id> (--text T | --text - | --text-file PATH)
                          queue a reply (sent by the next sync); "-" reads it from stdin
+  translation set --provider deepl|google|libretranslate|openai|none [--api-url URL] [--key-env VAR]
+                [--model M] [--agent-language L]
+                         machine translation: the key is checked with the provider before it is saved
+  translate <conversation-id> [--to L]
+                         the customer's messages in your language (or L), through the translation memory
+  reply <conversation-id> --translate (--text T | ...)
+                         T is in your language; the customer gets it translated (queued, offline too)
   outbox                 list pending and failed operations
   outbox retry <id>      try a failed operation again
   outbox discard <id>    drop a pending or failed operation (an unsent reply is removed)
@@ -138,6 +145,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'oauth-scopes': { type: 'string' },
         text: { type: 'string' },
         'text-file': { type: 'string' },
+        translate: { type: 'boolean', default: false },
+        provider: { type: 'string' },
+        'key-env': { type: 'string' },
+        model: { type: 'string' },
+        'agent-language': { type: 'string' },
+        to: { type: 'string' },
       },
     });
   } catch (err) {
@@ -365,8 +378,40 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const id = rest[0];
         if (!id) throw new UsageError('reply needs a conversation id');
         const text = await replyText(o.text, o['text-file'], io.stdin);
-        const queued = await call('messages.reply', { conversationId: id, text });
-        print(queued, () => `Reply queued (${queued.messageId}); it is sent by the next sync.\n`);
+        const queued = await call('messages.reply', { conversationId: id, text, ...(o.translate ? { translate: true } : {}) });
+        print(queued, () => `Reply queued (${queued.messageId}); it is ${o.translate ? "translated into the customer's language and " : ''}sent by the next sync.\n`);
+        return 0;
+      }
+      case 'translation': {
+        if (rest[0] !== 'set') throw new UsageError(`unknown translation command "${rest[0] ?? ''}"`);
+        const provider = o.provider === 'none' ? null : o.provider;
+        if (provider !== null && provider !== 'deepl' && provider !== 'google' && provider !== 'libretranslate' && provider !== 'openai') {
+          throw new UsageError('--provider must be deepl, google, libretranslate, openai or none');
+        }
+        let key: string | undefined;
+        if (o['key-env']) {
+          key = io.env[o['key-env']];
+          if (!key) throw new UsageError(`environment variable ${o['key-env']} is empty or not set`);
+        }
+        const saved = await call('translation.configure', {
+          provider,
+          ...(o['api-url'] ? { apiUrl: o['api-url'] } : {}),
+          ...(o.model ? { model: o.model } : {}),
+          ...(key ? { key } : {}),
+          ...(o['agent-language'] ? { agentLanguage: o['agent-language'] } : {}),
+        });
+        print(saved, () => (saved.provider ? `Translation by ${saved.provider} into ${saved.agentLanguage} (key ${saved.hasKey ? 'saved' : 'not set'}).\n` : 'Translation is off.\n'));
+        return 0;
+      }
+      case 'translate': {
+        const id = rest[0];
+        if (!id) throw new UsageError('translate needs a conversation id');
+        const r = await call('translation.conversation', { conversationId: id, ...(o.to ? { to: o.to } : {}) });
+        print({ messages: r.messages }, () =>
+          r.messages
+            .map((m) => (m.translation ? `${m.text}\n  → ${m.translation.text}  (${m.translation.provider})\n` : m.state === 'done' ? `${m.text}\n` : `${m.text}\n  (${m.state}: ${m.error ?? ''})\n`))
+            .join('\n'),
+        );
         return 0;
       }
       case 'outbox': {
