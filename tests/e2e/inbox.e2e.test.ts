@@ -15,6 +15,7 @@ import { startTelegramContractServer } from '../contracts/telegram/server.js';
 import { startEbayContractServer } from '../contracts/ebay/server.js';
 import { startMetaContractServer } from '../contracts/meta/server.js';
 import { startMeliContractServer } from '../contracts/mercadolibre/server.js';
+import { startDeepLServer } from '../contracts/translation/servers.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -467,6 +468,59 @@ describe('the inbox in a browser', () => {
     } finally {
       await meta.close();
       await ml.close();
+    }
+  });
+
+  it("reads a Spanish buyer in Chinese, and answers in Chinese with a Spanish preview the agent edits, which reaches the buyer's mailbox", async () => {
+    const deepl = await startDeepLServer();
+    try {
+      const { seller, buyer } = await mailboxes();
+      await inbox.addEmailAccount(form(seller, 'shop-secret'));
+      await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent()).toContain('Up to date');
+      await servers.deliver(seller, rfc822({
+        From: `"Carmen Ruiz" <${buyer}>`, To: seller, Subject: 'Mi pedido', 'Message-ID': '<e2e-es@customer.example.test>',
+        'Content-Type': 'text/plain; charset=utf-8',
+      }, '¿Dónde está mi pedido? Lo compré hace dos semanas.'));
+
+      // The agent reads and writes Chinese; DeepL translates.
+      await page.getByRole('button', { name: /Translation…/ }).click();
+      await inbox.dialog().getByLabel('The language you read and write').selectOption('zh');
+      await inbox.dialog().getByLabel('Translation provider').selectOption('deepl');
+      await inbox.dialog().getByLabel(/Server address/).fill(deepl.url);
+      await inbox.dialog().getByLabel('API key').fill('wrong');
+      await inbox.dialog().getByRole('button', { name: 'Check and save' }).click();
+      await expect.poll(() => inbox.dialog().getByRole('alert').textContent()).toMatch(/DeepL rejected the API key/);
+      await inbox.dialog().getByLabel('API key').fill(deepl.key);
+      await inbox.dialog().getByRole('button', { name: 'Check and save' }).click();
+      await inbox.dialog().getByRole('status').waitFor();
+      await page.keyboard.press('Escape');
+
+      await inbox.conversation('Carmen Ruiz').click();
+      await inbox.messageBody('¿Dónde está mi pedido?').waitFor();
+      await page.getByRole('button', { name: 'Translate', exact: true }).click();
+      await expect.poll(() => page.getByTestId('translated-body').textContent()).toBe('我的订单在哪里？我两周前买的。');
+      expect(await inbox.thread().locator('.translation-meta').first().textContent()).toContain('Translated by DeepL from es.');
+      await inbox.thread().getByRole('button', { name: 'Show original' }).click();
+      await inbox.messageBody('Lo compré hace dos semanas').waitFor();
+
+      await page.getByRole('textbox', { name: 'Reply' }).fill('您的包裹明天到达。');
+      await page.getByRole('button', { name: 'Preview in Spanish' }).click();
+      const preview = page.getByRole('textbox', { name: 'Reply in Spanish (you may edit it)' });
+      await expect.poll(() => preview.inputValue()).toBe('Su paquete llega mañana.');
+      await preview.fill('Su paquete llega mañana. ¡Gracias, Carmen!');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await expect.poll(() => inbox.sendStates().last().textContent(), { timeout: 30_000 }).toBe('Sent');
+      await inbox.messageBody('¡Gracias, Carmen!').waitFor();
+      await inbox.thread().getByRole('button', { name: 'Show what you wrote' }).click();
+      await inbox.messageBody('您的包裹明天到达。').waitFor();
+      const received = await eventually(async () => {
+        const mail = await readMailbox(servers.imapPort, buyer, 'customer-secret');
+        return mail.length > 0 ? mail : undefined;
+      }, 'the Spanish reply in the buyer mailbox');
+      expect(received[0]!.text).toContain('Su paquete llega mañana. ¡Gracias, Carmen!');
+      expect(received[0]!.text).not.toContain('您的包裹');
+    } finally {
+      await deepl.close();
     }
   });
 

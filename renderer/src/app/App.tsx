@@ -9,6 +9,7 @@ import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
 import { RemoveAccountDialog } from '../features/accounts/RemoveAccountDialog';
 import { AddTelegramDialog } from '../features/accounts/AddTelegramDialog';
+import { TranslationDialog } from '../features/translation/TranslationDialog';
 import { AddApiAccountDialog, EBAY, INSTAGRAM, MERCADO_LIBRE, MESSENGER } from '../features/accounts/AddApiAccountDialog';
 import { ChannelPickerDialog } from '../features/accounts/ChannelPickerDialog';
 import { CustomerDataDialog } from '../features/privacy/CustomerDataDialog';
@@ -23,7 +24,7 @@ import { snoozeUntil } from '../components/snooze-times';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
 
-type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | null;
 
 /** Conversations per page of the list, and the most it holds (the contract's limit). */
 const PAGE = 300;
@@ -145,6 +146,7 @@ export function App() {
   const outboxActions = {
     retry: (id: string) => void api.invoke('outbox.retry', { id }).then((r) => !r.ok && showError(r.error)),
     discard: (id: string) => void api.invoke('outbox.discard', { id }).then((r) => !r.ok && showError(r.error)),
+    sendOriginal: (messageId: string) => void api.invoke('messages.sendOriginal', { messageId }).then((r) => (r.ok ? selectedId && void loadDetail(selectedId) : showError(r.error))),
   };
 
   const markUnread = useCallback(() => {
@@ -278,9 +280,9 @@ export function App() {
   }, [api, conversations, selectedId, detail, dialog, removing, customer, signInAgain, select, markUnread]);
 
   const reply = useCallback(
-    async (text: string): Promise<ApiError | null> => {
+    async (text: string, options?: { translate?: boolean; original?: { text: string; language: string } }): Promise<ApiError | null> => {
       if (!selectedId) return null;
-      const r = await api.invoke('messages.reply', { conversationId: selectedId, text });
+      const r = await api.invoke('messages.reply', { conversationId: selectedId, text, ...(options?.translate ? { translate: true } : {}), ...(options?.original ? { original: options.original } : {}) });
       if (!r.ok) return r.error;
       await loadDetail(selectedId);
       return null;
@@ -346,6 +348,7 @@ export function App() {
         />
       )}
       {dialog === 'privacy' && <PrivacyDialog onClose={() => setDialog(null)} />}
+      {dialog === 'translation' && <TranslationDialog onClose={() => setDialog(null)} />}
       {customer && (
         <CustomerDataDialog
           address={customer.address}
@@ -394,6 +397,7 @@ export function App() {
         onSync={() => void syncNow()}
         onCannedResponses={() => setDialog('canned')}
         onPrivacy={() => setDialog('privacy')}
+        onTranslation={() => setDialog('translation')}
         onSignInAgain={setSignInAgain}
         onRemoveAccount={setRemoving}
       />

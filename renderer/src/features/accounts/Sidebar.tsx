@@ -102,6 +102,7 @@ export function Sidebar({
   onSync,
   onCannedResponses,
   onPrivacy,
+  onTranslation,
   onSignInAgain,
   onRemoveAccount,
 }: {
@@ -115,6 +116,7 @@ export function Sidebar({
   onSync: () => void;
   onCannedResponses: () => void;
   onPrivacy: () => void;
+  onTranslation: () => void;
   onSignInAgain: (a: Account) => void;
   onRemoveAccount: (a: Account) => void;
 }) {
@@ -170,6 +172,9 @@ export function Sidebar({
       </button>
       <button className="sidebar-button" onClick={onPrivacy}>
         🛡 {t('privacy.title')}
+      </button>
+      <button className="sidebar-button" onClick={onTranslation}>
+        🌐 {t('translation.settingsButton')}
       </button>
       <LanguageSelect />
       <DownloadLimit />

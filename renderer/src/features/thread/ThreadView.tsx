@@ -9,6 +9,10 @@ import { getApi } from '../../api/client';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note } from '../../../../shared/domain/types';
 import { replyWindowState } from '../../../../shared/domain/reply-windows';
+import type { ConversationTranslation } from '../../../../shared/domain/types';
+import { TranslatedBody } from '../translation/TranslatedBody';
+import { TranslateDraft, type DraftTranslation } from '../translation/TranslateDraft';
+import { useConversationTranslation, useTranslationSettings } from '../translation/translation-store';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
 import { fileSize, fullTime } from '../../components/format';
@@ -17,6 +21,8 @@ import { HtmlBody } from './HtmlBody';
 export interface OutboxActions {
   retry(outboxId: string): void;
   discard(outboxId: string): void;
+  /** A reply waiting for (or failed at) translation goes out as the agent wrote it. */
+  sendOriginal(messageId: string): void;
 }
 
 function NoteItem({ note }: { note: Note }) {
@@ -118,9 +124,25 @@ function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
   );
 }
 
-function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: OutboxActions; onEdit: (m: Message) => void; newerSince: boolean }) {
+function MessageItem({
+  m,
+  actions,
+  onEdit,
+  newerSince,
+  translation,
+}: {
+  m: Message;
+  actions: OutboxActions;
+  onEdit: (m: Message) => void;
+  newerSince: boolean;
+  /** The message in the agent's language, while the thread is shown translated. */
+  translation?: ConversationTranslation['messages'][number];
+}) {
   const { t, i18n } = useTranslation();
   const [showSource, setShowSource] = useState(false);
+  const [showOwnWords, setShowOwnWords] = useState(false);
+  // A reply written in the agent's language whose translation has not happened yet.
+  const awaitingTranslation = Boolean(m.original && m.sendState && m.sendState !== 'sent' && m.text === m.original.text);
   // HTML mail is shown formatted (sanitized, sandboxed); the text version is one click away.
   const [view, setView] = useState<'html' | 'text'>('html');
   const [html, setHtml] = useState<string | null>(null);
@@ -144,11 +166,31 @@ function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: 
         <time dateTime={new Date(m.date).toISOString()}>{fullTime(m.date, i18n.language)}</time>
       </header>
       <div className="recipients">{t('thread.to', { names: m.to.map((p) => p.name || p.address).join(', ') })}</div>
-      {m.hasHtml && view === 'html' && html !== null ? (
-        <HtmlBody html={html} />
-      ) : (
-        <div className="body" dir="auto">
-          {m.text}
+      {(() => {
+        const body =
+          m.hasHtml && view === 'html' && html !== null ? (
+            <HtmlBody html={html} />
+          ) : (
+            <div className="body" dir="auto">
+              {showOwnWords && m.original ? m.original.text : m.text}
+            </div>
+          );
+        return translation ? <TranslatedBody entry={translation} original={body} /> : body;
+      })()}
+      {m.original && !awaitingTranslation && (
+        <div className="translation-meta">
+          {t('translation.sentTranslated')}{' '}
+          <button type="button" className="link-button" onClick={() => setShowOwnWords(!showOwnWords)}>
+            {showOwnWords ? t('translation.showSent') : t('translation.showOwnWords')}
+          </button>
+        </div>
+      )}
+      {awaitingTranslation && m.sendState !== 'failed' && (
+        <div className="translation-meta" data-testid="awaiting-translation">
+          {t('translation.awaiting')}{' '}
+          <button type="button" className="link-button" onClick={() => actions.sendOriginal(m.id)}>
+            {t('translation.sendOriginal')}
+          </button>
         </div>
       )}
       {m.attachments.length > 0 && (
@@ -192,6 +234,11 @@ function MessageItem({ m, actions, onEdit, newerSince }: { m: Message; actions: 
             <button type="button" onClick={() => actions.discard(m.outboxId!)}>
               {t('outbox.discard')}
             </button>
+            {awaitingTranslation && (
+              <button type="button" onClick={() => actions.sendOriginal(m.id)}>
+                {t('translation.sendOriginal')}
+              </button>
+            )}
           </span>
         )}
       </footer>
@@ -271,7 +318,8 @@ interface ThreadViewProps {
   accountAddress: string;
   /** The account may answer Messenger/Instagram customers with the human-agent tag. */
   humanAgent: boolean;
-  onReply: (text: string) => Promise<ApiError | null>;
+  /** `original`: text is the translation of the agent's words; `translate`: translate text on the way out. */
+  onReply: (text: string, options?: { translate?: boolean; original?: { text: string; language: string } }) => Promise<ApiError | null>;
   conversation: ConversationActions;
   actions: OutboxActions;
 }
@@ -317,12 +365,17 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     const [error, setError] = useState<ApiError | null>(null);
     const endRef = useRef<HTMLDivElement>(null);
     const conversationId = detail?.conversation.id;
+    const translationSettings = useTranslationSettings();
+    const translated = useConversationTranslation(conversationId);
+    const [translateReply, setTranslateReply] = useState(true);
+    const [draftTranslation, setDraftTranslation] = useState<DraftTranslation>({ preview: null });
 
     // Keep an unsent draft per conversation only while it is open; switching clears errors.
     useEffect(() => {
       setDraft('');
       setError(null);
       setMode('reply');
+      setDraftTranslation({ preview: null });
     }, [conversationId]);
     useEffect(() => {
       endRef.current?.scrollIntoView({ block: 'end' });
@@ -342,13 +395,27 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
       ...messages.map((m) => ({ at: m.date, message: m })),
       ...notes.map((n) => ({ at: n.createdAt, note: n })),
     ].sort((a, b) => a.at - b.at);
+    const agentLanguage = translationSettings?.agentLanguage ?? null;
+    // The customer writes in another language than the agent, and a provider is set up.
+    const foreign = Boolean(translationSettings?.provider && conversation.language && agentLanguage && conversation.language !== agentLanguage);
+    const translating = foreign && translateReply && mode === 'reply';
     const send = async () => {
       if (!draft.trim() || busy) return;
       setBusy(true);
-      const err = mode === 'note' ? await act.addNote(draft) : await onReply(draft);
+      const err =
+        mode === 'note'
+          ? await act.addNote(draft)
+          : translating && draftTranslation.preview?.trim()
+            ? await onReply(draftTranslation.preview, { original: { text: draft, language: agentLanguage! } })
+            : translating
+              ? await onReply(draft, { translate: true })
+              : await onReply(draft);
       setBusy(false);
       setError(err);
-      if (!err) setDraft('');
+      if (!err) {
+        setDraft('');
+        setDraftTranslation({ preview: null });
+      }
     };
     const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -386,7 +453,18 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             <button type="button" onClick={act.markUnread}>
               {t('thread.markUnread')}
             </button>
+            {foreign &&
+              (translated.result ? (
+                <button type="button" aria-pressed={translated.shown} onClick={translated.toggle}>
+                  {translated.shown ? t('translation.showAsWritten') : t('translation.showTranslated')}
+                </button>
+              ) : (
+                <button type="button" onClick={() => void translated.translate()} disabled={translated.busy}>
+                  {translated.busy ? t('translation.translating') : t('translation.translate')}
+                </button>
+              ))}
           </div>
+          <FormError error={translated.error} />
           <div className="thread-actions">
             {conversation.mailbox !== 'archive' && (
               <button type="button" onClick={() => act.move('archive')}>
@@ -442,6 +520,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                 messages.some((o) => o.id !== entry.message!.id && o.date > entry.message!.date && !o.sendState)
               }
               actions={actions}
+              translation={translated.shown ? translated.result?.messages.find((x) => x.id === entry.message!.id && (x.translation !== null || x.state !== 'done')) : undefined}
               onEdit={(failed) => {
                 // The failed reply comes back into the box to be changed and sent anew.
                 setDraft(failed.text);
@@ -484,6 +563,15 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             rows={4}
             dir="auto"
           />
+          {foreign && mode === 'reply' && (
+            <label className="checkbox translate-toggle">
+              <input type="checkbox" checked={translateReply} onChange={(e) => setTranslateReply(e.target.checked)} />
+              {t('translation.translateReply')}
+            </label>
+          )}
+          {translating && (
+            <TranslateDraft conversationId={conversation.id} customerLanguage={conversation.language!} draft={draft} value={draftTranslation} onChange={setDraftTranslation} />
+          )}
           <FormError error={error} />
           <div className="reply-actions">
             {mode === 'reply' && (
