@@ -1,0 +1,40 @@
+// The detector on the labelled set of short buyer messages (tests/data/languages/short-messages.tsv): 420
+// messages, 21 languages, one or two sentences each, as buyers write them. A floor, not a timing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from './language.js';
+
+const SET = path.resolve(import.meta.dirname, '../../../tests/data/languages/short-messages.tsv');
+const rows = fs
+  .readFileSync(SET, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.startsWith('#'))
+  .map((l) => {
+    const [lang, text] = l.split('\t');
+    return { lang: lang!, text: text! };
+  });
+
+describe('language detection on short buyer messages', () => {
+  it('has at least 400 messages in at least 20 languages', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(rows.map((r) => r.lang)).size).toBeGreaterThanOrEqual(20);
+  });
+
+  it('names the language of at least 99 % of them, and of every language at least 95 %', () => {
+    const wrong = rows.filter((r) => detectLanguage(r.text) !== r.lang).map((r) => `${r.lang} → ${detectLanguage(r.text)}: ${r.text}`);
+    expect(wrong.length / rows.length, wrong.join('\n')).toBeLessThanOrEqual(0.01);
+    for (const lang of new Set(rows.map((r) => r.lang))) {
+      const mine = rows.filter((r) => r.lang === lang);
+      const ok = mine.filter((r) => detectLanguage(r.text) === lang).length;
+      expect(ok / mine.length, lang).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it('reads past quoted mail and signatures, and gives no answer for a text too short to tell', () => {
+    expect(detectLanguage('Gracias, ya me llegó.\n\nOn Mon, 1 Dec 2026 the shop wrote:\n> Your order has shipped and will arrive soon.')).toBe('es');
+    expect(detectLanguage('> Your order has shipped.\nDanke, alles angekommen!')).toBe('de');
+    expect(detectLanguage('ok')).toBeNull();
+    expect(detectLanguage('12-34567-89012 ???')).toBeNull();
+  });
+});
