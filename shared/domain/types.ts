@@ -92,8 +92,10 @@ export interface ConversationSummary {
   mailbox: Mailbox;
   /** Epoch ms until which the conversation is hidden from the inbox. */
   snoozedUntil: number | null;
-  /** The customer's language as detected from their latest message (BCP 47 base tag, e.g. "es"). */
+  /** The customer's language (BCP 47 base tag, e.g. "es"): detected from their messages, or set by the agent. */
   language: string | null;
+  /** The agent chose the language; detection no longer changes it. */
+  languageSetByAgent: boolean;
   /** Set when the conversation came through a marketplace's relay or notification mail. */
   marketplace: MarketplaceInfo | null;
 }

@@ -184,6 +184,8 @@ export const calls = {
       })
       .strict(),
   )<{ messageId: string; outboxId: string }>(),
+  /** The customer's language as the agent knows it (it then stays); null: detect it again from their messages. */
+  'conversations.setLanguage': call(z.object({ id: z.string().min(1), language: z.string().regex(/^[a-z]{2,3}$/).nullable() }).strict())<{ language: string | null }>(),
   /** A reply waiting for translation (or whose translation failed) goes out as the agent wrote it. */
   'messages.sendOriginal': call(z.object({ messageId: z.string().min(1) }).strict())<{ outboxId: string }>(),
   /**

@@ -14,6 +14,7 @@ import { verifyEbayAccount } from '../channels/ebay/verify.js';
 import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
 import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
 import { forgetSecrets } from '../channels/registry.js';
+import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
 import { verifyMetaPage } from '../channels/meta/verify.js';
@@ -360,6 +361,23 @@ export const handlers: Handlers = {
     core.events.emit('conversations.changed', { ids: [conversationId] });
     core.outboxChanged();
     return queued;
+  },
+
+  'conversations.setLanguage': (core, { id, language }) => {
+    const convo = core.store.conversations.get(id);
+    if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    core.store.transaction(() => {
+      // Back to detection: what the customer's messages say, newest last.
+      let detected: string | null = null;
+      if (language === null) {
+        for (const m of core.store.messages.listForConversation(id)) {
+          if (m.direction === 'in') detected = conversationLanguage({ text: m.text, previous: detected, hint: languageHintOf(m.from.address) });
+        }
+      }
+      core.store.conversations.setLanguageByAgent(id, language, detected);
+    });
+    core.events.emit('conversations.changed', { ids: [id] });
+    return { language: core.store.conversations.languageOf(id) };
   },
 
   'messages.sendOriginal': (core, { messageId }) => {

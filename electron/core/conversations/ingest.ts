@@ -8,7 +8,7 @@ import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
 import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
 import { stripReplyPrefixes } from './subject.js';
-import { detectLanguage } from './language.js';
+import { conversationLanguage, languageHintOf } from './language.js';
 import { HIDDEN_CONTROLS } from '../../../shared/domain/file-names.js';
 
 /**
@@ -33,6 +33,8 @@ export type IncomingMessage = Omit<NewMessage, 'id' | 'conversationId' | 'accoun
   mailbox?: Mailbox;
   /** Tags the server copy carries (email: our IMAP keywords), set there by another agent or client. */
   serverTags?: string[];
+  /** The language the channel says the customer uses (Telegram's language_code), a base tag. */
+  languageHint?: string | null;
   /** Answered from anywhere (email: \Answered). */
   isAnswered?: boolean;
 };
@@ -124,7 +126,8 @@ export function ingestMessage(
     store.conversations.setSnooze(conversationId, null);
   }
   if (msg.direction === 'in') {
-    const language = detectLanguage(msg.text);
+    const hint = msg.languageHint ?? (customer ? languageHintOf(customer.address) : null);
+    const language = conversationLanguage({ text: msg.text, previous: store.conversations.languageOf(conversationId), hint });
     if (language) store.conversations.setLanguage(conversationId, language);
   }
   store.conversations.setSubjectIfEmpty(conversationId, stripReplyPrefixes(msg.subject));

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from './language.js';
+import { conversationLanguage, detectLanguage, languageHintOf } from './language.js';
 
 const SET = path.resolve(import.meta.dirname, '../../../tests/data/languages/short-messages.tsv');
 const rows = fs
@@ -36,5 +36,21 @@ describe('language detection on short buyer messages', () => {
     expect(detectLanguage('> Your order has shipped.\nDanke, alles angekommen!')).toBe('de');
     expect(detectLanguage('ok')).toBeNull();
     expect(detectLanguage('12-34567-89012 ???')).toBeNull();
+  });
+});
+
+describe("a conversation's language", () => {
+  it('takes a hint from the country domain, a marketplace relay address included', () => {
+    expect(languageHintOf('lucia@example.es')).toBe('es');
+    expect(languageHintOf('"Buyer" <x7k2@marketplace.amazon.de>')).toBe('de');
+    expect(languageHintOf('someone@example.com')).toBeNull();
+    expect(languageHintOf('telegram:123')).toBeNull();
+  });
+
+  it('keeps what longer messages said when a short one says little, and uses the hint when nothing else is known', () => {
+    expect(conversationLanguage({ text: 'Hi', previous: null, hint: 'pt' })).toBe('pt');
+    expect(conversationLanguage({ text: 'Danke!', previous: 'pt', hint: 'pt' })).toBe('pt');
+    expect(conversationLanguage({ text: 'Können Sie mir bitte die Rechnung schicken?', previous: 'pt', hint: 'pt' })).toBe('de');
+    expect(conversationLanguage({ text: '👍', previous: 'es', hint: null })).toBe('es');
   });
 });

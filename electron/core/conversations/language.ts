@@ -4,12 +4,10 @@
 // ELD (an n-gram detector, kept to the languages sellers' buyers write in), and for the pairs it cannot tell
 // apart, the words only one of the two languages uses. Measured in bench/language-detection.ts.
 import { eld } from 'eld/medium';
+import { CUSTOMER_LANGUAGES } from '../../../shared/domain/languages.js';
 
 /** The languages the detector chooses among (others are rare among cross-border buyers and cause confusions). */
-export const DETECTED_LANGUAGES = [
-  'en', 'es', 'pt', 'fr', 'de', 'it', 'nl', 'sv', 'da', 'no', 'fi', 'pl', 'cs', 'sk', 'hu', 'ro', 'bg', 'el', 'tr', 'ru', 'uk',
-  'id', 'ms', 'vi', 'th', 'zh', 'ja', 'ko', 'ar', 'he', 'hi', 'fa', 'hr', 'sl', 'lt', 'lv', 'et', 'ca',
-];
+export const DETECTED_LANGUAGES: string[] = [...CUSTOMER_LANGUAGES];
 eld.dynamicLangSubset(DETECTED_LANGUAGES);
 
 /** Quoted earlier mail and signatures say little about the writer's language: look at what they typed. */
@@ -76,4 +74,37 @@ export function detectLanguage(text: string): string | null {
   const guess = eld.detect(words).language || null;
   if (guess === 'id' || guess === 'ms') return indonesianOrMalay(words);
   return guess;
+}
+
+/** The language most buyers writing from a country domain use (ambiguous ones — .ch, .be, .ca, .in — left out). */
+const COUNTRY_LANGUAGE: Record<string, string> = {
+  uk: 'en', au: 'en', nz: 'en', ie: 'en', us: 'en',
+  de: 'de', at: 'de', fr: 'fr', es: 'es', mx: 'es', ar: 'es', co: 'es', cl: 'es', pe: 'es', it: 'it', nl: 'nl',
+  pt: 'pt', br: 'pt', se: 'sv', dk: 'da', no: 'no', fi: 'fi', pl: 'pl', cz: 'cs', sk: 'sk', hu: 'hu', ro: 'ro',
+  bg: 'bg', gr: 'el', tr: 'tr', ru: 'ru', ua: 'uk', id: 'id', my: 'ms', vn: 'vi', th: 'th', cn: 'zh', tw: 'zh',
+  hk: 'zh', jp: 'ja', kr: 'ko', sa: 'ar', ae: 'ar', eg: 'ar', ma: 'ar', il: 'he', ir: 'fa',
+};
+
+/**
+ * A hint from where the customer writes from: an e-mail address's country domain (a marketplace's relay address
+ * too: …@marketplace.amazon.de says German). Null when the address says nothing.
+ */
+export function languageHintOf(address: string): string | null {
+  const domain = /@([^@\s>]+)>?$/.exec(address.trim())?.[1]?.toLowerCase();
+  const tld = domain?.split('.').pop();
+  return tld ? (COUNTRY_LANGUAGE[tld] ?? null) : null;
+}
+
+/** Letters enough for a detection to overrule what was known before ("Danke!" alone does not). */
+const CONFIDENT_LETTERS = 12;
+
+/**
+ * A conversation's language after one more customer message, from everything known: the message itself when it
+ * says enough, else what earlier messages said, else the channel's or address's hint.
+ */
+export function conversationLanguage(o: { text: string; previous: string | null; hint: string | null }): string | null {
+  const detected = detectLanguage(o.text);
+  const letters = count(ownWords(o.text), /\p{L}/gu);
+  if (detected && letters >= CONFIDENT_LETTERS) return detected;
+  return o.previous ?? detected ?? o.hint;
 }

@@ -60,5 +60,6 @@ export function mapMessage(message: TgMessage, bot: Participant, attachments: In
     fromHtml: false,
     isRead: false,
     attachments,
+    languageHint: message.from?.language_code ? message.from.language_code.toLowerCase().split('-')[0]! : null,
   };
 }

@@ -19,6 +19,7 @@ import { migration0015 } from './0015-audit-log.js';
 import { migration0016 } from './0016-channel-cursors.js';
 import { migration0017 } from './0017-customers.js';
 import { migration0018 } from './0018-translations.js';
+import { migration0019 } from './0019-language-override.js';
 
 export interface Migration {
   version: number;
@@ -26,7 +27,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

@@ -19,6 +19,7 @@ interface RawSummary {
   mailbox: Mailbox;
   snoozed_until: number | null;
   language: string | null;
+  language_set_by_agent: number;
   marketplace_json: string | null;
   answered: number | null;
 }
@@ -34,7 +35,7 @@ const SUMMARY_SELECT = `
     EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged,
     (SELECT m.is_answered OR EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.date >= m.date)
        FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.date DESC LIMIT 1) AS answered,
-    c.mailbox, c.snoozed_until, c.language, c.marketplace_json
+    c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contacts ct ON ct.id = c.contact_id`;
@@ -58,6 +59,7 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
   mailbox: r.mailbox,
   snoozedUntil: r.snoozed_until,
   language: r.language,
+  languageSetByAgent: r.language_set_by_agent === 1,
   marketplace: r.marketplace_json ? (JSON.parse(r.marketplace_json) as MarketplaceInfo) : null,
 });
 
@@ -77,7 +79,10 @@ export function conversationQueries(db: Db) {
   );
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
   const mailboxOf = db.prepare<[string], { mailbox: Mailbox }>('SELECT mailbox FROM conversations WHERE id = ?');
-  const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ?');
+  const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ? AND language_set_by_agent = 0');
+  const setAgentLanguage = db.prepare('UPDATE conversations SET language = ?, language_set_by_agent = ? WHERE id = ?');
+  const languageOf = db.prepare<[string], { language: string | null }>('SELECT language FROM conversations WHERE id = ?');
+  const agentLanguageOf = db.prepare<[string], { language_set_by_agent: number }>('SELECT language_set_by_agent FROM conversations WHERE id = ?');
   const setMarketplace = db.prepare('UPDATE conversations SET marketplace_json = ? WHERE id = ?');
   const marketplaceOf = db.prepare<[string], { marketplace_json: string | null }>('SELECT marketplace_json FROM conversations WHERE id = ?');
   const setSnooze = db.prepare('UPDATE conversations SET snoozed_until = ? WHERE id = ?');
@@ -127,8 +132,18 @@ export function conversationQueries(db: Db) {
       const before = current ? (JSON.parse(current) as MarketplaceInfo) : null;
       setMarketplace.run(JSON.stringify({ ...info, orderId: info.orderId ?? before?.orderId ?? null, itemId: info.itemId ?? before?.itemId ?? null }), id);
     },
+    /** The detected language; a language the agent set stays. */
     setLanguage(id: string, language: string): void {
       setLanguage.run(language, id);
+    },
+    /** The agent's choice (null: detect again from now on, starting from `detected`). */
+    setLanguageByAgent(id: string, language: string | null, detected: string | null): void {
+      setAgentLanguage.run(language ?? detected, language ? 1 : 0, id);
+    },
+    /** The conversation's language alone (cheap: no counts), for ingest. */
+    languageOf: (id: string): string | null => languageOf.get(id)?.language ?? null,
+    languageSetByAgent(id: string): boolean {
+      return agentLanguageOf.get(id)?.language_set_by_agent === 1;
     },
     /** Where the conversation is filed (one column, for hot paths), or undefined when it does not exist. */
     mailboxOf: (id: string): Mailbox | undefined => mailboxOf.get(id)?.mailbox,

@@ -11,6 +11,7 @@ import type { ApiError, CannedResponse, ConversationDetail, ConversationSummary,
 import { replyWindowState } from '../../../../shared/domain/reply-windows';
 import type { ConversationTranslation } from '../../../../shared/domain/types';
 import { TranslatedBody } from '../translation/TranslatedBody';
+import { LanguagePicker } from '../translation/LanguagePicker';
 import { TranslateDraft, type DraftTranslation } from '../translation/TranslateDraft';
 import { useConversationTranslation, useTranslationSettings } from '../translation/translation-store';
 import { TemplatePicker } from '../templates/TemplatePicker';
@@ -442,6 +443,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               </span>
             )}
           </div>
+          <LanguagePicker conversation={conversation} onError={(message) => setError({ code: 'INTERNAL', message })} />
           <CustomerPanel conversationId={conversation.id} onOpen={act.open} />
           <div className="thread-actions">
             <button type="button" aria-pressed={conversation.flagged} onClick={() => act.setFlagged(!conversation.flagged)}>
