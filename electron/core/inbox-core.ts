@@ -1,6 +1,7 @@
 // The core, assembled: one profile folder (database, attachments), its accounts' connectors, the outbox runner
 // and the event bus. Every transport (Electron IPC, the web host, the CLI) drives the app through this object.
 import { OutgoingTranslator } from './translation/outgoing.js';
+import { AutoTranslator } from './translation/auto.js';
 import { TRANSLATE_MESSAGE_OP } from './outbox/op-kinds.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,8 @@ export class InboxCore {
   readonly version: string;
   readonly now: () => number;
   readonly runner: OutboxRunner;
+  /** Translates new messages of the accounts the agent chose, in the background. */
+  readonly autoTranslator: AutoTranslator;
   /** OAuth sign-ins waiting for the browser. */
   readonly oauth: OAuthFlows;
   private readonly connectors = new Map<string, ChannelConnector>();
@@ -85,6 +88,8 @@ export class InboxCore {
       ...options.runner,
     });
     // Back online: what was waiting for this account goes out now, not at the end of its backoff.
+    this.autoTranslator = new AutoTranslator(this.store, this.secrets, this.now);
+    this.events.on('conversations.changed', ({ ids }) => this.autoTranslator.changed(ids));
     this.events.on('account.status', (s) => {
       if (s.state !== 'online' || !this.started) return;
       this.store.outbox.makeDueNow(s.accountId, this.now());
@@ -238,6 +243,7 @@ export class InboxCore {
     this.runner.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     this.connectors.clear();
+    await this.autoTranslator.stop();
     this.store.db.close();
     this.unlock();
   }

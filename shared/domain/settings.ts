@@ -22,8 +22,18 @@ export const AppSettingsSchema = z.object({
       model: z.string().min(1).max(200).nullable().default(null),
       /** The language the agent reads and writes (BCP 47 base tag). */
       agentLanguage: z.string().regex(/^[a-z]{2,3}$/).default('en'),
+      /** Accounts whose incoming messages are translated as they arrive (so they read translated offline too). */
+      autoAccounts: z.array(z.string().min(1)).max(200).default([]),
+      /**
+       * Terms never translated (brand and product names, SKUs), each optionally with the fixed wording to use in
+       * some languages instead (a term the shop always writes one way).
+       */
+      glossary: z
+        .array(z.object({ term: z.string().trim().min(1).max(100), fixed: z.record(z.string().regex(/^[a-z]{2,3}$/), z.string().min(1).max(100)).default({}) }))
+        .max(500)
+        .default([]),
     })
-    .default({ provider: null, apiUrl: null, model: null, agentLanguage: 'en' }),
+    .default({ provider: null, apiUrl: null, model: null, agentLanguage: 'en', autoAccounts: [], glossary: [] }),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 /** What settings.set changes (translation has its own call, which checks the provider first). */

@@ -200,6 +200,11 @@ export const calls = {
         model: z.string().trim().min(1).max(200).nullable().optional(),
         key: z.string().trim().min(1).max(500).optional(),
         agentLanguage: z.string().regex(/^[a-z]{2,3}$/).optional(),
+        autoAccounts: z.array(z.string().min(1)).max(200).optional(),
+        glossary: z
+          .array(z.object({ term: z.string().trim().min(1).max(100), fixed: z.record(z.string().regex(/^[a-z]{2,3}$/), z.string().trim().min(1).max(100)).optional() }).strict())
+          .max(500)
+          .optional(),
       })
       .strict(),
   )<AppSettings['translation'] & { hasKey: boolean }>(),

@@ -184,3 +184,48 @@ describe('replies translated on their way out', () => {
     }
   });
 });
+
+describe('the glossary and automatic translation', () => {
+  it('never sends glossary terms to the provider, puts them back as written or in their fixed wording, and a new glossary is a new memory', async () => {
+    const glossary = [{ term: 'Lumen Lamp Pro' }, { term: 'SKU-4471' }, { term: 'Lumen & Loom', fixed: { es: 'Lumen y Loom' } }];
+    expect(await f.raw('translation.configure', { provider: 'deepl', apiUrl: servers.deepl.url, key: servers.deepl.key, agentLanguage: 'en', glossary })).toMatchObject({ ok: true });
+    const id = await spanishConversation();
+    const draft = await f.call('translation.draft', { conversationId: id, text: 'Your Lumen Lamp Pro (SKU-4471) from Lumen & Loom ships today.' });
+    expect(draft.text).toBe('⟨es⟩ Your Lumen Lamp Pro (SKU-4471) from Lumen y Loom ships today.');
+    const sentToDeepL = servers.deepl.requests.at(-1)!.texts.join(' ');
+    expect(sentToDeepL).not.toMatch(/Lumen|SKU-4471/);
+    expect(sentToDeepL).toContain('⟦0⟧');
+
+    const calls = servers.deepl.requests.length;
+    await f.call('translation.draft', { conversationId: id, text: 'Your Lumen Lamp Pro (SKU-4471) from Lumen & Loom ships today.' });
+    expect(servers.deepl.requests.length).toBe(calls);
+    await f.call('translation.configure', { provider: 'deepl', glossary: [{ term: 'Lumen Lamp Pro' }] });
+    await f.call('translation.draft', { conversationId: id, text: 'Your Lumen Lamp Pro (SKU-4471) from Lumen & Loom ships today.' });
+    expect(servers.deepl.requests.length).toBe(calls + 1);
+  });
+
+  it("translates an auto-translated account's new messages as they arrive, so they read translated with the provider gone", async () => {
+    const { startTelegramContractServer } = await import('../contracts/telegram/server.js');
+    const tg = await startTelegramContractServer();
+    try {
+      const account = await f.call('accounts.addTelegram', { token: tg.token, apiUrl: tg.url });
+      await f.call('translation.configure', { provider: 'deepl', apiUrl: servers.deepl.url, key: servers.deepl.key, agentLanguage: 'zh', autoAccounts: [account.id] });
+      tg.userSends({ id: 6161, first_name: 'Mateo', language_code: 'es' }, { text: '¿Dónde está mi pedido? Lo compré hace dos semanas.' });
+      const before = servers.deepl.requests.length;
+      await f.core.syncOnce();
+      await f.core.autoTranslator.idle();
+      expect(servers.deepl.requests.length).toBe(before + 1);
+
+      await servers.deepl.down();
+      try {
+        const [c] = await f.call('conversations.list', {});
+        const read = await f.call('translation.conversation', { conversationId: c!.id });
+        expect(read.messages.map((m) => [m.state, m.translation?.text])).toEqual([['done', '我的订单在哪里？我两周前买的。']]);
+      } finally {
+        await servers.deepl.up();
+      }
+    } finally {
+      await tg.close();
+    }
+  });
+});

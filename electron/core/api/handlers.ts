@@ -249,6 +249,8 @@ export const handlers: Handlers = {
       apiUrl: input.apiUrl === undefined ? current.apiUrl : input.apiUrl,
       model: input.model === undefined ? current.model : input.model,
       agentLanguage: input.agentLanguage ?? current.agentLanguage,
+      autoAccounts: input.autoAccounts ?? current.autoAccounts,
+      glossary: input.glossary?.map((g) => ({ term: g.term, fixed: g.fixed ?? {} })) ?? current.glossary,
     };
     const key = input.key ?? core.secrets.get(TRANSLATION_KEY) ?? null;
     if (next.provider !== null && (input.key !== undefined || next.provider !== current.provider || next.apiUrl !== current.apiUrl || next.model !== current.model)) {

@@ -11,6 +11,7 @@ import { DeepLProvider, deeplUrl } from './providers/deepl.js';
 import { GOOGLE_URL, GoogleProvider } from './providers/google.js';
 import { LibreTranslateProvider } from './providers/libretranslate.js';
 import { OpenAICompatibleProvider } from './providers/openai.js';
+import { glossaryVersion, protect } from './glossary.js';
 
 export const TRANSLATION_KEY = 'translation-key';
 
@@ -46,14 +47,18 @@ export function currentProvider(store: Store, secrets: SecretStore): Translation
 /** Translates texts through the memory: only texts never translated this way go to the provider, in one call. */
 export async function translateTexts(store: Store, provider: TranslationProvider, texts: string[], target: string, source: string | null, now: number): Promise<Translated[]> {
   const formal = FORMAL_BY_DEFAULT.has(target) ? true : undefined;
-  const key = (text: string) => ({ text, source: source ?? 'auto', target, provider: provider.id, glossaryVersion: formal ? 1 : 0 });
+  const glossary = store.appSettings.get().translation.glossary;
+  const version = glossaryVersion(glossary, formal === true);
+  const key = (text: string) => ({ text, source: source ?? 'auto', target, provider: provider.id, glossaryVersion: version });
   const out: Array<Translated | null> = texts.map((t) => {
     const hit = store.translationMemory.get(key(t));
     return hit ? { text: hit.text, detected: hit.detected } : null;
   });
   const missing = [...new Set(texts.filter((_, i) => out[i] === null))];
   if (missing.length > 0) {
-    const got = await provider.translate({ texts: missing, target, ...(source ? { source } : {}), ...(formal !== undefined ? { formal } : {}) });
+    const protectedTexts = missing.map((t) => protect(t, glossary));
+    const raw = await provider.translate({ texts: protectedTexts.map((p) => p.text), target, ...(source ? { source } : {}), ...(formal !== undefined ? { formal } : {}) });
+    const got = raw.map((r, i) => ({ ...r, text: protectedTexts[i]!.restore(r.text, target) }));
     const at = now;
     store.transaction(() => missing.forEach((t, i) => store.translationMemory.put(key(t), got[i]!.text, got[i]!.detected, at)));
     const byText = new Map(missing.map((t, i) => [t, got[i]!]));

@@ -370,6 +370,12 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     const translated = useConversationTranslation(conversationId);
     const [translateReply, setTranslateReply] = useState(true);
     const [draftTranslation, setDraftTranslation] = useState<DraftTranslation>({ preview: null });
+    // Accounts translated automatically open their conversations translated (from the memory, offline too).
+    const autoTranslated = Boolean(detail && translationSettings?.provider && translationSettings.autoAccounts.includes(detail.conversation.accountId));
+    const { translate: translateThread } = translated;
+    useEffect(() => {
+      if (autoTranslated && detail?.conversation.language && detail.conversation.language !== translationSettings?.agentLanguage) void translateThread();
+    }, [conversationId, autoTranslated, translateThread]);
 
     // Keep an unsent draft per conversation only while it is open; switching clears errors.
     useEffect(() => {

@@ -1,9 +1,9 @@
 // Translation settings: which provider (DeepL, Google, LibreTranslate, or an AI model server such as one on
 // this computer), its address, key and model, and the language the agent reads and writes. The key is checked
 // with the provider before it is saved.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../shared/domain/types';
+import type { Account, ApiError } from '../../../../shared/domain/types';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
@@ -11,6 +11,24 @@ import { publishTranslationSettings, useTranslationSettings } from './translatio
 
 type Provider = 'deepl' | 'google' | 'libretranslate' | 'openai';
 const AGENT_LANGUAGES = ['en', 'zh', 'es', 'de', 'fr', 'it', 'pt', 'ja', 'ko', 'ru', 'tr', 'ar', 'vi', 'th', 'id'];
+
+type Glossary = Array<{ term: string; fixed: Record<string, string> }>;
+
+/** The glossary as the agent edits it: one term per line, fixed wordings after "|" as "es=…". */
+export function glossaryToText(glossary: Glossary): string {
+  return glossary.map((g) => [g.term, ...Object.entries(g.fixed).map(([l, w]) => `${l}=${w}`)].join(' | ')).join('\n');
+}
+
+export function glossaryFromText(text: string): Glossary {
+  return text
+    .split('\n')
+    .map((line) => line.split('|').map((p) => p.trim()))
+    .filter((parts) => parts[0])
+    .map(([term, ...rest]) => ({
+      term: term!,
+      fixed: Object.fromEntries(rest.map((r) => /^([a-z]{2,3})\s*=\s*(.+)$/.exec(r)).filter((m): m is RegExpExecArray => m !== null).map((m) => [m[1]!, m[2]!.trim()])),
+    }));
+}
 
 export function TranslationDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -23,6 +41,14 @@ export function TranslationDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [glossary, setGlossary] = useState(glossaryToText(current?.glossary ?? []));
+  const [autoAccounts, setAutoAccounts] = useState<string[]>(current?.autoAccounts ?? []);
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  useEffect(() => {
+    void getApi()
+      .invoke('accounts.list', {})
+      .then((r) => r.ok && setAccounts(r.value.filter((a) => a.channel !== 'demo')));
+  }, []);
   const names = new Intl.DisplayNames([i18n.language], { type: 'language' });
   const needsUrl = provider === 'libretranslate' || provider === 'openai';
   const submit = async (e: FormEvent) => {
@@ -36,6 +62,8 @@ export function TranslationDialog({ onClose }: { onClose: () => void }) {
       model: provider === 'openai' ? model.trim() || null : null,
       ...(key.trim() ? { key: key.trim() } : {}),
       agentLanguage,
+      autoAccounts,
+      glossary: glossaryFromText(glossary),
     });
     setBusy(false);
     if (!r.ok) return setError(r.error);
@@ -84,6 +112,28 @@ export function TranslationDialog({ onClose }: { onClose: () => void }) {
           <label>
             {t('translation.key')}
             <input name="translation-key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} placeholder={t('translation.keyKept')} />
+          </label>
+        )}
+        {provider && accounts.length > 0 && (
+          <fieldset className="auto-accounts">
+            <legend>{t('translation.autoAccounts')}</legend>
+            {accounts.map((a) => (
+              <label key={a.id} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={autoAccounts.includes(a.id)}
+                  onChange={(e) => setAutoAccounts(e.target.checked ? [...autoAccounts, a.id] : autoAccounts.filter((id) => id !== a.id))}
+                />
+                {a.name || a.address}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {provider && (
+          <label>
+            {t('translation.glossary')}
+            <textarea name="glossary" rows={4} value={glossary} onChange={(e) => setGlossary(e.target.value)} placeholder={'Lumen Lamp Pro\nSKU-4471\nLumen & Loom | es=Lumen y Loom'} />
+            <span className="hint">{t('translation.glossaryHint')}</span>
           </label>
         )}
         <FormError error={error} />

@@ -1,0 +1,48 @@
+// The shop's glossary, enforced by the app for every provider: each term (a brand, a product name, a SKU) is
+// replaced by a numbered marker before the text goes out and put back after — as written, or as the shop's fixed
+// wording for the target language. The glossary's version is part of the translation memory's key, so a change
+// to it never serves a translation made under the old one.
+import { createHash } from 'node:crypto';
+
+export interface GlossaryEntry {
+  term: string;
+  fixed: Record<string, string>;
+}
+
+/** A number that changes whenever the glossary (or formality) does. */
+export function glossaryVersion(glossary: GlossaryEntry[], formal: boolean): number {
+  if (glossary.length === 0) return formal ? 1 : 0;
+  const digest = createHash('sha256').update(JSON.stringify([formal, glossary])).digest();
+  return 2 + (digest.readUInt32BE(0) & 0x3fffffff);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const marker = (i: number) => `⟦${i}⟧`;
+
+/** The text with every glossary term replaced by its marker, and how to put them back. */
+export function protect(text: string, glossary: GlossaryEntry[]): { text: string; restore(translated: string, target: string): string } {
+  // Longest terms first, so "Lumen Lamp Pro" is not split by "Lumen".
+  const entries = [...glossary].sort((a, b) => b.term.length - a.term.length);
+  const used: GlossaryEntry[] = [];
+  let out = text;
+  entries.forEach((e) => {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(e.term)}(?![\\p{L}\\p{N}])`, 'gu');
+    if (!re.test(out)) return;
+    used.push(e);
+    out = out.replace(re, marker(used.length - 1));
+  });
+  return {
+    text: out,
+    restore(translated: string, target: string) {
+      let result = translated;
+      used.forEach((e, i) => {
+        const wording = e.fixed[target] ?? e.term;
+        // Providers keep the marker, sometimes with spaces inside or around it.
+        result = result.replace(new RegExp(`⟦\\s*${i}\\s*⟧`, 'g'), wording);
+        // A provider that dropped the marker entirely: the term is added back rather than lost.
+        if (!result.includes(wording)) result = `${result} (${wording})`;
+      });
+      return result;
+    },
+  };
+}
