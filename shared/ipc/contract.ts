@@ -184,6 +184,11 @@ export const calls = {
       })
       .strict(),
   )<{ messageId: string; outboxId: string }>(),
+  /**
+   * Conversations of every channel matching words and operators (from:, channel:, marketplace:, tag:, status:,
+   * lang:, is:unread, has:attachment, before:, after:), best matches first.
+   */
+  'search.conversations': call(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }).strict())<ConversationSummary[]>(),
   /** The customer's language as the agent knows it (it then stays); null: detect it again from their messages. */
   'conversations.setLanguage': call(z.object({ id: z.string().min(1), language: z.string().regex(/^[a-z]{2,3}$/).nullable() }).strict())<{ language: string | null }>(),
   /** A reply waiting for translation (or whose translation failed) goes out as the agent wrote it. */

@@ -14,6 +14,7 @@ import { verifyEbayAccount } from '../channels/ebay/verify.js';
 import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
 import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
 import { forgetSecrets } from '../channels/registry.js';
+import { searchConversations } from '../search/search.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
@@ -364,6 +365,8 @@ export const handlers: Handlers = {
     core.outboxChanged();
     return queued;
   },
+
+  'search.conversations': (core, { query, limit }) => searchConversations(core.store, query, limit ?? 50, core.now()),
 
   'conversations.setLanguage': (core, { id, language }) => {
     const convo = core.store.conversations.get(id);

@@ -1,5 +1,6 @@
 // Queries on messages, their server locations and their attachments.
 import type { Db } from '../connection.js';
+import { segmentForIndex } from '../../search/segment.js';
 import type { AttachmentInfo, Direction, Message, Participant, SendState } from '../../../../shared/domain/types.js';
 
 export interface NewMessage {
@@ -96,6 +97,13 @@ const toStored = (r: RawMessage): StoredMessage => ({
 export function messageQueries(db: Db) {
   const setOriginal = db.prepare('UPDATE messages SET original_text = ?, original_language = ? WHERE id = ?');
   const setText = db.prepare('UPDATE messages SET text_body = ? WHERE id = ?');
+  const rowidOf = db.prepare<[string], { rowid: number }>('SELECT rowid FROM messages WHERE id = ?');
+  const indexSearch = db.prepare('INSERT OR REPLACE INTO message_search (rowid, body, subject, sender) VALUES (?, ?, ?, ?)');
+  /** The message in the full-text index, in the caller's transaction. */
+  const index = (id: string, text: string, subject: string, sender: string) => {
+    const row = rowidOf.get(id);
+    if (row) indexSearch.run(row.rowid, segmentForIndex(text), segmentForIndex(subject), sender);
+  };
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
        from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at)
@@ -178,6 +186,7 @@ export function messageQueries(db: Db) {
         sendState: m.sendState,
         createdAt: m.createdAt,
       });
+      index(m.id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
     },
     get(id: string): StoredMessage | undefined {
       const r = one.get(id);
@@ -190,6 +199,8 @@ export function messageQueries(db: Db) {
     /** An outgoing message's text once translated (before it is sent). */
     setText(id: string, text: string): void {
       setText.run(text, id);
+      const m = one.get(id);
+      if (m) index(id, text, m.subject, `${m.from_name} ${m.from_address}`);
     },
     /** A reply sent translated keeps the agent's own words. */
     setOriginal(id: string, text: string, language: string): void {

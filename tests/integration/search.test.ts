@@ -1,0 +1,62 @@
+// Finding conversations as agents type: words inside unspaced Chinese and Japanese, accents optional, word
+// beginnings for inflected forms, order ids whole, and operators, over every channel; the index follows the
+// messages (kept in the same transaction, gone with them).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openCore, type CoreFixture } from '../support/core-fixture.js';
+import { startTelegramContractServer, type TelegramContractServer } from '../contracts/telegram/server.js';
+
+let tg: TelegramContractServer;
+beforeAll(async () => {
+  tg = await startTelegramContractServer();
+});
+afterAll(async () => {
+  await tg?.close();
+});
+
+describe('search', () => {
+  let f: CoreFixture;
+  beforeEach(async () => {
+    f = openCore();
+    await f.call('demo.open', {});
+    return () => f.close();
+  });
+  const names = async (query: string) => (await f.call('search.conversations', { query })).map((c) => c.customerName);
+
+  it('finds words in every language the way agents type them', async () => {
+    expect(await names('陶瓷')).toEqual(['王磊']); // a two-character Chinese word inside unspaced text
+    expect(await names('发票')).toEqual(['王磊']);
+    expect(await names('刻印')).toEqual(['佐藤 美咲']);
+    expect(await names('lampara')).toEqual(['Lucía Fernández']); // accents optional
+    expect(await names('LÁMPARA ratán')).toEqual(['Lucía Fernández']);
+    expect(await names('zurücksend')).toEqual(['Jonas Becker']); // the beginning of an inflected word
+    expect(await names('302-4417823-5590312')).toEqual(['Jonas Becker']); // an order id, whole
+    expect(await names('4417823')).toEqual([]);
+    expect(await names('머그컵')).toEqual(['김지은']);
+    expect(await names('wholesale candles')).toEqual(['Emily Carter']);
+    expect(await names('')).toHaveLength(8);
+  });
+
+  it('narrows with operators, alone or with words', async () => {
+    expect(await names('from:camille')).toEqual(['Camille Dubois']);
+    expect(await names('lang:pt')).toEqual(['Rafael Oliveira']);
+    expect((await names('is:unread')).length).toBeGreaterThan(0);
+    expect(await names('shanghai from:wang')).toEqual(['王磊']);
+    expect(await names('shanghai from:camille')).toEqual([]);
+    expect(await names('after:2999-01-01')).toEqual([]);
+    await expect(f.raw('search.conversations', { query: 'before:yesterday' })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const [c] = await f.call('search.conversations', { query: 'panier' });
+    await f.call('conversations.setTags', { id: c!.id, tags: ['wholesale'] });
+    expect(await names('tag:wholesale')).toEqual(['Camille Dubois']);
+  });
+
+  it('covers every channel, follows new messages at once and forgets erased ones', async () => {
+    await f.call('accounts.addTelegram', { token: tg.token, apiUrl: tg.url });
+    tg.userSends({ id: 5151, first_name: 'Dmitri' }, { text: 'Здравствуйте, где мой заказ? Трек-номер не обновляется.' });
+    await f.core.syncOnce();
+    expect(await names('заказ')).toEqual(['Dmitri']);
+    expect(await names('заказ channel:telegram')).toEqual(['Dmitri']);
+    expect(await names('заказ channel:demo')).toEqual([]);
+    await f.call('customers.erase', { address: 'telegram:5151', onServer: false });
+    expect(await names('заказ')).toEqual([]);
+  });
+});
