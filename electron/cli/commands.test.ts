@@ -244,4 +244,24 @@ describe('cli outbox', () => {
       fs.rmSync(profile, { recursive: true, force: true });
     }
   });
+
+  it('searches every conversation from the command line, in the shape of conversations --json', async () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-search-'));
+    try {
+      const run = async (...args: string[]) => {
+        const r = startCli(['--profile', profile, ...args], {});
+        return { code: await r.done, out: r.out, err: r.err };
+      };
+      expect((await run('demo')).code).toBe(0);
+      const found = JSON.parse((await run('search', '陶瓷 from:wang', '--json')).out) as Array<{ customerName: string; channel: string }>;
+      expect(found.map((c) => c.customerName)).toEqual(['王磊']);
+      const all = JSON.parse((await run('conversations', '--json')).out) as Array<Record<string, unknown>>;
+      expect(Object.keys(found[0]!).sort()).toEqual(Object.keys(all[0]!).sort());
+      expect((await run('search', 'nothing-like-this')).out).toBe('Nothing found.\n');
+      const bad = await run('search', 'before:someday');
+      expect([bad.code, bad.err]).toEqual([1, expect.stringMatching(/is not a date/)]);
+    } finally {
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+  });
 });

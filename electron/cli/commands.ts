@@ -62,6 +62,8 @@ Commands:
                          the customer's messages in your language (or L), through the translation memory
   reply <conversation-id> --translate (--text T | ...)
                          T is in your language; the customer gets it translated (queued, offline too)
+  search "<query>"       conversations of every channel with these words, best first; operators: from:
+                         channel: marketplace: tag: status: lang: is:unread has:attachment before: after:
   outbox                 list pending and failed operations
   outbox retry <id>      try a failed operation again
   outbox discard <id>    drop a pending or failed operation (an unsent reply is removed)
@@ -380,6 +382,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const text = await replyText(o.text, o['text-file'], io.stdin);
         const queued = await call('messages.reply', { conversationId: id, text, ...(o.translate ? { translate: true } : {}) });
         print(queued, () => `Reply queued (${queued.messageId}); it is ${o.translate ? "translated into the customer's language and " : ''}sent by the next sync.\n`);
+        return 0;
+      }
+      case 'search': {
+        const query = rest.join(' ');
+        if (!query.trim()) throw new UsageError('search needs what to look for, e.g. search "where is my order" from:maria');
+        const found = await call('search.conversations', { query, limit: 200 });
+        print(found, () => found.map((c) => `${c.id}  ${new Date(c.lastMessageAt).toISOString()}  ${c.customerName || c.customerAddress} — ${c.subject}\n`).join('') || 'Nothing found.\n');
         return 0;
       }
       case 'translation': {

@@ -524,6 +524,24 @@ describe('the inbox in a browser', () => {
     }
   });
 
+  it('finds conversations as the agent types: "/" to search, Chinese words, accents optional, operators', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('Lucía Fernández').waitFor();
+    await page.locator('body').press('/');
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    const rows = () => page.locator('.conversation-list').getByRole('option');
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill('陶瓷');
+    await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining('王磊')]);
+    await box.fill('lampara aduana');
+    await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining('Lucía Fernández')]);
+    expect(await page.getByTestId('search-summary').textContent()).toBe('1 conversation found');
+    await box.fill('lang:de');
+    await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining('Jonas Becker')]);
+    await box.press('Escape');
+    await expect.poll(() => rows().count()).toBe(8);
+  });
+
   it("inserts a canned response in the customer's language, and edits the responses", async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('Lucía Fernández').click();

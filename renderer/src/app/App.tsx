@@ -18,6 +18,8 @@ import { OutboxDialog } from '../features/sync/OutboxDialog';
 import { Sidebar, type FolderView } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
 import { ConversationList } from '../features/conversations/ConversationList';
+import { SearchBox } from '../features/search/SearchBox';
+import { useSearch } from '../features/search/search-store';
 import { SyncBar } from '../features/sync/SyncBar';
 import { ThreadView, type ConversationActions } from '../features/thread/ThreadView';
 import { snoozeUntil } from '../components/snooze-times';
@@ -38,6 +40,8 @@ export function App() {
   const [statuses, setStatuses] = useState<Record<string, AccountStatus>>({});
   const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const search = useSearch(conversations);
+  const searchRef = useRef<HTMLInputElement>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
@@ -273,6 +277,9 @@ export function App() {
         e.preventDefault();
       } else if (e.key === '?') {
         setDialog('shortcuts');
+      } else if (e.key === '/') {
+        searchRef.current?.focus();
+        e.preventDefault();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -427,7 +434,8 @@ export function App() {
           </div>
         )}
         <SyncBar progress={Object.values(progress)} />
-        <ConversationList items={conversations} selectedId={selectedId} onSelect={select} onEndReached={loadMore} />
+        <SearchBox ref={searchRef} search={search} />
+        <ConversationList items={search.results ?? conversations} selectedId={selectedId} onSelect={select} onEndReached={search.results ? () => undefined : loadMore} />
       </section>
       <ThreadView
         ref={replyRef}
