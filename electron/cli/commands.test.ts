@@ -264,4 +264,28 @@ describe('cli outbox', () => {
       fs.rmSync(profile, { recursive: true, force: true });
     }
   });
+
+  it('pages through conversations with --limit and --before, and says when more exist', async () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-paging-'));
+    try {
+      const run = async (...args: string[]) => {
+        const r = startCli(['--profile', profile, ...args], {});
+        return { code: await r.done, out: r.out, err: r.err };
+      };
+      expect((await run('demo')).code).toBe(0);
+      const all = JSON.parse((await run('conversations', '--json')).out) as Array<{ id: string; lastMessageAt: number }>;
+      expect(all).toHaveLength(8);
+      const first = await run('conversations', '--json', '--limit', '5');
+      const page1 = JSON.parse(first.out) as Array<{ id: string; lastMessageAt: number }>;
+      expect(page1.map((c) => c.id)).toEqual(all.slice(0, 5).map((c) => c.id));
+      const cursor = `${page1[4]!.lastMessageAt}:${page1[4]!.id}`;
+      expect(first.err).toBe(`More conversations exist: add --before ${cursor} for the next 5.\n`);
+      const second = await run('conversations', '--json', '--limit', '5', '--before', cursor);
+      expect((JSON.parse(second.out) as Array<{ id: string }>).map((c) => c.id)).toEqual(all.slice(5).map((c) => c.id));
+      expect(second.err).toBe('');
+      expect((await run('conversations', '--limit', 'lots')).code).toBe(2);
+    } finally {
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+  });
 });

@@ -51,7 +51,9 @@ Commands:
   account list
   sync --once            replay the outbox, fetch new mail, replay again, then exit
   sync                   keep syncing (IDLE) until interrupted
-  conversations          list conversations, newest first
+  conversations [--limit N] [--before T]
+                         list conversations, newest first (500 by default); when more exist, says so on
+                         stderr with the --before value of the next page
   show <conversation-id> print one conversation's messages
   reply <conversation-id> (--text T | --text - | --text-file PATH)
                          queue a reply (sent by the next sync); "-" reads it from stdin
@@ -152,6 +154,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'key-env': { type: 'string' },
         model: { type: 'string' },
         'agent-language': { type: 'string' },
+        limit: { type: 'string' },
+        before: { type: 'string' },
         to: { type: 'string' },
       },
     });
@@ -337,7 +341,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return failed ? 1 : 0;
       }
       case 'conversations': {
-        const list = await call('conversations.list', {});
+        const limit = o.limit === undefined ? 500 : Number(o.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new UsageError('--limit must be a whole number from 1 to 5000');
+        let before: number | undefined;
+        let beforeId: string | undefined;
+        if (o.before !== undefined) {
+          // A date, or the "<lastMessageAt>:<id>" an earlier page printed (exact even when times are equal).
+          const cursor = /^(\d+)(?::(.+))?$/.exec(o.before);
+          before = cursor ? Number(cursor[1]) : Date.parse(o.before);
+          beforeId = cursor?.[2];
+          if (!Number.isFinite(before)) throw new UsageError('--before takes a date (2026-12-01T10:00:00Z) or the value an earlier page printed');
+        }
+        // One more than asked, to know whether another page exists.
+        const page = await call('conversations.list', { limit: limit + 1, ...(before !== undefined ? { before } : {}), ...(beforeId ? { beforeId } : {}) });
+        const list = page.slice(0, limit);
+        const last = list[list.length - 1];
+        if (page.length > limit && last) io.stderr.write(`More conversations exist: add --before ${last.lastMessageAt}:${last.id} for the next ${limit}.\n`);
         print(list, () =>
           list
             .map(

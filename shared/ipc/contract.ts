@@ -137,6 +137,10 @@ export const calls = {
         /** Only conversations with mail in this server folder of the account (overrides mailbox). */
         folder: z.string().min(1).optional(),
         limit: z.number().int().min(1).max(5000).optional(),
+        /** Only conversations whose last message is older than this (epoch ms): the next page. */
+        before: z.number().int().min(0).optional(),
+        /** With before: the last conversation of the earlier page, so conversations of the same instant are not skipped. */
+        beforeId: z.string().min(1).optional(),
       })
       .strict(),
   )<ConversationSummary[]>(),

@@ -283,9 +283,9 @@ export const handlers: Handlers = {
   // Runs in the background; progress and errors arrive as events and account status.
   'sync.now': (core, { accountId }) => ({ started: core.syncNow(accountId ? [accountId] : undefined) }),
 
-  'conversations.list': (core, { accountId, mailbox, folder, limit }) => {
+  'conversations.list': (core, { accountId, mailbox, folder, limit, before, beforeId }) => {
     if (folder && !accountId) throw new CoreError('INVALID_INPUT', 'A folder belongs to an account: give accountId too.');
-    return core.store.conversations.list({ limit: limit ?? 500, accountId, mailbox, folder, now: core.now() });
+    return core.store.conversations.list({ limit: limit ?? 500, accountId, mailbox, folder, now: core.now(), ...(before !== undefined ? { before } : {}), ...(beforeId ? { beforeId } : {}) });
   },
 
   'accounts.folders': (core, { id }) => {

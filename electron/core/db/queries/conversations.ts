@@ -64,11 +64,12 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
 });
 
 export function conversationQueries(db: Db) {
-  const list = db.prepare<[{ account: string | null; mailbox: Mailbox; now: number; limit: number }], RawSummary>(
+  const list = db.prepare<[{ account: string | null; mailbox: Mailbox; now: number; limit: number; before: number | null; beforeId: string | null }], RawSummary>(
     `${SUMMARY_SELECT}
      WHERE c.last_message_at > 0 AND c.mailbox = @mailbox AND (@account IS NULL OR c.account_id = @account)
+       AND (@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))
        AND (@mailbox != 'inbox' OR c.snoozed_until IS NULL OR c.snoozed_until <= @now)
-     ORDER BY c.last_message_at DESC LIMIT @limit`,
+     ORDER BY c.last_message_at DESC, c.id DESC LIMIT @limit`,
   );
   const inFolder = db.prepare<[{ account: string; folder: string; limit: number }], RawSummary>(
     `${SUMMARY_SELECT}
@@ -122,9 +123,10 @@ export function conversationQueries(db: Db) {
   const ofCustomer = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE ct.customer_id = ? ORDER BY c.last_message_at DESC LIMIT 200`);
 
   return {
-    list(o: { limit: number; accountId?: string; mailbox?: Mailbox; folder?: string; now: number }): ConversationSummary[] {
+    /** Newest first; `before` (a lastMessageAt) pages on past what an earlier call returned. */
+    list(o: { limit: number; accountId?: string; mailbox?: Mailbox; folder?: string; now: number; before?: number; beforeId?: string }): ConversationSummary[] {
       if (o.folder && o.accountId) return inFolder.all({ account: o.accountId, folder: o.folder, limit: o.limit }).map(toSummary);
-      return list.all({ account: o.accountId ?? null, mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit }).map(toSummary);
+      return list.all({ account: o.accountId ?? null, mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null }).map(toSummary);
     },
     /** Keeps an order id found earlier when a later message does not repeat it. */
     setMarketplace(id: string, info: MarketplaceInfo): void {
