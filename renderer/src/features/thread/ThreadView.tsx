@@ -369,6 +369,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     const translationSettings = useTranslationSettings();
     const translated = useConversationTranslation(conversationId);
     const [translateReply, setTranslateReply] = useState(true);
+    const [pickerOpen, setPickerOpen] = useState(false);
     const [draftTranslation, setDraftTranslation] = useState<DraftTranslation>({ preview: null });
     // Accounts translated automatically open their conversations translated (from the memory, offline too).
     const autoTranslated = Boolean(detail && translationSettings?.provider && translationSettings.autoAccounts.includes(detail.conversation.accountId));
@@ -425,6 +426,12 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
       }
     };
     const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+      // "/" in an empty reply opens the canned responses.
+      if (e.key === '/' && mode === 'reply' && draft.trim() === '') {
+        e.preventDefault();
+        setPickerOpen(true);
+        return;
+      }
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         void send();
@@ -588,6 +595,11 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                 language={conversation.language}
                 context={{ customerName: conversation.customerName, agentName, subject: conversation.subject }}
                 onInsert={(text) => setDraft((d) => (d.trim() ? `${d.trimEnd()}\n\n${text}` : text))}
+                open={pickerOpen}
+                onOpenChange={(open) => {
+                  setPickerOpen(open);
+                  if (!open) (replyRef as { current: HTMLTextAreaElement | null } | null)?.current?.focus();
+                }}
               />
             )}
             <span className="hint">{t('reply.hint')}</span>
