@@ -244,6 +244,8 @@ export const calls = {
   /** Creates (no id) or replaces a canned response. */
   'canned.save': call(CannedResponseInputSchema)<CannedResponse>(),
   'canned.delete': call(ById)<{ deleted: boolean }>(),
+  /** Adds the starter responses (where is my order, return, refund, customs, delay, review) in en, zh, es, de, fr, ja; names already used are skipped. */
+  'canned.addStarterSet': call(Empty)<{ added: number }>(),
   /** Everything kept about one customer, as an archive under the profile (GDPR access, CCPA know). */
   'customers.export': call(ByCustomer)<CustomerExport>(),
   /**

@@ -5,10 +5,12 @@ export interface TemplateContext {
   customerName: string;
   agentName: string;
   subject: string;
+  /** The marketplace order the conversation is about, when known. */
+  orderId?: string | null;
 }
 
 /** The variables a template may use, for the editor's help text. */
-export const TEMPLATE_VARIABLES = ['customer.name', 'customer.firstName', 'agent.name', 'conversation.subject'] as const;
+export const TEMPLATE_VARIABLES = ['customer.name', 'customer.firstName', 'agent.name', 'conversation.subject', 'order.id'] as const;
 
 /** "Lucía Fernández" → "Lucía"; names written without spaces (王磊, 佐藤美咲) are used whole. */
 export function firstName(name: string): string {
@@ -26,6 +28,7 @@ export function renderTemplate(text: string, ctx: TemplateContext): string {
     'customer.firstName': firstName(ctx.customerName),
     'agent.name': ctx.agentName.trim(),
     'conversation.subject': ctx.subject.trim(),
+    'order.id': (ctx.orderId ?? '').trim(),
   };
   return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => values[name] || whole);
 }

@@ -14,6 +14,7 @@ import { verifyEbayAccount } from '../channels/ebay/verify.js';
 import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
 import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
 import { forgetSecrets } from '../channels/registry.js';
+import { STARTER_SET } from '../templates/starter-set.js';
 import { searchConversations } from '../search/search.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
@@ -451,6 +452,18 @@ export const handlers: Handlers = {
     core.store.cannedResponses.save(saved);
     return saved;
   },
+
+  'canned.addStarterSet': (core) =>
+    core.store.transaction(() => {
+      const taken = new Set(core.store.cannedResponses.list().map((c) => c.name.toLowerCase()));
+      let added = 0;
+      for (const s of STARTER_SET) {
+        if (taken.has(s.name.toLowerCase())) continue;
+        core.store.cannedResponses.save({ id: newId(), name: s.name, variants: s.variants, updatedAt: core.now() });
+        added += 1;
+      }
+      return { added };
+    }),
 
   'customers.export': (core, { address }) => exportCustomer(core, address),
 

@@ -43,6 +43,12 @@ export function CannedResponsesDialog({ templates, onClose, onChanged }: { templ
     setDraft({ name: '', variants: [{ language: 'en', text: '' }] });
     onChanged();
   };
+  const addStarterSet = async () => {
+    const r = await getApi().invoke('canned.addStarterSet', {});
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    onChanged();
+  };
   const unused = LANGUAGES.filter((l) => !draft.variants.some((v) => v.language === l));
 
   return (
@@ -59,6 +65,11 @@ export function CannedResponsesDialog({ templates, onClose, onChanged }: { templ
           <li>
             <button type="button" onClick={() => (setDraft({ name: '', variants: [{ language: 'en', text: '' }] }), setSaved(false))}>
               + {t('templates.new')}
+            </button>
+          </li>
+          <li>
+            <button type="button" onClick={() => void addStarterSet()} title={t('templates.starterHint')}>
+              + {t('templates.starter')}
             </button>
           </li>
         </ul>

@@ -593,7 +593,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               <TemplatePicker
                 templates={templates}
                 language={conversation.language}
-                context={{ customerName: conversation.customerName, agentName, subject: conversation.subject }}
+                context={{ customerName: conversation.customerName, agentName, subject: conversation.subject, orderId: conversation.marketplace?.orderId ?? null }}
                 onInsert={(text) => setDraft((d) => (d.trim() ? `${d.trimEnd()}\n\n${text}` : text))}
                 open={pickerOpen}
                 onOpenChange={(open) => {
