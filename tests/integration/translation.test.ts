@@ -229,3 +229,21 @@ describe('the glossary and automatic translation', () => {
     }
   });
 });
+
+describe("a customer's erasure", () => {
+  it('removes the translations of their words from the memory too', async () => {
+    await configure('deepl', servers.deepl.key);
+    const id = await spanishConversation();
+    await f.call('translation.conversation', { conversationId: id });
+    const c = (await f.call('conversations.list', {})).find((x) => x.id === id)!;
+    const before = f.core.store.translationMemory.size();
+    expect(before).toBeGreaterThan(0);
+    await f.call('customers.erase', { address: c.customerAddress, onServer: false });
+    expect(f.core.store.translationMemory.size()).toBe(0);
+    // Reading another conversation still works; nothing of the erased customer's text is left to serve.
+    const calls = servers.deepl.requests.length;
+    const other = (await f.call('conversations.list', {})).find((x) => x.language === 'de')!;
+    await f.call('translation.conversation', { conversationId: other.id });
+    expect(servers.deepl.requests.length).toBe(calls + 1);
+  });
+});

@@ -22,6 +22,7 @@ export function translationMemoryQueries(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM translation_memory');
+  const forget = db.prepare('DELETE FROM translation_memory WHERE text_hash = ?');
   return {
     get(k: MemoryKey): { text: string; detected: string | null } | null {
       const r = one.get(textHash(k.text), k.source, k.target, k.provider, k.glossaryVersion ?? 0);
@@ -31,5 +32,9 @@ export function translationMemoryQueries(db: Db) {
       put.run(textHash(k.text), k.source, k.target, k.provider, k.glossaryVersion ?? 0, translated, detected, now);
     },
     size: (): number => count.get()!.n,
+    /** Every translation of these texts (a customer's words, when their data is erased). */
+    forget(texts: string[]): void {
+      for (const t of texts) forget.run(textHash(t));
+    },
   };
 }
