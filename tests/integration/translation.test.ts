@@ -232,14 +232,14 @@ describe('the glossary and automatic translation', () => {
 
 describe("a customer's erasure", () => {
   it('removes the translations of their words from the memory too', async () => {
-    await configure('deepl', servers.deepl.key);
+    expect(await configure('deepl', servers.deepl.key)).toMatchObject({ ok: true });
     const id = await spanishConversation();
-    await f.call('translation.conversation', { conversationId: id });
+    const read = await f.call('translation.conversation', { conversationId: id });
     const c = (await f.call('conversations.list', {})).find((x) => x.id === id)!;
     const before = f.core.store.translationMemory.size();
-    expect(before).toBeGreaterThan(0);
+    expect(before, JSON.stringify(read.messages.map((m) => [m.state, m.error]))).toBeGreaterThan(0);
     await f.call('customers.erase', { address: c.customerAddress, onServer: false });
-    expect(f.core.store.translationMemory.size()).toBe(0);
+    expect(f.core.store.translationMemory.size(), JSON.stringify(f.core.store.db.prepare("SELECT source_lang, target_lang, translated FROM translation_memory").all())).toBe(0);
     // Reading another conversation still works; nothing of the erased customer's text is left to serve.
     const calls = servers.deepl.requests.length;
     const other = (await f.call('conversations.list', {})).find((x) => x.language === 'de')!;
