@@ -541,6 +541,14 @@ describe('the inbox in a browser', () => {
     await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining('Jonas Becker')]);
     await box.press('Escape');
     await expect.poll(() => rows().count()).toBe(8);
+    // Views in the sidebar: a saved search each, with its count.
+    const needsReply = page.getByTestId('view-unanswered');
+    await expect.poll(() => needsReply.locator('.count').textContent()).toMatch(/^\d+$/);
+    const count = Number(await needsReply.locator('.count').textContent());
+    await needsReply.click();
+    expect(await box.inputValue()).toBe('is:unanswered');
+    await expect.poll(() => rows().count()).toBe(count);
+    expect(await rows().allTextContents()).toContainEqual(expect.stringContaining('王磊'));
   });
 
   it("inserts a canned response in the customer's language, and edits the responses", async () => {

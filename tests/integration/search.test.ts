@@ -40,6 +40,10 @@ describe('search', () => {
     expect(await names('from:camille')).toEqual(['Camille Dubois']);
     expect(await names('lang:pt')).toEqual(['Rafael Oliveira']);
     expect((await names('is:unread')).length).toBeGreaterThan(0);
+    // Needs a reply: Wang Lei wrote last; Camille was answered.
+    const needing = await names('is:unanswered');
+    expect(needing).toContain('王磊');
+    expect(needing).not.toContain('Camille Dubois');
     expect(await names('shanghai from:wang')).toEqual(['王磊']);
     expect(await names('shanghai from:camille')).toEqual([]);
     expect(await names('after:2999-01-01')).toEqual([]);

@@ -19,6 +19,7 @@ import { Sidebar, type FolderView } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
 import { ConversationList } from '../features/conversations/ConversationList';
 import { SearchBox } from '../features/search/SearchBox';
+import { SearchViews } from '../features/search/SearchViews';
 import { useSearch } from '../features/search/search-store';
 import { SyncBar } from '../features/sync/SyncBar';
 import { ThreadView, type ConversationActions } from '../features/thread/ThreadView';
@@ -394,6 +395,7 @@ export function App() {
   return (
     <div className="layout">
       <Sidebar
+        views={<SearchViews search={search} accounts={accounts} refreshKey={conversations} />}
         accounts={accounts}
         statuses={statuses}
         mailbox={mailbox}

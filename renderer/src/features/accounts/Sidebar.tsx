@@ -105,6 +105,7 @@ export function Sidebar({
   onTranslation,
   onSignInAgain,
   onRemoveAccount,
+  views,
 }: {
   accounts: Account[];
   statuses: Record<string, AccountStatus>;
@@ -119,6 +120,8 @@ export function Sidebar({
   onTranslation: () => void;
   onSignInAgain: (a: Account) => void;
   onRemoveAccount: (a: Account) => void;
+  /** Saved searches with their counts, under the mailboxes. */
+  views?: React.ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -138,6 +141,7 @@ export function Sidebar({
           </li>
         ))}
       </ul>
+      {views}
       <div className="sidebar-section">{t('sidebar.accounts')}</div>
       <ul className="accounts">
         {accounts.map((a) => (
