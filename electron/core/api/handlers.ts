@@ -393,8 +393,7 @@ export const handlers: Handlers = {
       const op = core.store.outbox.listOpen().find((o) => o.kind === TRANSLATE_MESSAGE_OP && o.payload.messageId === messageId && o.status !== 'sending');
       if (!op) throw new CoreError('INVALID_INPUT', 'This reply is not waiting for translation.');
       core.store.outbox.discard(op.id);
-      const original = core.store.messages.listForConversation(message.conversationId).find((m) => m.id === messageId)?.original;
-      if (original) core.store.messages.setText(messageId, original.text);
+      if (message.original) core.store.messages.setText(messageId, message.original.text);
       core.store.messages.setSendState(messageId, 'queued');
       const id = newId();
       core.store.outbox.enqueue({ id, kind: SEND_MESSAGE_OP, accountId: message.accountId, conversationId: message.conversationId, payload: { messageId } }, core.now());

@@ -142,10 +142,10 @@ function removeConversations(core: InboxCore, ids: string[], onServer: boolean, 
   store.transaction(() => {
     const headersByAccount = new Map<string, string[]>();
     for (const id of ids) {
-      // Their words are in the translation memory too (keyed by the text): gone with the messages.
-      for (const m of store.messages.listForConversation(id)) store.translationMemory.forget([m.text, ...(m.original ? [m.original.text] : [])]);
       for (const m of store.messages.idsIn(id).map((mid) => store.messages.get(mid)!)) {
         messageIds.push(m.id);
+        // Their words are in the translation memory too (keyed by the text): gone with the messages.
+        store.translationMemory.forget([m.text, ...(m.original ? [m.original.text] : [])]);
         if (onServer && m.messageIdHeader && store.accounts.get(m.accountId)?.channel === 'email') {
           headersByAccount.set(m.accountId, [...(headersByAccount.get(m.accountId) ?? []), m.messageIdHeader]);
         }

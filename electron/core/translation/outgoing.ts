@@ -21,7 +21,7 @@ export class OutgoingTranslator {
     const { store } = this;
     const { messageId } = payloadOf(op, TRANSLATE_MESSAGE_OP);
     const message = store.messages.get(messageId);
-    const original = message && store.messages.listForConversation(message.conversationId).find((m) => m.id === messageId)?.original;
+    const original = message?.original;
     if (!message || !original) throw new PermanentError('NOT_FOUND', 'The reply to translate no longer exists.');
     const target = store.conversations.get(message.conversationId)?.language;
     if (!target) throw new PermanentError('INVALID_INPUT', "The customer's language is not known: set it on the conversation, or send the original.");

@@ -74,7 +74,12 @@ interface RawMessage {
 }
 
 /** What sending and threading need to know about a stored message. */
-export type StoredMessage = Omit<NewMessage, 'fromHtml' | 'isRead' | 'createdAt'>;
+export type StoredMessage = Omit<NewMessage, 'fromHtml' | 'isRead' | 'createdAt'> & {
+  /** A reply sent translated: what the agent wrote, in their language. */
+  original?: { text: string; language: string };
+};
+
+const originalOf = (r: RawMessage) => (r.original_text ? { original: { text: r.original_text, language: r.original_language ?? '' } } : {});
 
 const toStored = (r: RawMessage): StoredMessage => ({
   id: r.id,
@@ -92,6 +97,7 @@ const toStored = (r: RawMessage): StoredMessage => ({
   date: r.date,
   text: r.text_body,
   sendState: r.send_state,
+  ...originalOf(r),
 });
 
 export function messageQueries(db: Db) {
@@ -223,7 +229,7 @@ export function messageQueries(db: Db) {
           isRead: r.is_read === 1,
           isFlagged: r.is_flagged === 1,
           ...(r.send_state ? { sendState: r.send_state } : {}),
-          ...(r.original_text ? { original: { text: r.original_text, language: r.original_language ?? '' } } : {}),
+          ...originalOf(r),
           ...(r.send_error ? { sendError: r.send_error } : {}),
           ...(r.outbox_id ? { outboxId: r.outbox_id } : {}),
           attachments: attachmentsOf.all(r.id).map(
