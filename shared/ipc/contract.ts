@@ -193,6 +193,8 @@ export const calls = {
    * lang:, is:unread, has:attachment, before:, after:), best matches first.
    */
   'search.conversations': call(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }).strict())<ConversationSummary[]>(),
+  /** How many conversations a search finds, up to `cap` (more: there are others), for a view's count. */
+  'search.count': call(z.object({ query: z.string().max(500), cap: z.number().int().min(1).max(10_000).optional() }).strict())<{ count: number; more: boolean }>(),
   /** The customer's language as the agent knows it (it then stays); null: detect it again from their messages. */
   'conversations.setLanguage': call(z.object({ id: z.string().min(1), language: z.string().regex(/^[a-z]{2,3}$/).nullable() }).strict())<{ language: string | null }>(),
   /** A reply waiting for translation (or whose translation failed) goes out as the agent wrote it. */

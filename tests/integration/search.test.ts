@@ -44,6 +44,9 @@ describe('search', () => {
     const needing = await names('is:unanswered');
     expect(needing).toContain('王磊');
     expect(needing).not.toContain('Camille Dubois');
+    // A view's count: the same search, counted up to a cap.
+    expect(await f.call('search.count', { query: 'is:unanswered' })).toEqual({ count: needing.length, more: false });
+    expect(await f.call('search.count', { query: '', cap: 3 })).toEqual({ count: 3, more: true });
     expect(await names('shanghai from:wang')).toEqual(['王磊']);
     expect(await names('shanghai from:camille')).toEqual([]);
     expect(await names('after:2999-01-01')).toEqual([]);

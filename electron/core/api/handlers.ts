@@ -15,7 +15,7 @@ import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
 import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
 import { forgetSecrets } from '../channels/registry.js';
 import { STARTER_SET } from '../templates/starter-set.js';
-import { searchConversations } from '../search/search.js';
+import { countConversations, searchConversations } from '../search/search.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
@@ -368,6 +368,7 @@ export const handlers: Handlers = {
   },
 
   'search.conversations': (core, { query, limit }) => searchConversations(core.store, query, limit ?? 50, core.now()),
+  'search.count': (core, { query, cap }) => countConversations(core.store, query, cap ?? 500, core.now()),
 
   'conversations.setLanguage': (core, { id, language }) => {
     const convo = core.store.conversations.get(id);

@@ -106,12 +106,13 @@ export function matchExpression(words: string[]): string | null {
   return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
 }
 
-export function searchConversations(store: Store, query: string, limit: number, now: number): ConversationSummary[] {
+/** The matching conversations' ids: best matches first when there are words, else the newest. */
+function matchingIds(store: Store, query: string, limit: number, now: number): string[] {
   const { words, where, params } = parseQuery(query, now);
   const match = matchExpression(words);
   const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
   const base = 'FROM conversations c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';
-  const ids = match
+  const rows = match
     ? store.db
         .prepare<Array<string | number>, { id: string }>(
           `SELECT c.id ${base} JOIN (SELECT m.conversation_id, min(s.rank) AS rank FROM message_search s JOIN messages m ON m.rowid = s.rowid
@@ -120,5 +121,17 @@ export function searchConversations(store: Store, query: string, limit: number, 
         )
         .all(match, ...params, limit)
     : store.db.prepare<Array<string | number>, { id: string }>(`SELECT c.id ${base} WHERE 1 = 1${filters} ORDER BY c.last_message_at DESC LIMIT ?`).all(...params, limit);
-  return ids.map((r) => store.conversations.get(r.id)).filter((c): c is ConversationSummary => c !== undefined);
+  return rows.map((r) => r.id);
+}
+
+export function searchConversations(store: Store, query: string, limit: number, now: number): ConversationSummary[] {
+  return matchingIds(store, query, limit, now)
+    .map((id) => store.conversations.get(id))
+    .filter((c): c is ConversationSummary => c !== undefined);
+}
+
+/** How many conversations match, counted up to `cap` (a view's badge), without building their summaries. */
+export function countConversations(store: Store, query: string, cap: number, now: number): { count: number; more: boolean } {
+  const ids = matchingIds(store, query, cap + 1, now);
+  return { count: Math.min(ids.length, cap), more: ids.length > cap };
 }

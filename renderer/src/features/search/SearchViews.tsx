@@ -18,11 +18,11 @@ export function SearchViews({ search, accounts, refreshKey }: { search: SearchSt
     ...(channels.length > 1 ? channels.map((c) => ({ id: c, label: t(`channels.${c}`), query: `channel:${c}` })) : []),
   ];
   const key = views.map((v) => v.query).join('|');
-  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [counts, setCounts] = useState<Record<string, { count: number; more: boolean }>>({});
   useEffect(() => {
     let live = true;
-    void Promise.all(views.map((v) => getApi().invoke('search.conversations', { query: v.query, limit: COUNT_LIMIT }))).then((rs) => {
-      if (live) setCounts(Object.fromEntries(rs.map((r, i) => [views[i]!.query, r.ok ? r.value.length : 0])));
+    void Promise.all(views.map((v) => getApi().invoke('search.count', { query: v.query, cap: COUNT_LIMIT }))).then((rs) => {
+      if (live) setCounts(Object.fromEntries(rs.map((r, i) => [views[i]!.query, r.ok ? r.value : { count: 0, more: false }])));
     });
     return () => {
       live = false;
@@ -34,7 +34,7 @@ export function SearchViews({ search, accounts, refreshKey }: { search: SearchSt
         <li key={v.id}>
           <button className={`view-button${search.query.trim() === v.query ? ' active' : ''}`} onClick={() => search.setQuery(v.query)} data-testid={`view-${v.id}`}>
             {v.label}
-            {counts[v.query] !== undefined && <span className="count">{counts[v.query]! >= COUNT_LIMIT ? `${COUNT_LIMIT}+` : counts[v.query]}</span>}
+            {counts[v.query] && <span className="count">{counts[v.query]!.more ? `${COUNT_LIMIT}+` : counts[v.query]!.count}</span>}
           </button>
         </li>
       ))}
