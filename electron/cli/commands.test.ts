@@ -288,4 +288,30 @@ describe('cli outbox', () => {
       fs.rmSync(profile, { recursive: true, force: true });
     }
   });
+
+  it('exports canned responses as CSV, imports them into another profile, and reports rows it cannot use', async () => {
+    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-canned-a-'));
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-canned-b-'));
+    try {
+      const run = async (profile: string, ...args: string[]) => {
+        const r = startCli(['--profile', profile, ...args], {});
+        return { code: await r.done, out: r.out, err: r.err };
+      };
+      expect((await run(a, 'demo')).code).toBe(0);
+      const exported = await run(a, 'canned', 'export', '--format', 'csv');
+      expect(exported.code).toBe(0);
+      const file = path.join(b, 'responses.csv');
+      fs.writeFileSync(file, `${exported.out}Broken row without text,Folder\n`);
+      const imported = await run(b, 'canned', 'import', file);
+      expect(imported.code).toBe(1);
+      expect(imported.out).toMatch(/^2 added, 0 updated\nrow \d+ skipped: variants: at least one language needs text\n$/);
+      const listed = JSON.parse((await run(b, 'canned', 'list', '--json')).out) as Array<{ name: string; variants: Record<string, string> }>;
+      const original = JSON.parse((await run(a, 'canned', 'list', '--json')).out) as Array<{ name: string; variants: Record<string, string> }>;
+      expect(listed.map((c) => [c.name, c.variants])).toEqual(original.map((c) => [c.name, c.variants]));
+      expect((await run(b, 'canned', 'export', '--format', 'xml')).code).toBe(2);
+    } finally {
+      fs.rmSync(a, { recursive: true, force: true });
+      fs.rmSync(b, { recursive: true, force: true });
+    }
+  });
 });

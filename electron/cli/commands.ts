@@ -66,6 +66,12 @@ Commands:
                          T is in your language; the customer gets it translated (queued, offline too)
   search "<query>"       conversations of every channel with these words, best first; operators: from:
                          channel: marketplace: tag: status: lang: is:unread has:attachment before: after:
+  canned list            canned responses: folder, name, languages, uses, variants to review
+  canned export [--format csv|json]
+                         every canned response on stdout (CSV: name, folder, a column per language)
+  canned import FILE [--format csv|json]
+                         add or update canned responses (matched by folder and name); rows that cannot
+                         be used are listed, and the exit status is 1
   outbox                 list pending and failed operations
   outbox retry <id>      try a failed operation again
   outbox discard <id>    drop a pending or failed operation (an unsent reply is removed)
@@ -157,6 +163,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         limit: { type: 'string' },
         before: { type: 'string' },
         to: { type: 'string' },
+        format: { type: 'string' },
       },
     });
   } catch (err) {
@@ -402,6 +409,38 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const queued = await call('messages.reply', { conversationId: id, text, ...(o.translate ? { translate: true } : {}) });
         print(queued, () => `Reply queued (${queued.messageId}); it is ${o.translate ? "translated into the customer's language and " : ''}sent by the next sync.\n`);
         return 0;
+      }
+      case 'canned': {
+        const sub = rest[0];
+        const format = (file?: string) => {
+          const f = o.format ?? (file && /\.csv$/i.test(file) ? 'csv' : 'json');
+          if (f !== 'csv' && f !== 'json') throw new UsageError('--format must be csv or json');
+          return f;
+        };
+        if (sub === 'list') {
+          const list = await call('canned.list', {});
+          print(list, () => list.map((c) => `${c.id}  ${c.folder ? `${c.folder} / ` : ''}${c.name}  [${Object.keys(c.variants).join(' ')}]  used ${c.useCount}×${c.review.length ? `  to review: ${c.review.join(' ')}` : ''}\n`).join('') || 'No canned responses.\n');
+          return 0;
+        }
+        if (sub === 'export') {
+          const out = await call('canned.export', { format: format() });
+          io.stdout.write(out.text);
+          return 0;
+        }
+        if (sub === 'import') {
+          const file = rest[1];
+          if (!file) throw new UsageError('canned import needs a file: canned import responses.csv');
+          let text: string;
+          try {
+            text = fs.readFileSync(file, 'utf8');
+          } catch (err) {
+            throw new CommandError(`cannot read ${file}: ${(err as Error).message}`);
+          }
+          const r = await call('canned.import', { format: format(file), text });
+          print(r, () => `${r.added} added, ${r.updated} updated${r.skipped.map((x) => `\nrow ${x.row} skipped: ${x.reason}`).join('')}\n`);
+          return r.skipped.length > 0 ? 1 : 0;
+        }
+        throw new UsageError(`unknown canned command "${sub ?? ''}"`);
       }
       case 'search': {
         const query = rest.join(' ');

@@ -12,6 +12,20 @@ export const AppSettingsSchema = z.object({
    * deleted from this computer (the mail server keeps its copy). null: never (the default).
    */
   retentionMonths: z.number().int().min(1).max(240).nullable().default(null),
+  /** The shop, for canned responses' {{store.name}}, {{store.url}} and {{tracking.link}}. */
+  shop: z
+    .object({
+      /** The shop's name; unset: the account's name. */
+      name: z.string().trim().min(1).max(120).nullable().default(null),
+      url: z.string().url().nullable().default(null),
+      /** Where a parcel is tracked, {number} standing for its tracking number (a carrier's page, or a universal tracker). */
+      trackingUrl: z
+        .string()
+        .max(500)
+        .refine((u) => u.includes('{number}') && /^https?:\/\//.test(u), 'an http(s) address with {number} where the tracking number goes')
+        .default('https://t.17track.net/en#nums={number}'),
+    })
+    .default({ name: null, url: null, trackingUrl: 'https://t.17track.net/en#nums={number}' }),
   /** Machine translation: which provider (its key is in the secret store), and the agent's own language. */
   translation: z
     .object({

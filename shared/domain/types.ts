@@ -122,16 +122,28 @@ export interface MarketplaceInfo {
 export interface CannedResponse {
   id: string;
   name: string;
+  /** The folder it is filed in ('' for none), e.g. "Shipping" or "Returns". */
+  folder: string;
   variants: Record<string, string>;
+  /** Languages whose variant the app machine-translated and nobody has read over yet. */
+  review: string[];
+  /** How many times it was inserted into a reply, and when last. */
+  useCount: number;
+  lastUsedAt: number | null;
   updatedAt: number;
 }
+
+const LanguageTagSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en, es or zh-CN');
 
 export const CannedResponseInputSchema = z.object({
   id: z.string().min(1).optional(),
   name: z.string().trim().min(1).max(120),
+  folder: z.string().trim().max(80).default(''),
   variants: z
-    .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en, es or zh-CN'), z.string().max(20_000))
+    .record(LanguageTagSchema, z.string().max(20_000))
     .refine((v) => Object.values(v).some((t) => t.trim() !== ''), 'at least one language needs text'),
+  /** Machine-translated variants still to be read over; absent: the ones marked before stay marked. */
+  review: z.array(LanguageTagSchema).max(50).optional(),
 });
 
 /** Where a conversation is filed: the inbox, the archive (also any folder the agent files it into), trash, or spam. */
@@ -207,6 +219,43 @@ export interface Message {
   original?: { text: string; language: string };
   attachments: AttachmentInfo[];
 }
+
+/** A canned response made ready for one conversation: its variables filled, in the right languages. */
+export interface CannedInsert {
+  name: string;
+  /** For the reply box: in the agent's language when the reply will be translated, else the customer's. */
+  draft: { language: string; text: string };
+  /**
+   * When the reply will be translated: the text the customer gets, from the variant written in their language
+   * or machine-translated from another (`machine`, and marked on the response for review). null when there is
+   * none yet (a preview, or the provider could not be reached: the draft is translated as usual).
+   */
+  customer: { language: string; text: string; machine: boolean } | null;
+  /** The customer's language has no variant of its own. */
+  customerVariantMissing: boolean;
+  /** Variables this conversation has no value for; they stay visible as {{name}} in the text. */
+  missing: string[];
+  /** Why a missing variant could not be machine-translated. */
+  notice?: string;
+}
+
+/** What importing a file of canned responses did; rows counted from 1 (CSV: the header is row 1). */
+export interface CannedImportResult {
+  added: number;
+  updated: number;
+  skipped: Array<{ row: number; reason: string }>;
+}
+
+export const CannedTransferFormatSchema = z.enum(['json', 'csv']);
+
+export const CannedUseSchema = z.object({
+  id: z.string().min(1),
+  conversationId: z.string().min(1),
+  /** The reply will be translated into the customer's language (the agent writes in their own). */
+  translate: z.boolean().default(false),
+  /** false: a preview (nothing counted, nothing machine-translated). */
+  use: z.boolean().default(true),
+});
 
 /** A conversation read in another language: each message, and its translation where it needs one. */
 export interface ConversationTranslation {

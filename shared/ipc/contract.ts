@@ -6,6 +6,10 @@ import { AppSettingsChangeSchema, type AppSettings } from '../domain/settings.js
 import type { EmailPreset } from '../domain/email-presets.js';
 import {
   CannedResponseInputSchema,
+  CannedTransferFormatSchema,
+  CannedUseSchema,
+  type CannedImportResult,
+  type CannedInsert,
   type CannedResponse,
   type ConversationTranslation,
   ConversationStatusSchema,
@@ -246,6 +250,15 @@ export const calls = {
   /** Creates (no id) or replaces a canned response. */
   'canned.save': call(CannedResponseInputSchema)<CannedResponse>(),
   'canned.delete': call(ById)<{ deleted: boolean }>(),
+  /**
+   * A canned response ready for a conversation's reply: variables filled, in the customer's language (a missing
+   * variant machine-translated and marked for review). Counts a use unless `use` is false (a preview).
+   */
+  'canned.use': call(CannedUseSchema.strict())<CannedInsert>(),
+  /** Every canned response as a file's text (JSON, or CSV with a column per language). */
+  'canned.export': call(z.object({ format: CannedTransferFormatSchema }).strict())<{ text: string; fileName: string }>(),
+  /** Adds or updates canned responses from a file's text; matched by folder and name. */
+  'canned.import': call(z.object({ format: CannedTransferFormatSchema, text: z.string().max(5_000_000) }).strict())<CannedImportResult>(),
   /** Adds the starter responses (where is my order, return, refund, customs, delay, review) in en, zh, es, de, fr, ja; names already used are skipped. */
   'canned.addStarterSet': call(Empty)<{ added: number }>(),
   /** Everything kept about one customer, as an archive under the profile (GDPR access, CCPA know). */

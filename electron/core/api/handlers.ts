@@ -14,6 +14,8 @@ import { verifyEbayAccount } from '../channels/ebay/verify.js';
 import { identityOf as ebayIdentity } from '../channels/ebay/mapping.js';
 import { ebayClientSecretKey, ebayRefreshTokenKey, type EbaySettings } from '../channels/ebay/settings.js';
 import { forgetSecrets } from '../channels/registry.js';
+import { cannedToSave, prepareCanned } from '../templates/canned.js';
+import { exportCanned, importCanned } from '../templates/transfer.js';
 import { STARTER_SET } from '../templates/starter-set.js';
 import { countConversations, searchConversations } from '../search/search.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
@@ -25,6 +27,7 @@ import { identityOf as meliIdentity } from '../channels/mercadolibre/mapping.js'
 import { meliClientSecretKey, meliTokensKey, type MeliSettings } from '../channels/mercadolibre/settings.js';
 import { telegramTokenKey } from '../channels/telegram/settings.js';
 import { EmailSettingsSchema, passwordKey, type EmailSettings } from '../channels/email/settings.js';
+import { AppSettingsChangeSchema } from '../../../shared/domain/settings.js';
 import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channels/email/credentials.js';
 import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply } from '../conversations/reply.js';
@@ -265,7 +268,8 @@ export const handlers: Handlers = {
   },
   'translation.conversation': (core, { conversationId, to }) => translateConversation(core.store, core.secrets, conversationId, to, core.now()),
   'translation.draft': (core, { conversationId, text }) => translateDraft(core.store, core.secrets, conversationId, text, core.now()),
-  'settings.set': (core, changes) => {
+  'settings.set': (core, input) => {
+    const changes = AppSettingsChangeSchema.parse(input); // with the defaults of nested settings filled in
     core.store.appSettings.set(changes);
     if (changes.retentionMonths !== undefined) applyRetention(core); // a new rule applies now, not at the next start
     return core.store.appSettings.get();
@@ -447,11 +451,22 @@ export const handlers: Handlers = {
   'canned.list': (core) => core.store.cannedResponses.list(),
 
   // Canned responses live in this profile only, so an edit is complete the moment it is saved, online or not.
-  'canned.save': (core, input) => {
-    const saved = { id: input.id ?? newId(), name: input.name, variants: input.variants, updatedAt: core.now() };
-    core.store.cannedResponses.save(saved);
-    return saved;
-  },
+  'canned.save': (core, input) =>
+    core.store.transaction(() => {
+      const previous = input.id ? core.store.cannedResponses.get(input.id) : undefined;
+      const saved = cannedToSave({ ...input, folder: input.folder ?? '' }, previous, input.id ?? newId(), core.now());
+      core.store.cannedResponses.save(saved);
+      return saved;
+    }),
+
+  'canned.use': (core, input) => prepareCanned(core.store, core.secrets, { ...input, translate: input.translate ?? false, use: input.use ?? true }, core.now()),
+
+  'canned.export': (core, { format }) => ({
+    text: exportCanned(core.store.cannedResponses.list(), format),
+    fileName: `canned-responses-${new Date(core.now()).toISOString().slice(0, 10)}.${format}`,
+  }),
+
+  'canned.import': (core, { format, text }) => importCanned(core.store, text, format, core.now()),
 
   'canned.addStarterSet': (core) =>
     core.store.transaction(() => {
@@ -459,7 +474,7 @@ export const handlers: Handlers = {
       let added = 0;
       for (const s of STARTER_SET) {
         if (taken.has(s.name.toLowerCase())) continue;
-        core.store.cannedResponses.save({ id: newId(), name: s.name, variants: s.variants, updatedAt: core.now() });
+        core.store.cannedResponses.save(cannedToSave({ name: s.name, folder: s.folder, variants: s.variants }, undefined, newId(), core.now()));
         added += 1;
       }
       return { added };
@@ -521,7 +536,7 @@ export const handlers: Handlers = {
     };
     core.store.accounts.insert(row);
     const conversations = createDemoWorkspace(core.store, row.id, core.attachmentsDir, core.now());
-    for (const c of demoCannedResponses) core.store.cannedResponses.save({ id: newId(), ...c, updatedAt: core.now() });
+    for (const c of demoCannedResponses) core.store.cannedResponses.save(cannedToSave({ folder: '', ...c }, undefined, newId(), core.now()));
     core.accountAdded(row);
     core.events.emit('conversations.changed', { ids: [] });
     return { conversations };

@@ -1,20 +1,22 @@
 // Canned responses a cross-border shop needs from its first day, in the languages most of its buyers write:
 // where is my order, a return, a refund, customs and duties, an apology for a delay, a review request. Formal
 // address where a shop is expected to use it (Sie, vous, usted, です/ます).
-export const STARTER_SET: Array<{ name: string; variants: Record<string, string> }> = [
+export const STARTER_SET: Array<{ name: string; folder: string; variants: Record<string, string> }> = [
   {
     name: 'Where is my order',
+    folder: 'Shipping',
     variants: {
-      en: 'Hi {{customer.firstName}},\n\nthank you for your message. Your order {{order.id}} is on its way; you can follow it with the tracking link in your shipping confirmation. International parcels usually take 7–15 business days.\n\nBest regards,\n{{agent.name}}',
-      zh: '{{customer.firstName}}您好：\n\n感谢您的留言。您的订单 {{order.id}} 已在运输途中，可通过发货确认中的物流链接查询。国际包裹通常需要 7–15 个工作日。\n\n祝好，\n{{agent.name}}',
-      es: 'Hola, {{customer.firstName}}:\n\ngracias por su mensaje. Su pedido {{order.id}} está en camino; puede seguirlo con el enlace de seguimiento de la confirmación de envío. Los envíos internacionales suelen tardar entre 7 y 15 días hábiles.\n\nUn saludo,\n{{agent.name}}',
-      de: 'Guten Tag {{customer.name}},\n\nvielen Dank für Ihre Nachricht. Ihre Bestellung {{order.id}} ist unterwegs; Sie können sie mit dem Sendungslink aus Ihrer Versandbestätigung verfolgen. Internationale Sendungen brauchen meist 7–15 Werktage.\n\nMit freundlichen Grüßen\n{{agent.name}}',
-      fr: 'Bonjour {{customer.name}},\n\nmerci pour votre message. Votre commande {{order.id}} est en route ; vous pouvez la suivre avec le lien de suivi de votre confirmation d’expédition. Les colis internationaux mettent en général 7 à 15 jours ouvrés.\n\nBien cordialement,\n{{agent.name}}',
-      ja: '{{customer.name}}様\n\nお問い合わせいただきありがとうございます。ご注文 {{order.id}} は現在配送中です。発送完了メールの追跡リンクから配送状況をご確認いただけます。海外からの配送には通常7〜15営業日ほどかかります。\n\n何卒よろしくお願いいたします。\n{{agent.name}}',
+      en: 'Hi {{customer.firstName}},\n\nthank you for your message. Your order {{order.id}} is on its way; you can follow it here:\n{{tracking.link}}\n\nInternational parcels usually take 7–15 business days.\n\nBest regards,\n{{agent.name}}',
+      zh: '{{customer.firstName}}您好：\n\n感谢您的留言。您的订单 {{order.id}} 已在运输途中，可在此查询物流：\n{{tracking.link}}\n\n国际包裹通常需要 7–15 个工作日。\n\n祝好，\n{{agent.name}}',
+      es: 'Hola, {{customer.firstName}}:\n\ngracias por su mensaje. Su pedido {{order.id}} está en camino; puede seguirlo aquí:\n{{tracking.link}}\n\nLos envíos internacionales suelen tardar entre 7 y 15 días hábiles.\n\nUn saludo,\n{{agent.name}}',
+      de: 'Guten Tag {{customer.name}},\n\nvielen Dank für Ihre Nachricht. Ihre Bestellung {{order.id}} ist unterwegs; Sie können die Sendung hier verfolgen:\n{{tracking.link}}\n\nInternationale Sendungen brauchen meist 7–15 Werktage.\n\nMit freundlichen Grüßen\n{{agent.name}}',
+      fr: 'Bonjour {{customer.name}},\n\nmerci pour votre message. Votre commande {{order.id}} est en route ; vous pouvez la suivre ici :\n{{tracking.link}}\n\nLes colis internationaux mettent en général 7 à 15 jours ouvrés.\n\nBien cordialement,\n{{agent.name}}',
+      ja: '{{customer.name}}様\n\nお問い合わせいただきありがとうございます。ご注文 {{order.id}} は現在配送中です。配送状況はこちらからご確認いただけます：\n{{tracking.link}}\n\n海外からの配送には通常7〜15営業日ほどかかります。\n\n何卒よろしくお願いいたします。\n{{agent.name}}',
     },
   },
   {
     name: 'Return instructions',
+    folder: 'Returns and refunds',
     variants: {
       en: 'Hi {{customer.firstName}},\n\nsorry it did not work out. You can return the item within 30 days: reply to this message and we will send you the return label and address.\n\nBest regards,\n{{agent.name}}',
       zh: '{{customer.firstName}}您好：\n\n很抱歉商品不合您意。您可以在 30 天内退货：回复此消息，我们会把退货标签和地址发给您。\n\n祝好，\n{{agent.name}}',
@@ -26,6 +28,7 @@ export const STARTER_SET: Array<{ name: string; variants: Record<string, string>
   },
   {
     name: 'Refund issued',
+    folder: 'Returns and refunds',
     variants: {
       en: 'Hi {{customer.firstName}},\n\nwe have refunded your order {{order.id}}. Depending on your bank, the money appears on your account within 3–10 business days.\n\nBest regards,\n{{agent.name}}',
       zh: '{{customer.firstName}}您好：\n\n我们已为您的订单 {{order.id}} 办理退款。视银行而定，款项将在 3–10 个工作日内到账。\n\n祝好，\n{{agent.name}}',
@@ -37,6 +40,7 @@ export const STARTER_SET: Array<{ name: string; variants: Record<string, string>
   },
   {
     name: 'Customs and import duties',
+    folder: 'Shipping',
     variants: {
       en: 'Hi {{customer.firstName}},\n\nimport duties and taxes are set by your country’s customs and collected by the carrier on delivery; they are not part of our price. If the listing said duties were included, send us the receipt and we will reimburse them.\n\nBest regards,\n{{agent.name}}',
       zh: '{{customer.firstName}}您好：\n\n进口关税和税费由您所在国家的海关核定，并由承运商在派送时收取，不包含在我们的售价中。如果商品页面注明含税，请把缴费凭证发给我们，我们会为您报销。\n\n祝好，\n{{agent.name}}',
@@ -48,6 +52,7 @@ export const STARTER_SET: Array<{ name: string; variants: Record<string, string>
   },
   {
     name: 'Sorry for the delay',
+    folder: 'Shipping',
     variants: {
       en: 'Hi {{customer.firstName}},\n\nwe are sorry your order is taking longer than expected. The carrier has had delays on international routes; we are watching your parcel and will write to you as soon as it moves again.\n\nBest regards,\n{{agent.name}}',
       zh: '{{customer.firstName}}您好：\n\n非常抱歉您的订单比预期慢。承运商的国际线路近期有延误，我们正在跟踪您的包裹，一有进展会立即通知您。\n\n祝好，\n{{agent.name}}',
@@ -59,6 +64,7 @@ export const STARTER_SET: Array<{ name: string; variants: Record<string, string>
   },
   {
     name: 'Review request',
+    folder: 'After the sale',
     variants: {
       en: 'Hi {{customer.firstName}},\n\nwe hope you are enjoying your purchase! If you have a minute, a short review would help our small shop a lot. Thank you!\n\nBest regards,\n{{agent.name}}',
       zh: '{{customer.firstName}}您好：\n\n希望您喜欢这次购买的商品！如果方便，能否留下简短的评价？这对我们这样的小店帮助很大。谢谢！\n\n祝好，\n{{agent.name}}',

@@ -18,6 +18,7 @@ export function glossaryVersion(glossary: GlossaryEntry[], formal: boolean): num
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const marker = (i: number) => `⟦${i}⟧`;
+const wordEdge = (ch: string) => /[\p{L}\p{N}]/u.test(ch) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(ch);
 
 /** The text with every glossary term replaced by its marker, and how to put them back. */
 export function protect(text: string, glossary: GlossaryEntry[]): { text: string; restore(translated: string, target: string): string } {
@@ -26,7 +27,11 @@ export function protect(text: string, glossary: GlossaryEntry[]): { text: string
   const used: GlossaryEntry[] = [];
   let out = text;
   entries.forEach((e) => {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(e.term)}(?![\\p{L}\\p{N}])`, 'gu');
+    // A term is matched as a whole word where its script separates words (so "Lumen" is not found in
+    // "Lumenis"); at an edge of a symbol ({{order.id}}) or of unspaced script (Chinese, Japanese, Thai), anywhere.
+    const before = wordEdge(e.term[0]!) ? '(?<![\\p{L}\\p{N}])' : '';
+    const after = wordEdge(e.term.at(-1)!) ? '(?![\\p{L}\\p{N}])' : '';
+    const re = new RegExp(`${before}${escape(e.term)}${after}`, 'gu');
     if (!re.test(out)) return;
     used.push(e);
     out = out.replace(re, marker(used.length - 1));

@@ -56,7 +56,8 @@ export async function translateTexts(store: Store, provider: TranslationProvider
   });
   const missing = [...new Set(texts.filter((_, i) => out[i] === null))];
   if (missing.length > 0) {
-    const protectedTexts = missing.map((t) => protect(t, glossary));
+    // Canned responses' {{variables}} travel like glossary terms: never translated, put back as written.
+    const protectedTexts = missing.map((t) => protect(t, [...glossary, ...[...new Set(t.match(/\{\{\s*[\w.]+\s*\}\}/g) ?? [])].map((v) => ({ term: v, fixed: {} }))]));
     const raw = await provider.translate({ texts: protectedTexts.map((p) => p.text), target, ...(source ? { source } : {}), ...(formal !== undefined ? { formal } : {}) });
     const got = raw.map((r, i) => ({ ...r, text: protectedTexts[i]!.restore(r.text, target) }));
     const at = now;
