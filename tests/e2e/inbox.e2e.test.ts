@@ -471,7 +471,7 @@ describe('the inbox in a browser', () => {
     }
   });
 
-  it("reads a Spanish buyer in Chinese, and answers in Chinese with a Spanish preview the agent edits, which reaches the buyer's mailbox", async () => {
+  it("reads a Spanish buyer in Chinese, answers in Chinese with a Spanish preview the agent edits, then with a canned response inserted with \"/\"; both reach the buyer's mailbox in Spanish", async () => {
     const deepl = await startDeepLServer();
     try {
       const { seller, buyer } = await mailboxes();
@@ -519,6 +519,41 @@ describe('the inbox in a browser', () => {
       }, 'the Spanish reply in the buyer mailbox');
       expect(received[0]!.text).toContain('Su paquete llega mañana. ¡Gracias, Carmen!');
       expect(received[0]!.text).not.toContain('您的包裹');
+
+      // A canned response written in English and Chinese only: "/" puts the Chinese in the reply box for the agent,
+      // and the Spanish the buyer gets is machine-translated from the English once, to edit before sending.
+      await page.getByRole('button', { name: '✎ Canned responses' }).click();
+      const dialog = inbox.dialog();
+      await dialog.getByRole('button', { name: '+ New response' }).click();
+      await dialog.getByLabel('Name').fill('Thanks for the order');
+      await dialog.getByRole('textbox', { name: 'Text (en)' }).fill('Thank you for your order.');
+      await dialog.getByRole('combobox', { name: 'Add language' }).selectOption('zh');
+      await dialog.getByRole('textbox', { name: 'Text (zh)' }).fill('感谢您的订购。');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByText('Saved.').waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      const box = page.getByRole('textbox', { name: 'Reply', exact: true });
+      await box.click();
+      await page.keyboard.press('/');
+      await page.keyboard.type('thanks');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => box.inputValue()).toBe('感谢您的订购。');
+      await expect.poll(() => preview.inputValue()).toBe('Gracias por su pedido.');
+      await preview.fill('Gracias por su pedido, Carmen.');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await expect.poll(() => inbox.sendStates().last().textContent(), { timeout: 30_000 }).toBe('Sent');
+      const both = await eventually(async () => {
+        const mail = await readMailbox(servers.imapPort, buyer, 'customer-secret');
+        return mail.length > 1 ? mail : undefined;
+      }, 'the second Spanish reply in the buyer mailbox');
+      const second = both.find((m) => m.text.includes('Gracias por su pedido'))!;
+      expect(second.text).toContain('Gracias por su pedido, Carmen.');
+      expect(second.text).not.toContain('感谢');
+      // The machine-made Spanish is kept on the response, marked for a person to read over.
+      await page.getByRole('button', { name: '✎ Canned responses' }).click();
+      await dialog.getByRole('button', { name: /Thanks for the order/ }).click();
+      expect(await dialog.getByRole('textbox', { name: 'Text (es)' }).inputValue()).toBe('Gracias por su pedido.');
+      await dialog.getByText('Machine-translated: please read it over').waitFor();
     } finally {
       await deepl.close();
     }
@@ -561,7 +596,7 @@ describe('the inbox in a browser', () => {
     await page.keyboard.type('shdelcus');
     await page.keyboard.press('Enter');
     // Spanish for a Spanish-writing customer, her first name and the shop's name filled in.
-    expect(await box.inputValue()).toMatch(/^Hola Lucía:\n\ngracias por tu paciencia\./);
+    await expect.poll(() => box.inputValue()).toMatch(/^Hola Lucía:\n\ngracias por tu paciencia\./);
     expect(await box.inputValue()).toContain('Lumen & Loom Crafts');
     await box.press('Control+Enter');
     await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
@@ -581,8 +616,30 @@ describe('the inbox in a browser', () => {
     await inbox.conversation('Jonas Becker').click();
     await page.getByRole('button', { name: 'Templates' }).click();
     await page.getByRole('textbox', { name: 'Search templates…' }).fill('waiting');
+    // The highlighted response is previewed on this conversation before it is inserted.
+    await expect.poll(() => page.getByTestId('template-preview').textContent()).toBe('Danke für Ihre Geduld, Jonas!');
     await page.getByRole('option').filter({ hasText: 'Thanks for waiting' }).click();
-    expect(await page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Danke für Ihre Geduld, Jonas!');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Danke für Ihre Geduld, Jonas!');
+    await page.getByRole('textbox', { name: 'Reply' }).fill('');
+
+    // A response using a value this conversation does not have: the gap is marked in the preview and stays visible.
+    await page.getByRole('button', { name: '✎ Canned responses' }).click();
+    await dialog.getByRole('button', { name: '+ New response' }).click();
+    await dialog.getByLabel('Name').fill('Tracking');
+    await dialog.getByLabel('Folder').fill('Shipping');
+    await dialog.getByRole('textbox', { name: 'Text (en)' }).fill('{{greeting}} your parcel: {{tracking.link}}');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Saved.').waitFor();
+    await dialog.getByRole('searchbox', { name: 'Find a response…' }).fill('tracking.link');
+    await expect.poll(() => dialog.locator('.canned-list .canned-folder').allTextContents()).toEqual(['Shipping']);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Templates' }).click();
+    await page.getByRole('textbox', { name: 'Search templates…' }).fill('track');
+    await expect.poll(() => page.getByTestId('template-preview').locator('mark.unfilled').allTextContents()).toEqual(['{{tracking.link}}']);
+    expect(await page.getByTestId('template-preview').textContent()).toContain('Still to fill in: {{tracking.link}}');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Hi Jonas, your parcel: {{tracking.link}}');
+    expect(await page.getByRole('status').filter({ hasText: 'Still to fill in' }).textContent()).toContain('{{tracking.link}}');
   });
 
   it('keeps working offline and sends everything once the servers are back, without a click', async () => {

@@ -442,7 +442,7 @@ export function App() {
       <ThreadView
         ref={replyRef}
         templates={templates}
-        agentName={accounts.find((a) => a.id === detail?.conversation.accountId)?.name ?? ''}
+        onCannedUsed={() => void loadTemplates()}
         accountAddress={accounts.find((a) => a.id === detail?.conversation.accountId)?.address ?? ''}
         humanAgent={accounts.find((a) => a.id === detail?.conversation.accountId)?.humanAgent ?? false} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
       {notice && (

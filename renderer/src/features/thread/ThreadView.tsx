@@ -7,7 +7,7 @@ import { FormError } from '../../components/FormError';
 import { Dialog } from '../../components/Dialog';
 import { getApi } from '../../api/client';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note } from '../../../../shared/domain/types';
+import type { ApiError, CannedInsert, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note } from '../../../../shared/domain/types';
 import { replyWindowState } from '../../../../shared/domain/reply-windows';
 import type { ConversationTranslation } from '../../../../shared/domain/types';
 import { TranslatedBody } from '../translation/TranslatedBody';
@@ -315,7 +315,8 @@ function MarketplaceNotice({ conversation, accountAddress }: { conversation: Con
 interface ThreadViewProps {
   detail: ConversationDetail | null;
   templates: CannedResponse[];
-  agentName: string;
+  /** A canned response was used (its count and any machine-translated variant changed). */
+  onCannedUsed: () => void;
   accountAddress: string;
   /** The account may answer Messenger/Instagram customers with the human-agent tag. */
   humanAgent: boolean;
@@ -358,7 +359,7 @@ function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string
 }
 
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
-  function ThreadView({ detail, templates, agentName, accountAddress, humanAgent, onReply, conversation: act, actions }, replyRef) {
+  function ThreadView({ detail, templates, onCannedUsed, accountAddress, humanAgent, onReply, conversation: act, actions }, replyRef) {
     const { t, i18n } = useTranslation();
     const [draft, setDraft] = useState('');
     const [mode, setMode] = useState<'reply' | 'note'>('reply');
@@ -371,6 +372,8 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     const [translateReply, setTranslateReply] = useState(true);
     const [pickerOpen, setPickerOpen] = useState(false);
     const [draftTranslation, setDraftTranslation] = useState<DraftTranslation>({ preview: null });
+    // The canned response last inserted: what it could not fill in, and why it was not translated.
+    const [inserted, setInserted] = useState<CannedInsert | null>(null);
     // Accounts translated automatically open their conversations translated (from the memory, offline too).
     const autoTranslated = Boolean(detail && translationSettings?.provider && translationSettings.autoAccounts.includes(detail.conversation.accountId));
     const { translate: translateThread } = translated;
@@ -384,6 +387,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
       setError(null);
       setMode('reply');
       setDraftTranslation({ preview: null });
+      setInserted(null);
     }, [conversationId]);
     useEffect(() => {
       endRef.current?.scrollIntoView({ block: 'end' });
@@ -423,6 +427,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
       if (!err) {
         setDraft('');
         setDraftTranslation({ preview: null });
+        setInserted(null);
       }
     };
     const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -587,14 +592,30 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           {translating && (
             <TranslateDraft conversationId={conversation.id} customerLanguage={conversation.language!} draft={draft} value={draftTranslation} onChange={setDraftTranslation} />
           )}
+          {inserted && draft.trim() && (inserted.missing.length > 0 || inserted.notice) && (
+            <div className="hint warning canned-gaps" role="status">
+              {inserted.missing.length > 0 && <div>{t('templates.missing', { list: inserted.missing.map((v) => `{{${v}}}`).join(' ') })}</div>}
+              {inserted.notice && <div>{t('templates.notTranslated', { reason: inserted.notice })}</div>}
+            </div>
+          )}
           <FormError error={error} />
           <div className="reply-actions">
             {mode === 'reply' && (
               <TemplatePicker
                 templates={templates}
-                language={conversation.language}
-                context={{ customerName: conversation.customerName, agentName, subject: conversation.subject, orderId: conversation.marketplace?.orderId ?? null }}
-                onInsert={(text) => setDraft((d) => (d.trim() ? `${d.trimEnd()}\n\n${text}` : text))}
+                conversationId={conversation.id}
+                translating={translating}
+                onInsert={(insert) => {
+                  const wasEmpty = !draft.trim();
+                  setDraft((d) => (d.trim() ? `${d.trimEnd()}\n\n${insert.draft.text}` : insert.draft.text));
+                  // The customer's own variant (or its machine translation) becomes the translation preview, to edit.
+                  if (translating && insert.customer) {
+                    const text = insert.customer.text;
+                    setDraftTranslation((p) => (wasEmpty || p.preview === null ? (wasEmpty ? { preview: text } : p) : { preview: `${p.preview.trimEnd()}\n\n${text}` }));
+                  }
+                  setInserted(insert);
+                  onCannedUsed();
+                }}
                 open={pickerOpen}
                 onOpenChange={(open) => {
                   setPickerOpen(open);
