@@ -546,7 +546,7 @@ describe('the inbox in a browser', () => {
         const mail = await readMailbox(servers.imapPort, buyer, 'customer-secret');
         return mail.length > 1 ? mail : undefined;
       }, 'the second Spanish reply in the buyer mailbox');
-      const second = both.find((m) => m.text.includes('Gracias por su pedido'))!;
+      const second = both.find((m) => (m.text ?? '').includes('Gracias por su pedido'))!;
       expect(second.text).toContain('Gracias por su pedido, Carmen.');
       expect(second.text).not.toContain('感谢');
       // The machine-made Spanish is kept on the response, marked for a person to read over.

@@ -186,22 +186,60 @@ describe('replies translated on their way out', () => {
 });
 
 describe('the glossary and automatic translation', () => {
-  it('never sends glossary terms to the provider, puts them back as written or in their fixed wording, and a new glossary is a new memory', async () => {
+  it('never sends glossary terms to a provider without glossaries (Google), puts them back as written or in their fixed wording, and a new glossary is a new memory', async () => {
     const glossary = [{ term: 'Lumen Lamp Pro' }, { term: 'SKU-4471' }, { term: 'Lumen & Loom', fixed: { es: 'Lumen y Loom' } }];
-    expect(await f.raw('translation.configure', { provider: 'deepl', apiUrl: servers.deepl.url, key: servers.deepl.key, agentLanguage: 'en', glossary })).toMatchObject({ ok: true });
+    expect(await f.raw('translation.configure', { provider: 'google', apiUrl: servers.google.url, key: servers.google.key, agentLanguage: 'en', glossary })).toMatchObject({ ok: true });
     const id = await spanishConversation();
     const draft = await f.call('translation.draft', { conversationId: id, text: 'Your Lumen Lamp Pro (SKU-4471) from Lumen & Loom ships today.' });
     expect(draft.text).toBe('⟨es⟩ Your Lumen Lamp Pro (SKU-4471) from Lumen y Loom ships today.');
-    const sentToDeepL = servers.deepl.requests.at(-1)!.texts.join(' ');
-    expect(sentToDeepL).not.toMatch(/Lumen|SKU-4471/);
-    expect(sentToDeepL).toContain('⟦0⟧');
+    const sent = servers.google.requests.at(-1)!.texts.join(' ');
+    expect(sent).not.toMatch(/Lumen|SKU-4471/);
+    expect(sent).toContain('⟦0⟧');
 
-    const calls = servers.deepl.requests.length;
+    const calls = servers.google.requests.length;
     await f.call('translation.draft', { conversationId: id, text: 'Your Lumen Lamp Pro (SKU-4471) from Lumen & Loom ships today.' });
-    expect(servers.deepl.requests.length).toBe(calls);
-    await f.call('translation.configure', { provider: 'deepl', glossary: [{ term: 'Lumen Lamp Pro' }] });
+    expect(servers.google.requests.length).toBe(calls);
+    await f.call('translation.configure', { provider: 'google', glossary: [{ term: 'Lumen Lamp Pro' }] });
     await f.call('translation.draft', { conversationId: id, text: 'Your Lumen Lamp Pro (SKU-4471) from Lumen & Loom ships today.' });
-    expect(servers.deepl.requests.length).toBe(calls + 1);
+    expect(servers.google.requests.length).toBe(calls + 1);
+  });
+
+  it("sends the glossary to DeepL as a DeepL glossary, once per language pair, replaces it when it changes, and keeps the terms itself when DeepL lost it", async () => {
+    const deepl = await startDeepLServer();
+    try {
+      const glossary = [{ term: 'Lumen Lamp Pro' }, { term: 'SKU-4471' }, { term: 'Lumen & Loom', fixed: { es: 'Lumen y Loom' } }];
+      await f.call('translation.configure', { provider: 'deepl', apiUrl: deepl.url, key: deepl.key, agentLanguage: 'en', glossary });
+      const id = await spanishConversation();
+      const draft = await f.call('translation.draft', { conversationId: id, text: 'Your Lumen Lamp Pro (SKU-4471) from Lumen & Loom ships today.' });
+      expect(draft.text).toBe('⟨es⟩ Your Lumen Lamp Pro (SKU-4471) from Lumen y Loom ships today.');
+      expect(deepl.created).toHaveLength(1);
+      const held = deepl.glossaries.get(deepl.created[0]!)!;
+      expect({ ...held, entries: Object.fromEntries(held.entries) }).toEqual({ source: 'en', target: 'es', entries: { 'Lumen Lamp Pro': 'Lumen Lamp Pro', 'SKU-4471': 'SKU-4471', 'Lumen & Loom': 'Lumen y Loom' } });
+      // The terms travel as written, with the glossary named: DeepL applies it.
+      expect(deepl.requests.at(-1)).toMatchObject({ source: 'en', target: 'es', glossaryId: deepl.created[0], texts: ['Your Lumen Lamp Pro (SKU-4471) from Lumen & Loom ships today.'] });
+
+      // Another text, the same pair: the same glossary.
+      await f.call('translation.draft', { conversationId: id, text: 'Lumen & Loom thanks you.' });
+      expect(deepl.created).toHaveLength(1);
+
+      // A changed glossary: a new one at DeepL, the old one deleted there.
+      await f.call('translation.configure', { provider: 'deepl', glossary: [{ term: 'Lumen & Loom', fixed: { es: 'Lumen & Loom España' } }] });
+      const changed = await f.call('translation.draft', { conversationId: id, text: 'Lumen & Loom thanks you.' });
+      expect(changed.text).toBe('⟨es⟩ Lumen & Loom España thanks you.');
+      expect(deepl.created).toHaveLength(2);
+      expect(deepl.deleted).toEqual([deepl.created[0]]);
+
+      // Deleted at DeepL by someone else: this text is translated with the app's markers, the next makes it anew.
+      deepl.glossaries.clear();
+      const fallback = await f.call('translation.draft', { conversationId: id, text: 'Ask Lumen & Loom.' });
+      expect(fallback.text).toBe('⟨es⟩ Ask Lumen & Loom España.');
+      expect(deepl.requests.at(-1)!.texts[0]).toBe('Ask ⟦0⟧.');
+      await f.call('translation.draft', { conversationId: id, text: 'Write to Lumen & Loom.' });
+      expect(deepl.created).toHaveLength(3);
+      expect(deepl.requests.at(-1)).toMatchObject({ glossaryId: deepl.created[2] });
+    } finally {
+      await deepl.close();
+    }
   });
 
   it("translates an auto-translated account's new messages as they arrive, so they read translated with the provider gone", async () => {

@@ -13,6 +13,7 @@ import { folderQueries } from './queries/folders.js';
 import { messageQueries } from './queries/messages.js';
 import { noteQueries } from './queries/notes.js';
 import { outboxQueries } from './queries/outbox.js';
+import { providerGlossaryQueries } from './queries/provider-glossaries.js';
 import { threadIdQueries } from './queries/thread-ids.js';
 
 export function createStore(db: Db) {
@@ -30,6 +31,7 @@ export function createStore(db: Db) {
     messages: messageQueries(db),
     notes: noteQueries(db),
     outbox: outboxQueries(db),
+    providerGlossaries: providerGlossaryQueries(db),
     threadIds: threadIdQueries(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

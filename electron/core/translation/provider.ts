@@ -20,6 +20,25 @@ export interface TranslateRequest {
   source?: string;
   /** Formal address (Sie, vous, です/ます ...) where the provider can be told. */
   formal?: boolean;
+  /** A glossary the provider holds for this language pair (needs `source`). */
+  glossaryId?: string;
+}
+
+/** A provider that keeps glossaries of its own (DeepL): the shop's terms sent once per language pair. */
+export interface ProviderGlossaries {
+  /** Which account at the provider glossaries belong to (they are not visible with another key). */
+  readonly account: string;
+  supports(source: string, target: string): boolean;
+  /** Creates a glossary of [term, wording in the target language] pairs and returns its id. */
+  create(source: string, target: string, entries: Array<[string, string]>): Promise<string>;
+  remove(id: string): Promise<void>;
+}
+
+/** The glossary a translation named is gone from the provider (deleted elsewhere, or not ready): make it again. */
+export class GlossaryGoneError extends CoreError {
+  constructor(message: string) {
+    super('TEMPORARY', message);
+  }
 }
 
 export interface Translated {
@@ -31,6 +50,7 @@ export interface Translated {
 export interface TranslationProvider {
   readonly id: ProviderId;
   translate(req: TranslateRequest): Promise<Translated[]>;
+  readonly glossaries?: ProviderGlossaries;
 }
 
 /** The provider refused the key: fix it in the settings (never retried). */

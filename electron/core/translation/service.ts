@@ -6,12 +6,12 @@ import type { ConversationTranslation } from '../../../shared/domain/types.js';
 import type { Store } from '../db/store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { CoreError } from '../errors.js';
-import { PROVIDER_NAMES, type ProviderId, type TranslationProvider, type Translated } from './provider.js';
+import { GlossaryGoneError, PROVIDER_NAMES, type ProviderId, type TranslationProvider, type Translated } from './provider.js';
 import { DeepLProvider, deeplUrl } from './providers/deepl.js';
 import { GOOGLE_URL, GoogleProvider } from './providers/google.js';
 import { LibreTranslateProvider } from './providers/libretranslate.js';
 import { OpenAICompatibleProvider } from './providers/openai.js';
-import { glossaryVersion, protect } from './glossary.js';
+import { glossaryVersion, protect, type GlossaryEntry } from './glossary.js';
 
 export const TRANSLATION_KEY = 'translation-key';
 
@@ -56,16 +56,64 @@ export async function translateTexts(store: Store, provider: TranslationProvider
   });
   const missing = [...new Set(texts.filter((_, i) => out[i] === null))];
   if (missing.length > 0) {
-    // Canned responses' {{variables}} travel like glossary terms: never translated, put back as written.
-    const protectedTexts = missing.map((t) => protect(t, [...glossary, ...[...new Set(t.match(/\{\{\s*[\w.]+\s*\}\}/g) ?? [])].map((v) => ({ term: v, fixed: {} }))]));
-    const raw = await provider.translate({ texts: protectedTexts.map((p) => p.text), target, ...(source ? { source } : {}), ...(formal !== undefined ? { formal } : {}) });
-    const got = raw.map((r, i) => ({ ...r, text: protectedTexts[i]!.restore(r.text, target) }));
+    // The provider's own glossary where it keeps one for this pair; otherwise the app's markers.
+    const glossaryId = source ? await providerGlossary(store, provider, source, target, glossary, version, now) : null;
+    let got: Translated[];
+    try {
+      got = await translateProtected(provider, missing, glossaryId ? [] : glossary, { target, source, formal, glossaryId });
+    } catch (err) {
+      if (!(err instanceof GlossaryGoneError) || !glossaryId || !provider.glossaries) throw err;
+      // Deleted at the provider, or not ready yet: made again next time; this time the app keeps the terms.
+      store.providerGlossaries.forget({ provider: provider.id, account: provider.glossaries.account, source: source!, target }, glossaryId);
+      got = await translateProtected(provider, missing, glossary, { target, source, formal, glossaryId: null });
+    }
     const at = now;
     store.transaction(() => missing.forEach((t, i) => store.translationMemory.put(key(t), got[i]!.text, got[i]!.detected, at)));
     const byText = new Map(missing.map((t, i) => [t, got[i]!]));
     texts.forEach((t, i) => (out[i] ??= byText.get(t)!));
   }
   return out as Translated[];
+}
+
+async function translateProtected(
+  provider: TranslationProvider,
+  texts: string[],
+  terms: GlossaryEntry[],
+  o: { target: string; source: string | null; formal: boolean | undefined; glossaryId: string | null },
+): Promise<Translated[]> {
+  // Canned responses' {{variables}} travel like glossary terms: never translated, put back as written.
+  const protectedTexts = texts.map((t) => protect(t, [...terms, ...[...new Set(t.match(/\{\{\s*[\w.]+\s*\}\}/g) ?? [])].map((v) => ({ term: v, fixed: {} }))]));
+  const raw = await provider.translate({
+    texts: protectedTexts.map((p) => p.text),
+    target: o.target,
+    ...(o.source ? { source: o.source } : {}),
+    ...(o.formal !== undefined ? { formal: o.formal } : {}),
+    ...(o.glossaryId ? { glossaryId: o.glossaryId } : {}),
+  });
+  return raw.map((r, i) => ({ ...r, text: protectedTexts[i]!.restore(r.text, o.target) }));
+}
+
+/**
+ * The id of the glossary the provider holds for this pair, made (and the outdated one removed) when the shop's
+ * glossary changed; null where the provider has none for the pair or could not make one (the app's markers
+ * keep the terms then).
+ */
+async function providerGlossary(store: Store, provider: TranslationProvider, source: string, target: string, glossary: GlossaryEntry[], version: number, now: number): Promise<string | null> {
+  const g = provider.glossaries;
+  const entries = glossary.filter((e) => !/[\t\r\n]/.test(e.term)).map((e): [string, string] => [e.term, (e.fixed[target] ?? e.term).replace(/[\t\r\n]+/g, ' ')]);
+  if (!g || entries.length === 0 || !g.supports(source, target)) return null;
+  const k = { provider: provider.id, account: g.account, source, target };
+  const held = store.providerGlossaries.get(k);
+  if (held?.version === version) return held.id;
+  let id: string;
+  try {
+    id = await g.create(source, target, entries);
+  } catch {
+    return null;
+  }
+  store.providerGlossaries.put(k, version, id, now);
+  if (held) await g.remove(held.id).catch(() => undefined); // an outdated glossary left behind costs nothing but a slot
+  return id;
 }
 
 /**

@@ -26,7 +26,7 @@ export const fakeDetect = (text: string) => SOURCES[text] ?? 'en';
 export interface TranslationServer extends Controllable {
   key: string;
   /** Texts each call asked for, in order. */
-  requests: Array<{ texts: string[]; target: string; source?: string; formality?: string; system?: string }>;
+  requests: Array<{ texts: string[]; target: string; source?: string; formality?: string; system?: string; glossaryId?: string }>;
   /** The account's quota is used up (DeepL 456, Google dailyLimitExceeded, OpenAI insufficient_quota). */
   exhaust(on: boolean): void;
   /** The next `n` calls are rate limited (429). */
@@ -50,7 +50,7 @@ async function start(handler: Handler, key: string, latencyMs = 0): Promise<Tran
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       const a = handler(req, url, Buffer.concat(chunks).toString('utf8'), state);
       // A provider far away: the answer takes `latencyMs` (fault tests aim kills at a translation in flight).
-      setTimeout(() => res.writeHead(a.status, { 'content-type': 'application/json', ...(a.headers ?? {}) }).end(JSON.stringify(a.body)), latencyMs);
+      setTimeout(() => (a.status === 204 ? res.writeHead(204).end() : res.writeHead(a.status, { 'content-type': 'application/json', ...(a.headers ?? {}) }).end(JSON.stringify(a.body))), latencyMs);
     });
   });
   const control = await listenControllable(server);
@@ -75,11 +75,56 @@ const parse = (body: string): Record<string, unknown> | null => {
   }
 };
 
-/** DeepL API v2: POST /v2/translate, `Authorization: DeepL-Auth-Key`, 403 / 456 / 429, `{message}`. */
-export function startDeepLServer(options: { latencyMs?: number } = {}): Promise<TranslationServer> {
-  return start((req, url, raw, s) => {
-    if (req.method !== 'POST' || url.pathname !== '/v2/translate') return { status: 404, body: { message: 'Not found' } };
+export interface DeepLServer extends TranslationServer {
+  /** Glossaries the account holds now, by id. */
+  glossaries: Map<string, { source: string; target: string; entries: Map<string, string> }>;
+  /** Every glossary ever created here, in order (ids), and those deleted. */
+  created: string[];
+  deleted: string[];
+}
+
+const GLOSSARY_LANGUAGES = new Set(['DA', 'DE', 'EN', 'ES', 'FR', 'IT', 'JA', 'KO', 'NB', 'NL', 'PL', 'PT', 'RU', 'SV', 'ZH']);
+
+/**
+ * DeepL API v2: POST /v2/translate, `Authorization: DeepL-Auth-Key`, 403 / 456 / 429, `{message}`; glossaries:
+ * POST /v2/glossaries (TSV or CSV entries) → 201, DELETE /v2/glossaries/{id} → 204, `glossary_id` in a
+ * translation (which needs `source_lang`).
+ */
+export async function startDeepLServer(options: { latencyMs?: number } = {}): Promise<DeepLServer> {
+  const glossaries: DeepLServer['glossaries'] = new Map();
+  const created: string[] = [];
+  const deleted: string[] = [];
+  let next = 1;
+  const server = await start((req, url, raw, s) => {
     if (req.headers.authorization !== `DeepL-Auth-Key ${s.key}`) return { status: 403, body: { message: 'Authorization failed. Please supply a valid auth_key parameter.' } };
+    const glossaryPath = /^\/v2\/glossaries(?:\/([^/]+))?$/.exec(url.pathname);
+    if (glossaryPath) {
+      const id = glossaryPath[1] ? decodeURIComponent(glossaryPath[1]) : null;
+      if (req.method === 'DELETE' && id) {
+        if (!glossaries.delete(id)) return { status: 404, body: { message: 'Glossary not found' } };
+        deleted.push(id);
+        return { status: 204, body: '' };
+      }
+      if (req.method !== 'POST' || id) return { status: 405, body: { message: 'Method not allowed' } };
+      const b = parse(raw);
+      const source = typeof b?.source_lang === 'string' ? b.source_lang.toUpperCase() : '';
+      const target = typeof b?.target_lang === 'string' ? b.target_lang.toUpperCase() : '';
+      if (!b || typeof b.name !== 'string' || !source || !target || typeof b.entries !== 'string') return { status: 400, body: { message: 'Missing or invalid argument: name, source_lang, target_lang and entries are required.' } };
+      if (!GLOSSARY_LANGUAGES.has(source) || !GLOSSARY_LANGUAGES.has(target) || source === target) return { status: 400, body: { message: 'Unsupported glossary source and target language pair' } };
+      const format = b.entries_format ?? 'tsv';
+      if (format !== 'tsv' && format !== 'csv') return { status: 400, body: { message: "Value for 'entries_format' not supported." } };
+      const entries = new Map<string, string>();
+      for (const line of b.entries.split('\n').filter((l) => l.trim())) {
+        const parts = line.split(format === 'tsv' ? '\t' : ',');
+        if (parts.length !== 2 || !parts[0]!.trim() || !parts[1]!.trim() || entries.has(parts[0]!)) return { status: 400, body: { message: 'Invalid glossary entries provided', detail: `Bad entry: ${line}` } };
+        entries.set(parts[0]!, parts[1]!);
+      }
+      const glossaryId = `def3a26b-3e84-45b3-84ae-${String(next++).padStart(12, '0')}`;
+      glossaries.set(glossaryId, { source: source.toLowerCase(), target: target.toLowerCase(), entries });
+      created.push(glossaryId);
+      return { status: 201, body: { glossary_id: glossaryId, ready: true, name: b.name, source_lang: source.toLowerCase(), target_lang: target.toLowerCase(), creation_time: new Date().toISOString(), entry_count: entries.size } };
+    }
+    if (req.method !== 'POST' || url.pathname !== '/v2/translate') return { status: 404, body: { message: 'Not found' } };
     if (s.limited > 0) {
       s.limited -= 1;
       return { status: 429, body: { message: 'Too many requests' } };
@@ -93,9 +138,25 @@ export function startDeepLServer(options: { latencyMs?: number } = {}): Promise<
     if (['EN', 'PT'].includes(target)) return { status: 400, body: { message: "Value for 'target_lang' not supported. Use a variant: EN-GB, EN-US, PT-BR or PT-PT." } };
     const formality = typeof b.formality === 'string' ? b.formality : undefined;
     const base = target.toLowerCase().split('-')[0]!;
-    s.requests.push({ texts: texts as string[], target: base, ...(typeof b.source_lang === 'string' ? { source: b.source_lang.toLowerCase() } : {}), ...(formality ? { formality } : {}) });
-    return { status: 200, body: { translations: (texts as string[]).map((t) => ({ detected_source_language: (typeof b.source_lang === 'string' ? b.source_lang : fakeDetect(t)).toUpperCase(), text: fakeTranslate(t, base) })) } };
+    let glossary: { source: string; target: string; entries: Map<string, string> } | undefined;
+    if (b.glossary_id !== undefined) {
+      if (typeof b.source_lang !== 'string') return { status: 400, body: { message: 'Use of a glossary requires the source_lang parameter to be set.' } };
+      glossary = glossaries.get(String(b.glossary_id));
+      if (!glossary) return { status: 404, body: { message: 'Glossary not found' } };
+      if (glossary.source !== b.source_lang.toLowerCase() || glossary.target !== base) return { status: 400, body: { message: "The glossary's language pair does not match the request." } };
+    }
+    s.requests.push({
+      texts: texts as string[],
+      target: base,
+      ...(typeof b.source_lang === 'string' ? { source: b.source_lang.toLowerCase() } : {}),
+      ...(formality ? { formality } : {}),
+      ...(glossary ? { glossaryId: String(b.glossary_id) } : {}),
+    });
+    // The glossary's wording replaces its terms in the translation.
+    const apply = (t: string) => [...(glossary?.entries ?? [])].reduce((out, [from, to]) => out.split(from).join(to), t);
+    return { status: 200, body: { translations: (texts as string[]).map((t) => ({ detected_source_language: (typeof b.source_lang === 'string' ? b.source_lang : fakeDetect(t)).toUpperCase(), text: apply(fakeTranslate(t, base)) })) } };
   }, 'f63c02c5-f056-4f6c-8bb8-0a1f1f1f1f1f:fx', options.latencyMs);
+  return Object.assign(server, { glossaries, created, deleted });
 }
 
 /** Google Cloud Translation v2: POST /language/translate/v2?key=, `{data: {translations}}`, `{error: {code, message, errors: [{reason}]}}`. */
