@@ -1,7 +1,7 @@
 // The core, assembled: one profile folder (database, attachments), its accounts' connectors, the outbox runner
 // and the event bus. Every transport (Electron IPC, the web host, the CLI) drives the app through this object.
 import { OutgoingTranslator } from './translation/outgoing.js';
-import { AutoTranslator } from './translation/auto.js';
+import { AutoTranslator, type AutoTranslatorOptions } from './translation/auto.js';
 import { TRANSLATE_MESSAGE_OP } from './outbox/op-kinds.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,6 +40,8 @@ export interface CoreOptions {
   meliApiUrl?: string;
   /** Minutes between two checks of a new polled account (eBay, Mercado Libre; default 1). */
   pollMinutes?: number;
+  /** How soon a translation that had to wait for the provider is tried again. */
+  translationRetry?: Partial<AutoTranslatorOptions>;
 }
 
 export const DATABASE_FILE = 'inbox.db';
@@ -88,7 +90,7 @@ export class InboxCore {
       ...options.runner,
     });
     // Back online: what was waiting for this account goes out now, not at the end of its backoff.
-    this.autoTranslator = new AutoTranslator(this.store, this.secrets, this.now);
+    this.autoTranslator = new AutoTranslator(this.store, this.secrets, this.now, this.events, options.translationRetry);
     this.events.on('conversations.changed', ({ ids }) => this.autoTranslator.changed(ids));
     this.events.on('account.status', (s) => {
       if (s.state !== 'online' || !this.started) return;

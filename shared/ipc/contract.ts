@@ -294,9 +294,11 @@ export interface Events {
   'sync.progress': SyncProgress;
   /** Operations waiting for the network, and those that need the user. */
   'outbox.changed': { pending: number; failed: number };
+  /** Translations that had to wait for the provider are done: ask for them again (they come from the memory). */
+  'translations.ready': { conversationIds: string[] };
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['conversations.changed', 'accounts.changed', 'account.status', 'sync.progress', 'outbox.changed'];
+export const eventNames: EventName[] = ['conversations.changed', 'accounts.changed', 'account.status', 'sync.progress', 'outbox.changed', 'translations.ready'];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

@@ -5,6 +5,7 @@
 // original messages.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type CoreFixture } from '../support/core-fixture.js';
+import { eventually } from '../harness/mail-servers.js';
 import { startDeepLServer, startGoogleServer, startLibreTranslateServer, startOpenAIServer, type TranslationServer } from '../contracts/translation/servers.js';
 
 type Provider = 'deepl' | 'google' | 'libretranslate' | 'openai';
@@ -264,6 +265,39 @@ describe('the glossary and automatic translation', () => {
       }
     } finally {
       await tg.close();
+    }
+  });
+});
+
+describe('a translation that had to wait', () => {
+  it('is tried again by itself and announced when the provider is back, without the agent asking again', async () => {
+    const g = openCore(undefined, undefined, { translationRetry: { retryBaseMs: 50, retryMaxMs: 400 } });
+    const deepl = await startDeepLServer();
+    try {
+      await g.call('translation.configure', { provider: 'deepl', apiUrl: deepl.url, key: deepl.key, agentLanguage: 'zh' });
+      await g.call('demo.open', {});
+      const id = (await g.call('conversations.list', {})).find((c) => c.customerName === 'Lucía Fernández')!.id;
+      const ready: string[][] = [];
+      g.core.events.on('translations.ready', ({ conversationIds }) => ready.push(conversationIds));
+
+      await deepl.down();
+      const offline = await g.call('translation.conversation', { conversationId: id });
+      const incoming = offline.messages.filter((m) => m.state !== 'done');
+      expect(incoming.length).toBeGreaterThan(0);
+      expect(incoming.every((m) => m.state === 'queued' && m.translation === null)).toBe(true);
+      expect(ready).toEqual([]);
+
+      await deepl.up();
+      await eventually(() => ready.length > 0, 'translations.ready after the provider came back');
+      expect(ready[0]).toEqual([id]);
+      const calls = deepl.requests.length;
+      const online = await g.call('translation.conversation', { conversationId: id });
+      expect(online.messages.filter((m) => m.translation).length).toBe(incoming.length);
+      expect(online.messages.every((m) => m.state === 'done')).toBe(true);
+      expect(deepl.requests.length).toBe(calls); // from the memory the retry filled
+    } finally {
+      await g.close();
+      await deepl.close();
     }
   });
 });

@@ -22,7 +22,7 @@ export interface CoreFixture {
 export function openCore(
   profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-profile-')),
   runner?: Partial<RunnerOptions>,
-  extra: Pick<CoreOptions, 'openPath' | 'pollMinutes'> = {},
+  extra: Pick<CoreOptions, 'openPath' | 'pollMinutes' | 'translationRetry'> = {},
 ): CoreFixture {
   const core = new InboxCore({
     profileDir,

@@ -266,7 +266,12 @@ export const handlers: Handlers = {
     core.store.appSettings.set({ translation: next });
     return { ...next, hasKey: Boolean(core.secrets.get(TRANSLATION_KEY)) };
   },
-  'translation.conversation': (core, { conversationId, to }) => translateConversation(core.store, core.secrets, conversationId, to, core.now()),
+  'translation.conversation': async (core, { conversationId, to }) => {
+    const result = await translateConversation(core.store, core.secrets, conversationId, to, core.now());
+    // What had to wait is tried again by itself; the renderer hears translations.ready.
+    if (result.messages.some((m) => m.state === 'queued')) core.autoTranslator.waitForProvider(conversationId, to);
+    return result;
+  },
   'translation.draft': (core, { conversationId, text }) => translateDraft(core.store, core.secrets, conversationId, text, core.now()),
   'settings.set': (core, input) => {
     const changes = AppSettingsChangeSchema.parse(input); // with the defaults of nested settings filled in

@@ -62,5 +62,13 @@ export function useConversationTranslation(conversationId: string | undefined): 
     setResult(r.value);
     setShown(true);
   }, [conversationId]);
+  // Translations that waited for the provider: the core says when they are done, and they show without a click.
+  const waiting = Boolean(result?.messages.some((m) => m.state === 'queued'));
+  useEffect(() => {
+    if (!conversationId || !waiting) return;
+    return getApi().on('translations.ready', ({ conversationIds }) => {
+      if (conversationIds.includes(conversationId)) void translate();
+    });
+  }, [conversationId, waiting, translate]);
   return { result, busy, error, shown, translate, toggle: () => setShown((s) => !s) };
 }
