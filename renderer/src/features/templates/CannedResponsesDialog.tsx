@@ -126,7 +126,7 @@ export function CannedResponsesDialog({ templates, onClose, onChanged }: { templ
                             ●
                           </span>
                         )}
-                        <span className="hint">{t('templates.uses', { count: c.useCount })}</span>
+                        {c.useCount > 0 && <span className="hint">{t('templates.uses', { count: c.useCount })}</span>}
                       </button>
                     </li>
                   ))}
