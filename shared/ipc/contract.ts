@@ -148,6 +148,8 @@ export const calls = {
       })
       .strict(),
   )<ConversationSummary[]>(),
+  /** The list rows of these conversations (those that still exist), to refresh a list after conversations.changed. */
+  'conversations.summaries': call(z.object({ ids: z.array(z.string().min(1)).max(500) }).strict())<ConversationSummary[]>(),
   'conversations.get': call(ById)<ConversationDetail>(),
   'conversations.markRead': call(z.object({ id: z.string().min(1), read: z.boolean() }).strict())<{
     changed: number;

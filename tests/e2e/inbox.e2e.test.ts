@@ -605,7 +605,19 @@ describe('the inbox in a browser', () => {
     await page.getByRole('button', { name: '✎ Canned responses' }).click();
     const dialog = inbox.dialog();
     await dialog.getByRole('button', { name: '+ New response' }).click();
-    await dialog.getByLabel('Name').fill('Thanks for waiting');
+    // The app changing behind the dialog (here a conversation read elsewhere) leaves the cursor where the agent types.
+    await dialog.getByLabel('Name').click();
+    await page.keyboard.type('Thanks for');
+    const unread = () => page.locator('.conversation-list .unread-count').count();
+    const before = await unread();
+    const token = new URL(host.url).hash.replace('#token=', '');
+    const kim = (await (await fetch(new URL('/api/invoke/conversations.list', host.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' })).json()) as { value: Array<{ id: string; customerName: string }> };
+    const id = kim.value.find((c) => c.customerName === '김지은')!.id;
+    await fetch(new URL('/api/invoke/conversations.markRead', host.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ id, read: true }) });
+    await expect.poll(unread).toBe(before - 1);
+    await page.keyboard.type(' waiting');
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Thanks for waiting');
+    expect(await dialog.getByRole('searchbox', { name: 'Find a response…' }).inputValue()).toBe('');
     await dialog.getByRole('textbox', { name: 'Text (en)' }).fill('Thanks for waiting, {{customer.firstName}}!');
     await dialog.getByRole('combobox', { name: 'Add language' }).selectOption('de');
     await dialog.getByRole('textbox', { name: 'Text (de)' }).fill('Danke für Ihre Geduld, {{customer.firstName}}!');

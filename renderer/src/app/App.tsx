@@ -2,7 +2,7 @@
 // lays out sidebar, inbox list and thread. Keyboard: J/K move, R replies, ? lists shortcuts.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, AccountStatus, ApiError, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, SyncProgress } from '../../../shared/domain/types';
+import type { Account, AccountStatus, ApiError, CannedResponse, ConversationDetail, Mailbox, SyncProgress } from '../../../shared/domain/types';
 import { CannedResponsesDialog } from '../features/templates/CannedResponsesDialog';
 import { getApi, onCoreConnection } from '../api/client';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
@@ -18,6 +18,7 @@ import { OutboxDialog } from '../features/sync/OutboxDialog';
 import { Sidebar, type FolderView } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
 import { ConversationList } from '../features/conversations/ConversationList';
+import { useConversationList } from '../features/conversations/conversation-list-store';
 import { SearchBox } from '../features/search/SearchBox';
 import { SearchViews } from '../features/search/SearchViews';
 import { useSearch } from '../features/search/search-store';
@@ -29,9 +30,6 @@ import { errorText } from '../components/format';
 
 type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | null;
 
-/** Conversations per page of the list, and the most it holds (the contract's limit). */
-const PAGE = 300;
-const MAX_LIST = 5000;
 
 export function App() {
   const { t } = useTranslation();
@@ -40,8 +38,6 @@ export function App() {
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [statuses, setStatuses] = useState<Record<string, AccountStatus>>({});
   const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
-  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
-  const search = useSearch(conversations);
   const searchRef = useRef<HTMLInputElement>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<ConversationDetail | null>(null);
@@ -60,9 +56,6 @@ export function App() {
   const [folder, setFolder] = useState<FolderView | null>(null);
   const folderRef = useRef<FolderView | null>(null);
   folderRef.current = folder;
-  const limitRef = useRef(PAGE);
-  const conversationsRef = useRef<ConversationSummary[]>([]);
-  conversationsRef.current = conversations;
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const conversationActionsRef = useRef<ConversationActions | null>(null);
   const selectedRef = useRef<string | null>(null);
@@ -88,20 +81,12 @@ export function App() {
     setStatuses((s) => Object.fromEntries(r.value.map((a) => [a.id, s[a.id] ?? a.status])));
   }, [api, showError]);
 
-  const loadConversations = useCallback(async () => {
-    const f = folderRef.current;
-    const limit = limitRef.current;
-    const r = await api.invoke('conversations.list', f ? { accountId: f.accountId, folder: f.path, limit } : { mailbox: mailboxRef.current, limit });
-    if (r.ok) setConversations(r.value);
-    else showError(r.error);
-  }, [api, showError]);
-
-  // The list loads a page at a time: scrolling near its end loads the next page too.
-  const loadMore = useCallback(() => {
-    if (conversationsRef.current.length < limitRef.current || limitRef.current >= MAX_LIST) return;
-    limitRef.current = Math.min(MAX_LIST, limitRef.current + PAGE);
-    void loadConversations();
-  }, [loadConversations]);
+  // The list: a page at a time, every conversation reachable; a change refreshes the rows it touched.
+  const list = useConversationList(api, showError);
+  const conversations = list.rows;
+  const search = useSearch(conversations);
+  const { reload: reloadList, changed: listChanged, loadMore } = list;
+  const loadConversations = useCallback(() => reloadList(), [reloadList]);
 
   const loadDetail = useCallback(
     async (id: string | null) => {
@@ -136,7 +121,7 @@ export function App() {
       api.on('account.status', (s) => setStatuses((prev) => ({ ...prev, [s.accountId]: s }))),
       api.on('sync.progress', (p) => setProgress((prev) => ({ ...prev, [p.accountId]: p }))),
       api.on('conversations.changed', (e) => {
-        void loadConversations();
+        void listChanged(e.ids);
         const open = selectedRef.current;
         if (open && (e.ids.length === 0 || e.ids.includes(open))) void loadDetail(open);
       }),
@@ -146,7 +131,7 @@ export function App() {
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [api, loadAccounts, loadConversations, loadDetail, loadInfo, loadTemplates]);
+  }, [api, loadAccounts, loadConversations, listChanged, loadDetail, loadInfo, loadTemplates]);
 
   const outboxActions = {
     retry: (id: string) => void api.invoke('outbox.retry', { id }).then((r) => !r.ok && showError(r.error)),
@@ -236,11 +221,10 @@ export function App() {
     setFolder(f);
     mailboxRef.current = m;
     setMailbox(m);
-    limitRef.current = PAGE;
     setSelectedId(null);
     selectedRef.current = null;
     setDetail(null);
-    void loadConversations();
+    void reloadList(f ? { kind: 'folder', accountId: f.accountId, path: f.path } : { kind: 'mailbox', mailbox: m });
   };
   const switchFolder = (f: FolderView) => switchView(mailboxRef.current, f);
   const switchMailbox = (m: Mailbox) => switchView(m, null);

@@ -133,7 +133,7 @@ export async function syncFolder(
       const found = ((await client.search({ uid: `${state.lastUid + 1}:*` }, { uid: true })) || []).filter((u) => u > state.lastUid);
       if (state.lastUid === 0 && found.length > 0) {
         // First sync: remember the top, then fetch downward from it.
-        state.lastUid = Math.max(...found);
+        state.lastUid = highestUid(found);
         state.backfillUid = state.lastUid + 1;
         store.folders.save(state);
       } else {
@@ -411,4 +411,14 @@ export function settleAfterFullPass(store: Store, orphans: Set<string>, conversa
     }
   });
   orphans.clear();
+}
+
+/**
+ * The highest of a folder's UIDs, in one pass: spreading 150,000 of them into Math.max's arguments overflows
+ * the call stack.
+ */
+export function highestUid(uids: readonly number[]): number {
+  let top = 0;
+  for (const u of uids) if (u > top) top = u;
+  return top;
 }

@@ -64,6 +64,16 @@ Content-Type: text/html; charset=utf-8
     expect(a.date).toBe(42);
   });
 
+  it('dates a message whose Date header cannot be read by the server, not by the moment it was synced', async () => {
+    for (const header of ['Date: someday soon', 'Date: 31/02/2003 25:61', 'Date:']) {
+      const m = await map(`From: a@example.test\nSubject: old\n${header}\n\nbody\n`);
+      expect(m.date, header).toBe(42);
+    }
+    // A folded but readable header is still the message's own date.
+    const folded = await map(`From: a@example.test\nSubject: old\nDate: Tue, 24 Nov 2026\n 09:00:00 +0800\n\nbody\n`);
+    expect(folded.date).toBe(Date.UTC(2026, 10, 24, 1));
+  });
+
   it('keeps attachments with their names and bytes', async () => {
     const m = await map(`From: a@example.test
 Subject: invoice

@@ -118,11 +118,23 @@ export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): Incoming
   return marketplace ? { ...message, marketplace } : message;
 }
 
+/**
+ * The Date header's time, or null when it is missing or unreadable — mailparser puts the parsing moment in its
+ * place then, which would date old mail at the sync; the caller uses the server's INTERNALDATE instead.
+ */
+function headerDate(parsed: ParsedMail): number | null {
+  const line = parsed.headerLines?.find((h) => h.key === 'date')?.line;
+  const value = line?.replace(/^date\s*:/i, '').replace(/\r?\n[ \t]+/g, ' ').trim();
+  if (!value || Number.isNaN(new Date(value).getTime())) return null;
+  const t = parsed.date?.getTime();
+  return t !== undefined && !Number.isNaN(t) ? t : null;
+}
+
 function mapMessage(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
   const from = participants(parsed.from)[0] ?? { name: '', address: '' };
   const own = ctx.ownAddresses.map((a) => a.toLowerCase());
   const direction = ctx.inSentFolder || own.includes(from.address) ? 'out' : 'in';
-  const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.getTime() : ctx.internalDate;
+  const date = headerDate(parsed) ?? ctx.internalDate;
   const fromHtml = !!parsed.html && !hasPlainTextPart(ctx.raw);
   const text = fromHtml ? htmlToText(parsed.html as string) : (parsed.text ?? '');
   return {

@@ -64,19 +64,23 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
 });
 
 export function conversationQueries(db: Db) {
-  const list = db.prepare<[{ account: string | null; mailbox: Mailbox; now: number; limit: number; before: number | null; beforeId: string | null }], RawSummary>(
-    `${SUMMARY_SELECT}
-     WHERE c.last_message_at > 0 AND c.mailbox = @mailbox AND (@account IS NULL OR c.account_id = @account)
+  // One statement per shape (all accounts, one account), so each walks its index in the list's order: no scan
+  // of every conversation, no sort (query plans checked in tests/integration/query-plans.test.ts).
+  type ListParams = { account: string | null; mailbox: Mailbox; now: number; limit: number; before: number | null; beforeId: string | null };
+  const listWhere = (account: boolean) => `${SUMMARY_SELECT}
+     WHERE c.mailbox = @mailbox ${account ? 'AND c.account_id = @account' : ''} AND c.last_message_at > 0
        AND (@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))
        AND (@mailbox != 'inbox' OR c.snoozed_until IS NULL OR c.snoozed_until <= @now)
-     ORDER BY c.last_message_at DESC, c.id DESC LIMIT @limit`,
-  );
-  const inFolder = db.prepare<[{ account: string; folder: string; limit: number }], RawSummary>(
+     ORDER BY c.last_message_at DESC, c.id DESC LIMIT @limit`;
+  const listAll = db.prepare<[Omit<ListParams, 'account'>], RawSummary>(listWhere(false));
+  const listAccount = db.prepare<[ListParams], RawSummary>(listWhere(true));
+  const inFolder = db.prepare<[{ account: string; folder: string; limit: number; before: number | null; beforeId: string | null }], RawSummary>(
     `${SUMMARY_SELECT}
      WHERE c.account_id = @account AND c.last_message_at > 0 AND EXISTS (
        SELECT 1 FROM messages m JOIN message_locations l ON l.message_id = m.id
        WHERE m.conversation_id = c.id AND l.folder = @folder)
-     ORDER BY c.last_message_at DESC LIMIT @limit`,
+       AND (@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))
+     ORDER BY c.last_message_at DESC, c.id DESC LIMIT @limit`,
   );
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
   const mailboxOf = db.prepare<[string], { mailbox: Mailbox }>('SELECT mailbox FROM conversations WHERE id = ?');
@@ -125,8 +129,9 @@ export function conversationQueries(db: Db) {
   return {
     /** Newest first; `before` (a lastMessageAt) pages on past what an earlier call returned. */
     list(o: { limit: number; accountId?: string; mailbox?: Mailbox; folder?: string; now: number; before?: number; beforeId?: string }): ConversationSummary[] {
-      if (o.folder && o.accountId) return inFolder.all({ account: o.accountId, folder: o.folder, limit: o.limit }).map(toSummary);
-      return list.all({ account: o.accountId ?? null, mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null }).map(toSummary);
+      if (o.folder && o.accountId) return inFolder.all({ account: o.accountId, folder: o.folder, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null }).map(toSummary);
+      const params = { mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null };
+      return (o.accountId ? listAccount.all({ ...params, account: o.accountId }) : listAll.all(params)).map(toSummary);
     },
     /** Keeps an order id found earlier when a later message does not repeat it. */
     setMarketplace(id: string, info: MarketplaceInfo): void {

@@ -1,0 +1,14 @@
+// Indexes in the conversation list's own order, per mailbox and per account and mailbox, so every page of every
+// mailbox (Trash, Archive, one account's inbox) is read straight from an index, at any size.
+import type { Migration } from './index.js';
+
+export const migration0023: Migration = {
+  version: 23,
+  name: 'list-indexes',
+  up(db) {
+    db.exec(`
+      CREATE INDEX conversations_by_mailbox ON conversations(mailbox, last_message_at DESC, id DESC);
+      CREATE INDEX conversations_by_account_mailbox ON conversations(account_id, mailbox, last_message_at DESC, id DESC);
+    `);
+  },
+};
