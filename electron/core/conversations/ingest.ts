@@ -8,7 +8,7 @@ import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
 import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
 import { stripReplyPrefixes } from './subject.js';
-import { conversationLanguage, languageHintOf } from './language.js';
+import { conversationLanguage, languageHintOf, languageOfMessages } from './language.js';
 import { HIDDEN_CONTROLS } from '../../../shared/domain/file-names.js';
 
 /**
@@ -64,6 +64,11 @@ export function ingestMessage(
   msg: IncomingMessage,
   location: Location | null,
   now: number,
+  /**
+   * Given: the language is not detected here but collected (conversation → hint) for
+   * `refreshConversationLanguages` once the batch is stored — once per conversation instead of per message.
+   */
+  deferLanguages?: Map<string, string | null>,
 ): IngestResult {
   const header = normalizeMessageId(msg.messageIdHeader);
   const existing = store.messages.findByHeader(accountId, header);
@@ -127,8 +132,11 @@ export function ingestMessage(
   }
   if (msg.direction === 'in') {
     const hint = msg.languageHint ?? (customer ? languageHintOf(customer.address) : null);
-    const language = conversationLanguage({ text: msg.text, previous: store.conversations.languageOf(conversationId), hint });
-    if (language) store.conversations.setLanguage(conversationId, language);
+    if (deferLanguages) deferLanguages.set(conversationId, hint ?? deferLanguages.get(conversationId) ?? null);
+    else {
+      const language = conversationLanguage({ text: msg.text, previous: store.conversations.languageOf(conversationId), hint });
+      if (language) store.conversations.setLanguage(conversationId, language);
+    }
   }
   store.conversations.setSubjectIfEmpty(conversationId, stripReplyPrefixes(msg.subject));
   store.conversations.refresh(conversationId);
@@ -187,4 +195,15 @@ export function safeFileName(name: string): string {
   if (cleaned.length <= MAX_FILE_NAME) return cleaned || 'attachment';
   const ext = /\.[^.]{1,16}$/.exec(cleaned)?.[0] ?? '';
   return cleaned.slice(0, MAX_FILE_NAME - ext.length) + ext;
+}
+
+/**
+ * The languages of conversations that got customer messages in a batch (see `deferLanguages`), from their newest
+ * messages. A language the agent set stays (setLanguage leaves it).
+ */
+export function refreshConversationLanguages(store: Store, pending: Map<string, string | null>): void {
+  for (const [conversationId, hint] of pending) {
+    const language = languageOfMessages({ textsNewestFirst: store.messages.newestIncomingTexts(conversationId, 3), previous: store.conversations.languageOf(conversationId), hint });
+    if (language) store.conversations.setLanguage(conversationId, language);
+  }
 }

@@ -108,3 +108,18 @@ export function conversationLanguage(o: { text: string; previous: string | null;
   if (detected && letters >= CONFIDENT_LETTERS) return detected;
   return o.previous ?? detected ?? o.hint;
 }
+
+/**
+ * A conversation's language from its customer's messages, newest first: the newest that says enough, else what
+ * was known before, else the first any message suggests, else the hint. Used after a batch of mail is stored,
+ * once per conversation, instead of once per message.
+ */
+export function languageOfMessages(o: { textsNewestFirst: string[]; previous: string | null; hint: string | null }): string | null {
+  let guess: string | null = null;
+  for (const text of o.textsNewestFirst) {
+    const detected = detectLanguage(text);
+    if (detected && count(ownWords(text), /\p{L}/gu) >= CONFIDENT_LETTERS) return detected;
+    guess ??= detected;
+  }
+  return o.previous ?? guess ?? o.hint;
+}

@@ -487,9 +487,11 @@ export class EmailConnector implements ChannelConnector {
   private async syncAll(client: ImapFlow): Promise<void> {
     try {
       const targets = pickSyncTargets(await client.list());
-      // INBOX last, so it stays selected and IDLE watches it afterwards.
-      targets.sort((a, b) => (a.role === 'inbox' ? 1 : 0) - (b.role === 'inbox' ? 1 : 0));
-      await this.syncTargets(client, targets, true);
+      // INBOX first, so on a first sync the agent sees the inbox before the archive and Sent are fetched; and a
+      // short pass over it again at the end (what came meanwhile), which leaves it selected for IDLE to watch.
+      const inbox = targets.filter((t) => t.role === 'inbox');
+      const others = targets.filter((t) => t.role !== 'inbox');
+      await this.syncTargets(client, others.length > 0 ? [...inbox, ...others, ...inbox] : inbox, true);
     } catch (err) {
       const e = classifyMailError(err, 'IMAP', this.settings.imap);
       this.setStatus({ state: 'error', errorCode: e.code, errorDetail: e.message });

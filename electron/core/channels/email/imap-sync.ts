@@ -8,7 +8,7 @@ import type { FolderState } from '../../db/queries/folders.js';
 import type { Store } from '../../db/store.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ingestMessage, type IncomingMessage } from '../../conversations/ingest.js';
+import { ingestMessage, refreshConversationLanguages, type IncomingMessage } from '../../conversations/ingest.js';
 import { mapLargeMail, mapRaw, unreadableMessage, type MappingContext } from './mapping.js';
 import { diskFullError } from '../../errors.js';
 import { saveRawSource } from './raw-source.js';
@@ -23,7 +23,15 @@ export interface SyncTarget {
   role: FolderRole;
 }
 
-const BATCH = 25;
+/**
+ * Messages per FETCH and per transaction: the first batch small, so the newest conversations show at once; then
+ * as many as fit in about 8 MB of mail, between 25 and 250 (fewer transactions while backfilling, with memory
+ * bounded whatever the messages' size).
+ */
+const FIRST_BATCH = 60;
+const MIN_BATCH = 25;
+const MAX_BATCH = 250;
+const BATCH_BYTES = 8 * 1024 * 1024;
 /** Messages up to this size are fetched whole and parsed in memory; larger ones part by part. */
 export const WHOLE_MESSAGE_LIMIT = 1024 * 1024;
 
@@ -150,9 +158,12 @@ export async function syncFolder(
     onProgress(0, total);
     const limitBytes = ctx.store.appSettings.get().attachmentDownloadLimitMb * 1024 * 1024;
     const stagingDir = path.join(ctx.attachmentsDir, '.staging');
+    let batchSize = FIRST_BATCH;
     const runBatches = async (uids: number[], commit: (batch: number[]) => void) => {
-      for (let i = 0; i < uids.length; i += BATCH) {
-        const batch = uids.slice(i, i + BATCH);
+      for (let i = 0; i < uids.length; ) {
+        const batch = uids.slice(i, i + batchSize);
+        i += batch.length;
+        const languages = new Map<string, string | null>();
         // One FETCH for the batch: flags, size and the first megabyte of each message, which is all of it for
         // ordinary mail. Larger messages are fetched again below, by parts.
         const meta: Array<{ uid: number; size: number; seen: boolean; answered: boolean; internalDate: number; tags: string[] }> = [];
@@ -220,7 +231,7 @@ export async function syncFolder(
           }
           store.transaction(() => {
             for (const item of ready) {
-              const r = ingestIsolated(store, ctx, accountId, target, item);
+              const r = ingestIsolated(store, ctx, accountId, target, item, languages);
               if (!r) continue;
               if (r.created) {
                 result.created.push(r.messageId);
@@ -232,12 +243,16 @@ export async function syncFolder(
             commit(batch);
             store.folders.save(state);
           });
+          // Languages once per conversation of the batch, from its newest customer messages.
+          if (languages.size > 0) store.transaction(() => refreshConversationLanguages(store, languages));
         } finally {
           // Files of a batch that failed before it was stored; the batch is fetched again next time.
           for (const file of staged) fs.rmSync(file, { force: true });
         }
         done += batch.length;
         onProgress(done, total);
+        const bytes = meta.reduce((sum, m) => sum + Math.min(m.size, WHOLE_MESSAGE_LIMIT), 0);
+        batchSize = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.floor(BATCH_BYTES / Math.max(1, bytes / Math.max(1, meta.length)))));
       }
     };
     await runBatches(fresh, (batch) => {
@@ -269,11 +284,12 @@ function ingestIsolated(
   accountId: string,
   target: SyncTarget,
   item: { uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean },
+  languages: Map<string, string | null>,
 ): ReturnType<typeof ingestMessage> | null {
   const location = { folder: target.path, uid: item.uid };
   const store1 = (mapped: IncomingMessage) =>
     store.transaction(() =>
-      ingestMessage(store, ctx.attachmentsDir, accountId, { ...mapped, mailbox: mailboxOf(target.role), serverTags: item.tags, isAnswered: item.answered }, location, ctx.now()),
+      ingestMessage(store, ctx.attachmentsDir, accountId, { ...mapped, mailbox: mailboxOf(target.role), serverTags: item.tags, isAnswered: item.answered }, location, ctx.now(), languages),
     );
   try {
     return store1(item.mapped);

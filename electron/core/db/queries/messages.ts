@@ -146,6 +146,9 @@ export function messageQueries(db: Db) {
   const locationsOf = db.prepare<[string], { folder: string; uid: number }>(
     'SELECT folder, uid FROM message_locations WHERE message_id = ?',
   );
+  const newestIncoming = db.prepare<[string, number], { text_body: string }>(
+    "SELECT text_body FROM messages WHERE conversation_id = ? AND direction = 'in' ORDER BY date DESC LIMIT ?",
+  );
   const setSendState = db.prepare('UPDATE messages SET send_state = ?, send_error = ? WHERE id = ?');
   const setRead = db.prepare('UPDATE messages SET is_read = ? WHERE id = ?');
   const setAnswered = db.prepare('UPDATE messages SET is_answered = ? WHERE id = ?');
@@ -286,6 +289,8 @@ export function messageQueries(db: Db) {
     addLocation(messageId: string, accountId: string, folder: string, uid: number): void {
       addLocation.run(messageId, accountId, folder, uid);
     },
+    /** The texts of a conversation's newest incoming messages, newest first. */
+    newestIncomingTexts: (conversationId: string, limit: number): string[] => newestIncoming.all(conversationId, limit).map((r) => r.text_body ?? ''),
     locations: (messageId: string) => locationsOf.all(messageId),
     removeLocation(accountId: string, folder: string, uid: number): void {
       removeLocation.run(accountId, folder, uid);

