@@ -504,10 +504,14 @@ export class EmailConnector implements ChannelConnector {
     const { events } = this.ctx;
     const own = [this.account.address];
     const touched = new Set<string>();
+    const seen = new Set<string>();
     for (const target of targets) {
-      const result = await syncFolder(client, this.ctx, this.account.id, own, target, (done, total) =>
-        events.emit('sync.progress', { accountId: this.account.id, folder: target.path, done, total, finished: false }),
-      );
+      // A folder passed over again (INBOX at the end) reports progress only if it found new mail.
+      const again = seen.has(target.path);
+      seen.add(target.path);
+      const result = await syncFolder(client, this.ctx, this.account.id, own, target, (done, total) => {
+        if (!again || total > 0) events.emit('sync.progress', { accountId: this.account.id, folder: target.path, done, total, finished: false });
+      });
       for (const id of result.orphaned) this.orphans.add(id);
       if (allFolders) for (const id of result.conversationIds) touched.add(id);
       if (result.conversationIds.size > 0) events.emit('conversations.changed', { ids: [...result.conversationIds] });
