@@ -1,20 +1,10 @@
 // The app shell: loads accounts and conversations, keeps them current from the core's pushed events, and
 // lays out sidebar, inbox list and thread. Keyboard: J/K move, R replies, ? lists shortcuts.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, AccountStatus, ApiError, CannedResponse, ConversationDetail, Mailbox, SyncProgress } from '../../../shared/domain/types';
-import { CannedResponsesDialog } from '../features/templates/CannedResponsesDialog';
 import { getApi, onCoreConnection } from '../api/client';
-import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
-import { SignInAgainDialog } from '../features/accounts/SignInAgainDialog';
-import { RemoveAccountDialog } from '../features/accounts/RemoveAccountDialog';
-import { AddTelegramDialog } from '../features/accounts/AddTelegramDialog';
-import { TranslationDialog } from '../features/translation/TranslationDialog';
 import { AddApiAccountDialog, EBAY, INSTAGRAM, MERCADO_LIBRE, MESSENGER } from '../features/accounts/AddApiAccountDialog';
-import { ChannelPickerDialog } from '../features/accounts/ChannelPickerDialog';
-import { CustomerDataDialog } from '../features/privacy/CustomerDataDialog';
-import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
-import { OutboxDialog } from '../features/sync/OutboxDialog';
 import { Sidebar, type FolderView } from '../features/accounts/Sidebar';
 import { Welcome } from '../features/accounts/Welcome';
 import { ConversationList } from '../features/conversations/ConversationList';
@@ -25,8 +15,20 @@ import { useSearch } from '../features/search/search-store';
 import { SyncBar } from '../features/sync/SyncBar';
 import { ThreadView, type ConversationActions } from '../features/thread/ThreadView';
 import { snoozeUntil } from '../components/snooze-times';
-import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { errorText } from '../components/format';
+
+// Dialogs load the first time they open (their code is not needed for the first screen).
+const CannedResponsesDialog = lazy(() => import('../features/templates/CannedResponsesDialog').then((m) => ({ default: m.CannedResponsesDialog })));
+const AddAccountDialog = lazy(() => import('../features/accounts/AddAccountDialog').then((m) => ({ default: m.AddAccountDialog })));
+const SignInAgainDialog = lazy(() => import('../features/accounts/SignInAgainDialog').then((m) => ({ default: m.SignInAgainDialog })));
+const RemoveAccountDialog = lazy(() => import('../features/accounts/RemoveAccountDialog').then((m) => ({ default: m.RemoveAccountDialog })));
+const AddTelegramDialog = lazy(() => import('../features/accounts/AddTelegramDialog').then((m) => ({ default: m.AddTelegramDialog })));
+const TranslationDialog = lazy(() => import('../features/translation/TranslationDialog').then((m) => ({ default: m.TranslationDialog })));
+const ChannelPickerDialog = lazy(() => import('../features/accounts/ChannelPickerDialog').then((m) => ({ default: m.ChannelPickerDialog })));
+const CustomerDataDialog = lazy(() => import('../features/privacy/CustomerDataDialog').then((m) => ({ default: m.CustomerDataDialog })));
+const PrivacyDialog = lazy(() => import('../features/privacy/PrivacyDialog').then((m) => ({ default: m.PrivacyDialog })));
+const OutboxDialog = lazy(() => import('../features/sync/OutboxDialog').then((m) => ({ default: m.OutboxDialog })));
+const ShortcutsDialog = lazy(() => import('../components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })));
 
 type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | null;
 
@@ -301,7 +303,7 @@ export function App() {
   };
 
   const dialogs = (
-    <>
+    <Suspense fallback={null}>
       {dialog === 'pick-channel' && <ChannelPickerDialog onClose={() => setDialog(null)} onPick={(c) => setDialog(c === 'email' ? 'add-account' : `add-${c}`)} />}
       {dialog === 'add-account' && (
         <AddAccountDialog onClose={() => setDialog(null)} onAdded={(a) => accountAdded(t('account.added', { address: a.address }))} />
@@ -357,7 +359,7 @@ export function App() {
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {dialog === 'outbox' && <OutboxDialog onClose={() => setDialog(null)} />}
       {dialog === 'canned' && <CannedResponsesDialog templates={templates} onClose={() => setDialog(null)} onChanged={() => void loadTemplates()} />}
-    </>
+    </Suspense>
   );
 
   // Offline: an account cannot reach its server (the network, not a wrong password).

@@ -1,7 +1,7 @@
 // One conversation: its messages oldest first (HTML mail formatted in a sandboxed frame, or as text; React
 // escapes all text), each outgoing message with its delivery state, and the reply box.
 import { CustomerPanel } from '../customers/CustomerPanel';
-import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { visibleFileName } from '../../../../shared/domain/file-names';
 import { FormError } from '../../components/FormError';
 import { Dialog } from '../../components/Dialog';
@@ -16,8 +16,10 @@ import { TranslateDraft, type DraftTranslation } from '../translation/TranslateD
 import { useConversationTranslation, useTranslationSettings } from '../translation/translation-store';
 import { TemplatePicker } from '../templates/TemplatePicker';
 import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
+
+// The HTML mail viewer (and its sanitizer) loads the first time an HTML message is shown.
+const HtmlBody = lazy(() => import('./HtmlBody').then((m) => ({ default: m.HtmlBody })));
 import { fileSize, fullTime } from '../../components/format';
-import { HtmlBody } from './HtmlBody';
 
 export interface OutboxActions {
   retry(outboxId: string): void;
@@ -170,7 +172,9 @@ function MessageItem({
       {(() => {
         const body =
           m.hasHtml && view === 'html' && html !== null ? (
-            <HtmlBody html={html} />
+            <Suspense fallback={<div className="body" dir="auto">{m.text}</div>}>
+              <HtmlBody html={html} />
+            </Suspense>
           ) : (
             <div className="body" dir="auto">
               {showOwnWords && m.original ? m.original.text : m.text}
