@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/db/connection.js';
 import { conversationQueries } from '../../electron/core/db/queries/conversations.js';
+import { createStore } from '../../electron/core/db/store.js';
+import { ingestMessage } from '../../electron/core/conversations/ingest.js';
 
 /** The SQL of every statement a query module prepares. */
 function preparedBy(make: (db: Db) => unknown): { db: Db; sources: string[] } {
@@ -41,6 +43,51 @@ describe('query plans of the conversation lists', () => {
       // The per-row figures come from each conversation's own messages, by index.
       expect(steps.filter((d) => /^SCAN (m|o)\b/.test(d)), steps.join('\n')).toEqual([]);
     }
+    db.close();
+  });
+
+  it("reads a small folder from its own messages (never every conversation), and a large one newest first without sorting", () => {
+    const { db, sources } = preparedBy(conversationQueries);
+    const small = sources.find((s) => s.includes('WHERE c.id IN (SELECT m.conversation_id FROM message_locations'))!;
+    const large = sources.find((s) => s.includes('AND EXISTS (') && s.includes('l.folder = @folder'))!;
+    const smallPlan = plan(db, small);
+    expect(smallPlan.filter((d) => /^SCAN (c|m)\b/.test(d)), smallPlan.join('\n')).toEqual([]);
+    expect(smallPlan.some((d) => /SEARCH l USING (PRIMARY KEY|INDEX sqlite_autoindex_message_locations)/.test(d)), smallPlan.join('\n')).toBe(true);
+    const largePlan = plan(db, large);
+    expect(largePlan.filter((d) => /TEMP B-TREE/.test(d)), largePlan.join('\n')).toEqual([]);
+    db.close();
+  });
+
+  it('lists the same conversations of a folder, page by page, whichever way it reads them', () => {
+    const { db, sources } = preparedBy(conversationQueries);
+    const store = createStore(db);
+    store.accounts.insert({ id: 'a1', channel: 'email', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
+    store.transaction(() => {
+      for (let i = 0; i < 300; i++) {
+        const msg = {
+          messageIdHeader: `<f-${i}@example.test>`, inReplyTo: null, references: [], direction: 'in' as const,
+          from: { name: `B${i}`, address: `b${i % 120}@example.test` }, replyTo: [], to: [{ name: '', address: 'shop@example.test' }], cc: [],
+          subject: `Subject ${i}`, date: 1_700_000_000_000 + Math.floor(i / 3) * 1000, text: `hello ${i}`, fromHtml: false, isRead: true, attachments: [],
+        };
+        ingestMessage(store, '/nonexistent', 'a1', msg, { folder: i % 4 === 0 ? 'Projects' : 'INBOX', uid: i + 1 }, 0);
+      }
+    });
+    const small = db.prepare(sources.find((x) => x.includes('WHERE c.id IN (SELECT m.conversation_id FROM message_locations'))!);
+    const large = db.prepare(sources.find((x) => x.includes('AND EXISTS (') && x.includes('l.folder = @folder'))!);
+    const pages = (stmt: typeof small) => {
+      const out: string[][] = [];
+      let last: { id: string; last_message_at: number } | undefined;
+      for (;;) {
+        const rows = stmt.all({ account: 'a1', folder: 'Projects', limit: 7, before: last?.last_message_at ?? null, beforeId: last?.id ?? null }) as Array<{ id: string; last_message_at: number }>;
+        if (rows.length === 0) return out;
+        out.push(rows.map((r) => r.id));
+        last = rows.at(-1);
+      }
+    };
+    const a = pages(small);
+    expect(a.flat().length).toBeGreaterThan(20);
+    expect(new Set(a.flat()).size).toBe(a.flat().length);
+    expect(pages(large)).toEqual(a);
     db.close();
   });
 });

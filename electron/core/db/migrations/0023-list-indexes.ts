@@ -1,5 +1,5 @@
-// Indexes in the conversation list's own order, per mailbox and per account and mailbox, so every page of every
-// mailbox (Trash, Archive, one account's inbox) is read straight from an index, at any size.
+// Indexes in the conversation list's own order — per mailbox, per account and mailbox, per account — so every page
+// of every mailbox (Trash, Archive, one account's inbox) and of a large folder is read straight from an index.
 import type { Migration } from './index.js';
 
 export const migration0023: Migration = {
@@ -9,6 +9,7 @@ export const migration0023: Migration = {
     db.exec(`
       CREATE INDEX conversations_by_mailbox ON conversations(mailbox, last_message_at DESC, id DESC);
       CREATE INDEX conversations_by_account_mailbox ON conversations(account_id, mailbox, last_message_at DESC, id DESC);
+      CREATE INDEX conversations_by_account_time ON conversations(account_id, last_message_at DESC, id DESC);
     `);
   },
 };

@@ -74,14 +74,32 @@ export function conversationQueries(db: Db) {
      ORDER BY c.last_message_at DESC, c.id DESC LIMIT @limit`;
   const listAll = db.prepare<[Omit<ListParams, 'account'>], RawSummary>(listWhere(false));
   const listAccount = db.prepare<[ListParams], RawSummary>(listWhere(true));
-  const inFolder = db.prepare<[{ account: string; folder: string; limit: number; before: number | null; beforeId: string | null }], RawSummary>(
+  // A folder's conversations, two ways: a small folder (most) from its own messages, whatever the account's size;
+  // a large one by walking the account's conversations newest first until a page is found (stops early).
+  type FolderParams = { account: string; folder: string; limit: number; before: number | null; beforeId: string | null };
+  const keyset = `(@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))`;
+  const inSmallFolder = db.prepare<[FolderParams], RawSummary>(
+    `${SUMMARY_SELECT}
+     WHERE c.id IN (SELECT m.conversation_id FROM message_locations l JOIN messages m ON m.id = l.message_id
+                    WHERE l.account_id = @account AND l.folder = @folder)
+       AND c.last_message_at > 0 AND ${keyset}
+     ORDER BY c.last_message_at DESC, c.id DESC LIMIT @limit`,
+  );
+  const inLargeFolder = db.prepare<[FolderParams], RawSummary>(
     `${SUMMARY_SELECT}
      WHERE c.account_id = @account AND c.last_message_at > 0 AND EXISTS (
        SELECT 1 FROM messages m JOIN message_locations l ON l.message_id = m.id
        WHERE m.conversation_id = c.id AND l.folder = @folder)
-       AND (@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))
+       AND ${keyset}
      ORDER BY c.last_message_at DESC, c.id DESC LIMIT @limit`,
   );
+  const SMALL_FOLDER = 20_000;
+  const folderSize = db.prepare<[string, string], { n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM message_locations WHERE account_id = ? AND folder = ? LIMIT ${SMALL_FOLDER})`,
+  );
+  const inFolder = {
+    all: (p: FolderParams) => (folderSize.get(p.account, p.folder)!.n < SMALL_FOLDER ? inSmallFolder : inLargeFolder).all(p),
+  };
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
   const mailboxOf = db.prepare<[string], { mailbox: Mailbox }>('SELECT mailbox FROM conversations WHERE id = ?');
   const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ? AND language_set_by_agent = 0');
