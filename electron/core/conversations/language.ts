@@ -3,11 +3,12 @@
 // Han, Thai, Hebrew, Arabic, Greek and the Ukrainian-only Cyrillic letters settle most texts outright), then
 // ELD (an n-gram detector, kept to the languages sellers' buyers write in), and for the pairs it cannot tell
 // apart, the words only one of the two languages uses. Measured in bench/language-detection.ts.
-import { eld } from 'eld/medium';
+import { loadEld } from './eld-loader.js';
 import { CUSTOMER_LANGUAGES } from '../../../shared/domain/languages.js';
 
 /** The languages the detector chooses among (others are rare among cross-border buyers and cause confusions). */
 export const DETECTED_LANGUAGES: string[] = [...CUSTOMER_LANGUAGES];
+const eld = await loadEld();
 eld.dynamicLangSubset(DETECTED_LANGUAGES);
 
 /** Quoted earlier mail and signatures say little about the writer's language: look at what they typed. */
