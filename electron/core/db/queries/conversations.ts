@@ -100,15 +100,16 @@ export function conversationQueries(db: Db) {
   const inFolder = {
     all: (p: FolderParams) => (folderSize.get(p.account, p.folder)!.n < SMALL_FOLDER ? inSmallFolder : inLargeFolder).all(p),
   };
-  const setMailbox = db.prepare('UPDATE conversations SET mailbox = ? WHERE id = ?');
+  // Updates that change nothing write nothing (each rewrite of an indexed column touches the list indexes).
+  const setMailbox = db.prepare('UPDATE conversations SET mailbox = @v WHERE id = @id AND mailbox IS NOT @v');
   const mailboxOf = db.prepare<[string], { mailbox: Mailbox }>('SELECT mailbox FROM conversations WHERE id = ?');
-  const setLanguage = db.prepare('UPDATE conversations SET language = ? WHERE id = ? AND language_set_by_agent = 0');
+  const setLanguage = db.prepare('UPDATE conversations SET language = @v WHERE id = @id AND language_set_by_agent = 0 AND language IS NOT @v');
   const setAgentLanguage = db.prepare('UPDATE conversations SET language = ?, language_set_by_agent = ? WHERE id = ?');
   const languageOf = db.prepare<[string], { language: string | null }>('SELECT language FROM conversations WHERE id = ?');
   const agentLanguageOf = db.prepare<[string], { language_set_by_agent: number }>('SELECT language_set_by_agent FROM conversations WHERE id = ?');
-  const setMarketplace = db.prepare('UPDATE conversations SET marketplace_json = ? WHERE id = ?');
+  const setMarketplace = db.prepare('UPDATE conversations SET marketplace_json = @v WHERE id = @id AND marketplace_json IS NOT @v');
   const marketplaceOf = db.prepare<[string], { marketplace_json: string | null }>('SELECT marketplace_json FROM conversations WHERE id = ?');
-  const setSnooze = db.prepare('UPDATE conversations SET snoozed_until = ? WHERE id = ?');
+  const setSnooze = db.prepare('UPDATE conversations SET snoozed_until = @v WHERE id = @id AND snoozed_until IS NOT @v');
   const nextWake = db.prepare<[number], { t: number | null }>('SELECT min(snoozed_until) AS t FROM conversations WHERE snoozed_until > ?');
   const one = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE c.id = ?`);
   const insert = db.prepare(
@@ -121,7 +122,7 @@ export function conversationQueries(db: Db) {
   );
   const refresh = db.prepare(
     `UPDATE conversations SET last_message_at = coalesce((SELECT max(date) FROM messages WHERE conversation_id = @id), 0)
-     WHERE id = @id`,
+     WHERE id = @id AND last_message_at IS NOT coalesce((SELECT max(date) FROM messages WHERE conversation_id = @id), 0)`,
   );
   const setContact = db.prepare('UPDATE conversations SET contact_id = ? WHERE id = ? AND contact_id IS NULL');
   const setSubjectIfEmpty = db.prepare("UPDATE conversations SET subject = ? WHERE id = ? AND subject = ''");
@@ -130,7 +131,7 @@ export function conversationQueries(db: Db) {
   );
   const upsertContact = db.prepare(
     `INSERT INTO contacts (id, account_id, address, name) VALUES (?, ?, ?, ?)
-     ON CONFLICT (account_id, address) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END`,
+     ON CONFLICT (account_id, address) DO UPDATE SET name = excluded.name WHERE excluded.name != '' AND excluded.name IS NOT name`,
   );
   const remove = db.prepare('DELETE FROM conversations WHERE id = ?');
   const setStatus = db.prepare('UPDATE conversations SET status = ? WHERE id = ?');
@@ -155,11 +156,11 @@ export function conversationQueries(db: Db) {
     setMarketplace(id: string, info: MarketplaceInfo): void {
       const current = marketplaceOf.get(id)?.marketplace_json;
       const before = current ? (JSON.parse(current) as MarketplaceInfo) : null;
-      setMarketplace.run(JSON.stringify({ ...info, orderId: info.orderId ?? before?.orderId ?? null, itemId: info.itemId ?? before?.itemId ?? null }), id);
+      setMarketplace.run({ v: JSON.stringify({ ...info, orderId: info.orderId ?? before?.orderId ?? null, itemId: info.itemId ?? before?.itemId ?? null }), id });
     },
     /** The detected language; a language the agent set stays. */
     setLanguage(id: string, language: string): void {
-      setLanguage.run(language, id);
+      setLanguage.run({ v: language, id });
     },
     /** The agent's choice (null: detect again from now on, starting from `detected`). */
     setLanguageByAgent(id: string, language: string | null, detected: string | null): void {
@@ -173,10 +174,10 @@ export function conversationQueries(db: Db) {
     /** Where the conversation is filed (one column, for hot paths), or undefined when it does not exist. */
     mailboxOf: (id: string): Mailbox | undefined => mailboxOf.get(id)?.mailbox,
     setMailbox(id: string, mailbox: Mailbox): void {
-      setMailbox.run(mailbox, id);
+      setMailbox.run({ v: mailbox, id });
     },
     setSnooze(id: string, until: number | null): void {
-      setSnooze.run(until, id);
+      setSnooze.run({ v: until, id });
     },
     /** The next time a snoozed conversation wakes, after `now`. */
     nextWake: (now: number): number | null => nextWake.get(now)?.t ?? null,
