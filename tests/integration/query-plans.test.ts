@@ -58,6 +58,13 @@ describe('query plans of the conversation lists', () => {
     db.close();
   });
 
+  it('threads a message by subject through the subject index, not by walking recent conversations', () => {
+    const { db, sources } = preparedBy(conversationQueries);
+    const steps = plan(db, sources.find((x) => x.includes('c.subject_key = ?'))!.replace(/\?/g, "'x'"));
+    expect(steps.filter((d) => /\b(SCAN|SEARCH) c\b/.test(d)), steps.join('\n')).toEqual([expect.stringMatching(/^SEARCH c USING INDEX conversations_by_subject \(account_id=\? AND subject_key=\?\)/)]);
+    db.close();
+  });
+
   it('lists the same conversations of a folder, page by page, whichever way it reads them', () => {
     const { db, sources } = preparedBy(conversationQueries);
     const store = createStore(db);

@@ -116,7 +116,8 @@ export function conversationQueries(db: Db) {
     'INSERT INTO conversations (id, account_id, contact_id, subject, subject_key, last_message_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
   );
   const bySubject = db.prepare<[string, string, string, number], { id: string }>(
-    `SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+    // Through the subject's index, always: the account's time index would walk every recent conversation.
+    `SELECT c.id FROM conversations c INDEXED BY conversations_by_subject JOIN contacts ct ON ct.id = c.contact_id
      WHERE c.account_id = ? AND c.subject_key = ? AND ct.address = ? AND c.last_message_at >= ?
      ORDER BY c.last_message_at DESC LIMIT 1`,
   );
