@@ -50,27 +50,29 @@ try {
   /** One `sync --once` under /usr/bin/time (for its peak memory), optionally killed once `killAt` messages are stored. */
   const sync = (killAt: number | null) =>
     new Promise<{ ms: number; maxRssMiB: number | null; killed: boolean }>((resolve) => {
+      let killed = false;
       const s0 = performance.now();
       const child = spawn('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, 'scripts/cli.mjs', '--profile', profile, 'sync', '--once'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      let killed = false;
       const watch = killAt === null ? null : setInterval(() => {
-        if (stored() >= killAt) {
+        if (!killed && stored() >= killAt) {
           killed = true;
           // The app itself, not /usr/bin/time: as a crash or a closed laptop lid would.
-          spawnSync('pkill', ['-KILL', '-f', `--profile ${profile} sync --once`]);
+          spawnSync('pkill', ['-KILL', '-P', String(child.pid)]);
         }
       }, 250);
-      child.on('exit', () => {
+      child.on('exit', (code) => {
         if (watch) clearInterval(watch);
+        if (!killed && code !== 0) console.error(`sync --once exited with ${code}:\n${err.split('\n').filter((l) => !l.startsWith('{')).join('\n')}`);
         const rss = /maxrss=(\d+)/.exec(err)?.[1];
         resolve({ ms: performance.now() - s0, maxRssMiB: rss ? Number(rss) / 1024 : null, killed });
       });
     });
 
   const first = await sync(Math.floor(N / 5));
-  console.log(`first sync killed after ${(first.ms / 1000).toFixed(0)} s with ${stored()} messages stored`);
+  console.log(`first sync ${first.killed ? 'killed' : 'NOT killed'} after ${(first.ms / 1000).toFixed(0)} s with ${stored()} messages stored (peak RSS ${first.maxRssMiB?.toFixed(0) ?? '?'} MiB)`);
+  if (!first.killed) process.exitCode = 1;
   const second = await sync(null);
   const db = new Database(path.join(profile, 'inbox.db'), { readonly: true });
   const total = (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
