@@ -248,10 +248,7 @@ describe('cli outbox', () => {
   it('searches every conversation from the command line, in the shape of conversations --json', async () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-search-'));
     try {
-      const run = async (...args: string[]) => {
-        const r = startCli(['--profile', profile, ...args], {});
-        return { code: await r.done, out: r.out, err: r.err };
-      };
+      const run = (...args: string[]) => cli(profile, ...args);
       expect((await run('demo')).code).toBe(0);
       const found = JSON.parse((await run('search', '陶瓷 from:wang', '--json')).out) as Array<{ customerName: string; channel: string }>;
       expect(found.map((c) => c.customerName)).toEqual(['王磊']);
@@ -268,10 +265,7 @@ describe('cli outbox', () => {
   it('pages through conversations with --limit and --before, and says when more exist', async () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-paging-'));
     try {
-      const run = async (...args: string[]) => {
-        const r = startCli(['--profile', profile, ...args], {});
-        return { code: await r.done, out: r.out, err: r.err };
-      };
+      const run = (...args: string[]) => cli(profile, ...args);
       expect((await run('demo')).code).toBe(0);
       const all = JSON.parse((await run('conversations', '--json')).out) as Array<{ id: string; lastMessageAt: number }>;
       expect(all).toHaveLength(8);
@@ -293,22 +287,18 @@ describe('cli outbox', () => {
     const a = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-canned-a-'));
     const b = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-canned-b-'));
     try {
-      const run = async (profile: string, ...args: string[]) => {
-        const r = startCli(['--profile', profile, ...args], {});
-        return { code: await r.done, out: r.out, err: r.err };
-      };
-      expect((await run(a, 'demo')).code).toBe(0);
-      const exported = await run(a, 'canned', 'export', '--format', 'csv');
+      expect((await cli(a, 'demo')).code).toBe(0);
+      const exported = await cli(a, 'canned', 'export', '--format', 'csv');
       expect(exported.code).toBe(0);
       const file = path.join(b, 'responses.csv');
       fs.writeFileSync(file, `${exported.out}Broken row without text,Folder\n`);
-      const imported = await run(b, 'canned', 'import', file);
+      const imported = await cli(b, 'canned', 'import', file);
       expect(imported.code).toBe(1);
       expect(imported.out).toMatch(/^2 added, 0 updated\nrow \d+ skipped: variants: at least one language needs text\n$/);
-      const listed = JSON.parse((await run(b, 'canned', 'list', '--json')).out) as Array<{ name: string; variants: Record<string, string> }>;
-      const original = JSON.parse((await run(a, 'canned', 'list', '--json')).out) as Array<{ name: string; variants: Record<string, string> }>;
+      const listed = JSON.parse((await cli(b, 'canned', 'list', '--json')).out) as Array<{ name: string; variants: Record<string, string> }>;
+      const original = JSON.parse((await cli(a, 'canned', 'list', '--json')).out) as Array<{ name: string; variants: Record<string, string> }>;
       expect(listed.map((c) => [c.name, c.variants])).toEqual(original.map((c) => [c.name, c.variants]));
-      expect((await run(b, 'canned', 'export', '--format', 'xml')).code).toBe(2);
+      expect((await cli(b, 'canned', 'export', '--format', 'xml')).code).toBe(2);
     } finally {
       fs.rmSync(a, { recursive: true, force: true });
       fs.rmSync(b, { recursive: true, force: true });

@@ -67,9 +67,11 @@ export function conversationQueries(db: Db) {
   // One statement per shape (all accounts, one account), so each walks its index in the list's order: no scan
   // of every conversation, no sort (query plans checked in tests/integration/query-plans.test.ts).
   type ListParams = { account: string | null; mailbox: Mailbox; now: number; limit: number; before: number | null; beforeId: string | null };
+  /** Past the last row of the previous page (its time, then its id for rows of the same instant). */
+  const keyset = `(@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))`;
   const listWhere = (account: boolean) => `${SUMMARY_SELECT}
      WHERE c.mailbox = @mailbox ${account ? 'AND c.account_id = @account' : ''} AND c.last_message_at > 0
-       AND (@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))
+       AND ${keyset}
        AND (@mailbox != 'inbox' OR c.snoozed_until IS NULL OR c.snoozed_until <= @now)
      ORDER BY c.last_message_at DESC, c.id DESC LIMIT @limit`;
   const listAll = db.prepare<[Omit<ListParams, 'account'>], RawSummary>(listWhere(false));
@@ -77,7 +79,6 @@ export function conversationQueries(db: Db) {
   // A folder's conversations, two ways: a small folder (most) from its own messages, whatever the account's size;
   // a large one by walking the account's conversations newest first until a page is found (stops early).
   type FolderParams = { account: string; folder: string; limit: number; before: number | null; beforeId: string | null };
-  const keyset = `(@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))`;
   const inSmallFolder = db.prepare<[FolderParams], RawSummary>(
     `${SUMMARY_SELECT}
      WHERE c.id IN (SELECT m.conversation_id FROM message_locations l JOIN messages m ON m.id = l.message_id
@@ -97,9 +98,7 @@ export function conversationQueries(db: Db) {
   const folderSize = db.prepare<[string, string], { n: number }>(
     `SELECT count(*) AS n FROM (SELECT 1 FROM message_locations WHERE account_id = ? AND folder = ? LIMIT ${SMALL_FOLDER})`,
   );
-  const inFolder = {
-    all: (p: FolderParams) => (folderSize.get(p.account, p.folder)!.n < SMALL_FOLDER ? inSmallFolder : inLargeFolder).all(p),
-  };
+  const inFolder = (p: FolderParams) => (folderSize.get(p.account, p.folder)!.n < SMALL_FOLDER ? inSmallFolder : inLargeFolder).all(p);
   // Updates that change nothing write nothing (each rewrite of an indexed column touches the list indexes).
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = @v WHERE id = @id AND mailbox IS NOT @v');
   const mailboxOf = db.prepare<[string], { mailbox: Mailbox }>('SELECT mailbox FROM conversations WHERE id = ?');
@@ -149,7 +148,7 @@ export function conversationQueries(db: Db) {
   return {
     /** Newest first; `before` (a lastMessageAt) pages on past what an earlier call returned. */
     list(o: { limit: number; accountId?: string; mailbox?: Mailbox; folder?: string; now: number; before?: number; beforeId?: string }): ConversationSummary[] {
-      if (o.folder && o.accountId) return inFolder.all({ account: o.accountId, folder: o.folder, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null }).map(toSummary);
+      if (o.folder && o.accountId) return inFolder({ account: o.accountId, folder: o.folder, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null }).map(toSummary);
       const params = { mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null };
       return (o.accountId ? listAccount.all({ ...params, account: o.accountId }) : listAll.all(params)).map(toSummary);
     },
