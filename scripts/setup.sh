@@ -13,9 +13,9 @@ export DEBIAN_FRONTEND=noninteractive
 
 packages=(ca-certificates python3 make g++)
 if [ "$want_tests" = 1 ]; then
-  # Real mail servers for the integration tests, Chromium for the UI tests, fonts so CJK and emoji render, and a
+  # Real mail servers for the integration tests (with Sieve and ManageSieve for server-side auto-replies), Chromium for the UI tests, fonts so CJK and emoji render, and a
   # Secret Service (gnome-keyring in a private D-Bus session) for the keychain tests.
-  packages+=(dovecot-imapd dovecot-lmtpd postfix chromium fonts-noto-cjk fonts-noto-color-emoji gnome-keyring dbus)
+  packages+=(dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix chromium fonts-noto-cjk fonts-noto-color-emoji gnome-keyring dbus)
 else
   # Libraries the Electron window needs on a minimal system.
   packages+=(libnss3 libgtk-3-0 libgbm1 libxss1 libsecret-1-0)

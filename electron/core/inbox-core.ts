@@ -2,6 +2,8 @@
 // and the event bus. Every transport (Electron IPC, the web host, the CLI) drives the app through this object.
 import { OutgoingTranslator } from './translation/outgoing.js';
 import { AutoTranslator, type AutoTranslatorOptions } from './translation/auto.js';
+import { AutoResponder } from './autoreply/responder.js';
+import { refreshServerRules } from './autoreply/auto-reply.js';
 import { TRANSLATE_MESSAGE_OP } from './outbox/op-kinds.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,6 +57,7 @@ export class InboxCore {
   readonly runner: OutboxRunner;
   /** Translates new messages of the accounts the agent chose, in the background. */
   readonly autoTranslator: AutoTranslator;
+  readonly autoResponder: AutoResponder;
   /** OAuth sign-ins waiting for the browser. */
   readonly oauth: OAuthFlows;
   private readonly connectors = new Map<string, ChannelConnector>();
@@ -63,6 +66,7 @@ export class InboxCore {
   private readonly unlock: () => void;
   private wakeTimer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
+  private rulesTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: CoreOptions) {
     makePrivateDir(options.profileDir);
@@ -92,6 +96,11 @@ export class InboxCore {
     // Back online: what was waiting for this account goes out now, not at the end of its backoff.
     this.autoTranslator = new AutoTranslator(this.store, this.secrets, this.now, this.events, options.translationRetry);
     this.events.on('conversations.changed', ({ ids }) => this.autoTranslator.changed(ids));
+    this.autoResponder = new AutoResponder(this.store, this.now, (ids) => {
+      this.outboxChanged();
+      queueMicrotask(() => this.events.emit('conversations.changed', { ids }));
+    });
+    this.events.on('conversations.changed', ({ ids }) => this.autoResponder.changed(ids));
     this.events.on('account.status', (s) => {
       if (s.state !== 'online' || !this.started) return;
       this.store.outbox.makeDueNow(s.accountId, this.now());
@@ -115,6 +124,24 @@ export class InboxCore {
     this.runner.start();
     this.scheduleWake();
     this.scheduleRetention();
+    this.scheduleServerRules();
+  }
+
+  /**
+   * Auto-reply rules on mail servers are written for a fixed UTC offset: checked at start and hourly, and
+   * installed again after a clock change.
+   */
+  private scheduleServerRules(): void {
+    const run = () => {
+      try {
+        if (refreshServerRules(this.store, this.now()) > 0) this.outboxChanged();
+      } catch (err) {
+        console.warn(`auto-reply rules: ${(err as Error).message}`);
+      }
+    };
+    run();
+    this.rulesTimer = setInterval(run, 60 * 60 * 1000);
+    this.rulesTimer.unref?.();
   }
 
   /** The retention setting, applied at start and then twice a day while the app runs. */
@@ -241,6 +268,8 @@ export class InboxCore {
   async close(): Promise<void> {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    if (this.rulesTimer) clearInterval(this.rulesTimer);
+    this.autoResponder.stop();
     this.oauth.cancelAll();
     this.runner.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));

@@ -41,6 +41,8 @@ export const NewEmailAccountSchema = z.object({
   displayName: z.string().trim().max(200).optional(),
   imap: ServerEndpointSchema,
   smtp: ServerEndpointSchema,
+  /** ManageSieve, for rules the server runs (the auto-reply); unset: the IMAP host, port 4190, with STARTTLS. */
+  sieve: ServerEndpointSchema.optional(),
   user: z.string().min(1),
   signIn: SignInSchema,
 });
@@ -324,6 +326,8 @@ export const ErrorCodeSchema = z.enum([
   'RATE_LIMITED',
   /** Another program receives this channel's messages (a Telegram webhook, or a second poller). */
   'CHANNEL_CONFLICT',
+  /** The server does not offer what was asked (e.g. no ManageSieve for server-side rules). */
+  'UNSUPPORTED',
   'UNAUTHORIZED',
   'INTERNAL',
 ]);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AppSettingsChangeSchema, type AppSettings } from '../domain/settings.js';
 import type { EmailPreset } from '../domain/email-presets.js';
+import { AutoReplyInputSchema, type AutoReplyState } from '../domain/auto-reply.js';
 import {
   CannedResponseInputSchema,
   CannedTransferFormatSchema,
@@ -263,6 +264,13 @@ export const calls = {
   'canned.import': call(z.object({ format: CannedTransferFormatSchema, text: z.string().max(5_000_000) }).strict())<CannedImportResult>(),
   /** Adds the starter responses (where is my order, return, refund, customs, delay, review) in en, zh, es, de, fr, ja; names already used are skipped. */
   'canned.addStarterSet': call(Empty)<{ added: number }>(),
+  /** An account's business hours and out-of-hours auto-reply, and where it runs (the mail server, or this app). */
+  'autoReply.get': call(z.object({ accountId: z.string().min(1) }).strict())<AutoReplyState>(),
+  /**
+   * Saves them. For e-mail the rule is queued to be installed on the mail server as a Sieve script (so it
+   * answers while the app is closed); where the server keeps no rules, this app answers while it runs.
+   */
+  'autoReply.set': call(AutoReplyInputSchema.strict())<AutoReplyState>(),
   /** Everything kept about one customer, as an archive under the profile (GDPR access, CCPA know). */
   'customers.export': call(ByCustomer)<CustomerExport>(),
   /**

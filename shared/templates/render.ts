@@ -1,6 +1,7 @@
 // Canned responses: filling a template's variables and choosing the variant in the customer's language.
 // Pure functions, used by the core (inserting a response into a reply) and the renderer (the editor's help and
 // the preview's marks), and tested on their own.
+import { describeHours, type BusinessHours } from '../domain/business-hours.js';
 
 export interface TemplateContext {
   customerName: string;
@@ -17,6 +18,8 @@ export interface TemplateContext {
   /** A parcel tracking number found in the conversation. */
   trackingNumber?: string | null;
   trackingLink?: string | null;
+  /** The account's business hours, for {{hours}} (written in the customer's language). */
+  businessHours?: BusinessHours | null;
 }
 
 /** The variables a template may use, for the editor's help text. */
@@ -34,6 +37,7 @@ export const TEMPLATE_VARIABLES = [
   'tracking.number',
   'tracking.link',
   'conversation.subject',
+  'hours',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
@@ -93,6 +97,7 @@ export function templateValues(ctx: TemplateContext, language: string): Record<T
     'tracking.number': (ctx.trackingNumber ?? '').trim(),
     'tracking.link': (ctx.trackingLink ?? '').trim(),
     'conversation.subject': ctx.subject.trim(),
+    hours: ctx.businessHours ? describeHours(ctx.businessHours, language) : '',
   };
 }
 
@@ -106,6 +111,21 @@ const VARIABLE = /\{\{\s*([\w.]+)\s*\}\}/g;
 export function renderTemplate(text: string, ctx: TemplateContext, language = 'en'): string {
   const values: Record<string, string> = templateValues(ctx, language);
   return text.replace(VARIABLE, (whole, name: string) => values[name] || whole);
+}
+
+/**
+ * A template filled for a message the app sends by itself (an auto-reply): no person reads it over, so a variable
+ * without a value is left out rather than shown as {{name}}, and the blank it leaves is tidied.
+ */
+export function renderUnattended(text: string, ctx: TemplateContext, language = 'en'): string {
+  const values: Record<string, string> = templateValues(ctx, language);
+  return text
+    .replace(VARIABLE, (_whole, name: string) => values[name] ?? '')
+    .replace(/[ \t]+([,.;:!?，。；：！？])/g, '$1')
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** The variables a template uses that this conversation has no value for (or that do not exist), in order. */

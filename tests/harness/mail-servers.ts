@@ -30,6 +30,8 @@ function startDaemon(cmd: string, args: string[]): Promise<void> {
 export interface MailServers {
   dir: string;
   imapPort: number;
+  /** ManageSieve, when started with `sieve`. */
+  sievePort: number;
   smtpPort: number;
   lmtpPort: number;
   /** Creates a mailbox user and waits until Dovecot's auth accepts it. */
@@ -38,6 +40,10 @@ export interface MailServers {
   doveadm(...args: string[]): Promise<string>;
   /** Delivers raw RFC 5322 bytes straight into a mailbox over LMTP. */
   deliver(to: string, raw: string | Buffer, from?: string): Promise<void>;
+  /** Whether Postfix has handed on everything it accepted (its queue is empty). */
+  postfixIdle(): Promise<boolean>;
+  /** Dovecot's log so far (Pigeonhole writes what each Sieve script did there). */
+  dovecotLog(): string;
   stopPostfix(): Promise<void>;
   startPostfix(): Promise<void>;
   stopDovecot(): Promise<void>;
@@ -136,12 +142,18 @@ export interface MailServerOptions {
   oauth2IntrospectionUrl?: string;
   /** Replaces the IMAP capabilities Dovecot announces after login (e.g. without CONDSTORE and QRESYNC). */
   imapCapability?: string;
+  /**
+   * Sieve on delivery (Pigeonhole) and a ManageSieve listener (`sievePort`); what a Sieve script sends (a
+   * vacation reply) leaves through the private Postfix.
+   */
+  sieve?: boolean;
 }
 
 export async function startMailServers(options: MailServerOptions = {}): Promise<MailServers> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-mail-'));
   fs.chmodSync(dir, 0o755);
   const [imapPort, lmtpPort, authPort, smtpPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const sievePort = options.sieve ? await freePort() : 0;
 
   // --- Dovecot ---
   const mailDir = path.join(dir, 'mail');
@@ -161,7 +173,7 @@ state_dir = ${dir}/dovecot-state
 log_path = ${dovecotLog}
 instance_name = ${instanceName}
 listen = 127.0.0.1
-protocols = imap lmtp
+protocols = imap lmtp${options.sieve ? ' sieve' : ''}
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login${options.oauth2IntrospectionUrl ? ' xoauth2' : ''}
@@ -234,7 +246,19 @@ service auth {
 }
 protocol lmtp {
   postmaster_address = postmaster@${TEST_DOMAIN}
+${options.sieve ? '  mail_plugins = $mail_plugins sieve' : ''}
 }
+${options.sieve ? `service managesieve-login {
+  inet_listener sieve {
+    address = 127.0.0.1
+    port = ${sievePort}
+  }
+}
+plugin {
+  sieve = file:~/sieve;active=~/.dovecot.sieve
+}
+postmaster_address = postmaster@${TEST_DOMAIN}
+submission_host = 127.0.0.1:${smtpPort}` : ''}
 ${options.imapCapability ? `protocol imap {
   imap_capability = ${options.imapCapability}
 }` : ''}
@@ -278,6 +302,7 @@ ${options.imapCapability ? `protocol imap {
     await waitForPort(imapPort, 'Dovecot IMAP', dovecotLog);
     await waitForPort(lmtpPort, 'Dovecot LMTP', dovecotLog);
     await waitForPort(authPort, 'Dovecot auth', dovecotLog);
+    if (sievePort) await waitForPort(sievePort, 'Dovecot ManageSieve', dovecotLog);
   };
   const stopDovecot = async () => {
     const pidFile = path.join(dir, 'dovecot-run', 'master.pid');
@@ -410,6 +435,7 @@ maillog_file_prefixes = ${os.tmpdir()}
   return {
     dir,
     imapPort,
+    sievePort,
     smtpPort,
     lmtpPort,
     addUser,
@@ -420,6 +446,11 @@ maillog_file_prefixes = ${os.tmpdir()}
     async deliver(to, raw, from = `sender@${TEST_DOMAIN}`) {
       await lmtp.sendMail({ envelope: { from, to: [to] }, raw });
     },
+    async postfixIdle() {
+      const { stdout } = await run('postqueue', ['-c', confDir, '-p']);
+      return /Mail queue is empty/i.test(stdout);
+    },
+    dovecotLog: () => (fs.existsSync(dovecotLog) ? fs.readFileSync(dovecotLog, 'utf8') : ''),
     stopPostfix,
     startPostfix,
     async waitUntilHealthy() {

@@ -22,7 +22,7 @@ export interface CoreFixture {
 export function openCore(
   profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-profile-')),
   runner?: Partial<RunnerOptions>,
-  extra: Pick<CoreOptions, 'openPath' | 'pollMinutes' | 'translationRetry'> = {},
+  extra: Pick<CoreOptions, 'openPath' | 'pollMinutes' | 'translationRetry' | 'now'> = {},
 ): CoreFixture {
   const core = new InboxCore({
     profileDir,

@@ -17,6 +17,7 @@ import { forgetSecrets } from '../channels/registry.js';
 import { cannedToSave, prepareCanned } from '../templates/canned.js';
 import { exportCanned, importCanned } from '../templates/transfer.js';
 import { STARTER_SET } from '../templates/starter-set.js';
+import { autoReplyState, refreshServerRules, saveAutoReply } from '../autoreply/auto-reply.js';
 import { countConversations, searchConversations } from '../search/search.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
@@ -107,6 +108,7 @@ export const handlers: Handlers = {
     const settings: EmailSettings = {
       imap: input.imap,
       smtp: input.smtp,
+      ...(input.sieve ? { sieve: input.sieve } : {}),
       user: input.user,
       auth: signIn.oauth ? 'oauth2' : 'password',
       oauth: signIn.oauth?.provider,
@@ -458,13 +460,17 @@ export const handlers: Handlers = {
   'canned.list': (core) => core.store.cannedResponses.list(),
 
   // Canned responses live in this profile only, so an edit is complete the moment it is saved, online or not.
-  'canned.save': (core, input) =>
-    core.store.transaction(() => {
+  'canned.save': (core, input) => {
+    const saved = core.store.transaction(() => {
       const previous = input.id ? core.store.cannedResponses.get(input.id) : undefined;
       const saved = cannedToSave({ ...input, folder: input.folder ?? '' }, previous, input.id ?? newId(), core.now());
       core.store.cannedResponses.save(saved);
       return saved;
-    }),
+    });
+    // An auto-reply on a mail server that sends this response carries its old text: it is installed again.
+    if (refreshServerRules(core.store, core.now(), saved.id) > 0) core.outboxChanged();
+    return saved;
+  },
 
   'canned.use': (core, input) => prepareCanned(core.store, core.secrets, { ...input, translate: input.translate ?? false, use: input.use ?? true }, core.now()),
 
@@ -474,6 +480,15 @@ export const handlers: Handlers = {
   }),
 
   'canned.import': (core, { format, text }) => importCanned(core.store, text, format, core.now()),
+
+  'autoReply.get': (core, { accountId }) => autoReplyState(core.store, accountId, core.now()),
+
+  'autoReply.set': (core, input) => {
+    const state = saveAutoReply(core.store, input, core.now());
+    core.outboxChanged();
+    core.events.emit('accounts.changed', { ids: [input.accountId] });
+    return state;
+  },
 
   'canned.addStarterSet': (core) =>
     core.store.transaction(() => {

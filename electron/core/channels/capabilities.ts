@@ -20,16 +20,18 @@ export interface ChannelCapabilities {
   attachments: boolean;
   /** After a crash while sending, the provider can be asked whether the message went out (else it is sent again). */
   findSent: boolean;
+  /** Rules can be installed on the provider's server, working while this app is closed (e-mail: Sieve over ManageSieve). */
+  serverRules: boolean;
 }
 
 export const CAPABILITIES: Record<ChannelKind, ChannelCapabilities> = {
-  email: { readState: 'message', flagsAndTags: true, filing: true, maxTextLength: null, attachments: true, findSent: true },
+  email: { readState: 'message', flagsAndTags: true, filing: true, maxTextLength: null, attachments: true, findSent: true, serverRules: true },
   // The demo's "server" accepts every change at once.
-  demo: { readState: 'message', flagsAndTags: true, filing: true, maxTextLength: null, attachments: false, findSent: true },
-  telegram: { readState: null, flagsAndTags: false, filing: false, maxTextLength: TELEGRAM_MAX_TEXT, attachments: true, findSent: false },
-  ebay: { readState: 'conversation', flagsAndTags: false, filing: true, maxTextLength: EBAY_MAX_TEXT, attachments: true, findSent: true },
-  mercadolibre: { readState: 'conversation', flagsAndTags: false, filing: false, maxTextLength: MELI_MAX_TEXT, attachments: true, findSent: true },
+  demo: { readState: 'message', flagsAndTags: true, filing: true, maxTextLength: null, attachments: false, findSent: true, serverRules: false },
+  telegram: { readState: null, flagsAndTags: false, filing: false, maxTextLength: TELEGRAM_MAX_TEXT, attachments: true, findSent: false, serverRules: false },
+  ebay: { readState: 'conversation', flagsAndTags: false, filing: true, maxTextLength: EBAY_MAX_TEXT, attachments: true, findSent: true, serverRules: false },
+  mercadolibre: { readState: 'conversation', flagsAndTags: false, filing: false, maxTextLength: MELI_MAX_TEXT, attachments: true, findSent: true, serverRules: false },
   // Meta's read receipts and folders belong to the Page's inbox apps; the Conversations API only reads.
-  messenger: { readState: null, flagsAndTags: false, filing: false, maxTextLength: META_MAX_TEXT.messenger, attachments: true, findSent: true },
-  instagram: { readState: null, flagsAndTags: false, filing: false, maxTextLength: META_MAX_TEXT.instagram, attachments: true, findSent: true },
+  messenger: { readState: null, flagsAndTags: false, filing: false, maxTextLength: META_MAX_TEXT.messenger, attachments: true, findSent: true, serverRules: false },
+  instagram: { readState: null, flagsAndTags: false, filing: false, maxTextLength: META_MAX_TEXT.instagram, attachments: true, findSent: true, serverRules: false },
 };

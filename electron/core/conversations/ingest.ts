@@ -107,6 +107,7 @@ export function ingestMessage(
     isRead: msg.isRead,
     sendState: null,
     createdAt: now,
+    automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
   });
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
   if (msg.serverTags) store.messages.setServerTags(id, msg.serverTags);

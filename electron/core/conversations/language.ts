@@ -78,7 +78,7 @@ export function detectLanguage(text: string): string | null {
 }
 
 /** The language most buyers writing from a country domain use (ambiguous ones — .ch, .be, .ca, .in — left out). */
-const COUNTRY_LANGUAGE: Record<string, string> = {
+export const COUNTRY_LANGUAGE: Readonly<Record<string, string>> = {
   uk: 'en', au: 'en', nz: 'en', ie: 'en', us: 'en',
   de: 'de', at: 'de', fr: 'fr', es: 'es', mx: 'es', ar: 'es', co: 'es', cl: 'es', pe: 'es', it: 'it', nl: 'nl',
   pt: 'pt', br: 'pt', se: 'sv', dk: 'da', no: 'no', fi: 'fi', pl: 'pl', cz: 'cs', sk: 'sk', hu: 'hu', ro: 'ro',

@@ -3,6 +3,7 @@
 import { CoreError } from '../errors.js';
 import type { Store } from '../db/store.js';
 import type { AccountRow } from '../db/queries/accounts.js';
+import type { AutoKind } from '../db/queries/messages.js';
 import { newId } from '../ids.js';
 import type { Participant } from '../../../shared/domain/types.js';
 import { normalizeMessageId } from './threading.js';
@@ -30,6 +31,8 @@ export function queueReply(
   now: number,
   /** The text is in the agent's language (`from`): translate it into the customer's before it is sent. */
   translate?: { from: string },
+  /** The app sends it by itself (an auto-reply): marked so, and the conversation stays unread and unanswered. */
+  autoKind?: AutoKind,
 ): { messageId: string; outboxId: string } {
   return store.transaction(() => {
     const convo = store.conversations.get(conversationId);
@@ -79,10 +82,11 @@ export function queueReply(
       isRead: true,
       sendState: 'queued',
       createdAt: now,
+      autoKind: autoKind ?? null,
     });
     for (const ref of [header, ...references]) store.threadIds.add(account.id, ref, conversationId);
-    // Replying means the agent has read the thread.
-    store.conversations.markRead(conversationId, true);
+    // Replying means the agent has read the thread (an auto-reply does not).
+    if (!autoKind) store.conversations.markRead(conversationId, true);
     store.conversations.refresh(conversationId);
 
     const outboxId = newId();

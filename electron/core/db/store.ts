@@ -4,6 +4,7 @@ import type { Db } from './connection.js';
 import { accountQueries } from './queries/accounts.js';
 import { appSettingQueries } from './queries/app-settings.js';
 import { auditQueries } from './queries/audit.js';
+import { autoReplyQueries } from './queries/auto-replies.js';
 import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
 import { customerQueries } from './queries/customers.js';
@@ -22,6 +23,7 @@ export function createStore(db: Db) {
     accounts: accountQueries(db),
     appSettings: appSettingQueries(db),
     audit: auditQueries(db),
+    autoReplies: autoReplyQueries(db),
     cannedResponses: cannedResponseQueries(db),
     conversations: conversationQueries(db),
     customers: customerQueries(db),

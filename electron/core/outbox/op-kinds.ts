@@ -41,6 +41,12 @@ export const TRANSLATE_MESSAGE_OP = 'message.translate';
 /** E-mail: appends the very bytes sent to the Sent folder (if not already there): payload { messageId }. */
 export const APPEND_SENT_OP = 'email.append-sent';
 
+/**
+ * Puts an account's out-of-hours auto-reply on its mail server as it stands when carried out (a Sieve script
+ * over ManageSieve), or takes it off when the rule is off: payload { key: account id }, newest wins.
+ */
+export const INSTALL_AUTO_REPLY_OP = 'auto-reply.install';
+
 /** The payload version this app writes and reads. */
 export const OP_VERSION = 1;
 
@@ -61,6 +67,7 @@ const OP_SCHEMAS = {
     z.object({ key: z.string().min(1), folder: z.string().min(1) }),
   ]),
   [SET_CONVERSATION_READ_OP]: z.object({ key: z.string().min(1), read: z.boolean() }),
+  [INSTALL_AUTO_REPLY_OP]: z.object({ key: z.string().min(1) }),
   [ERASE_MESSAGES_OP]: z.object({ messageIdHeaders: z.array(z.string().min(1)) }),
 } as const;
 

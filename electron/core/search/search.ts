@@ -73,7 +73,7 @@ export function parseQuery(query: string, now: number): ParsedQuery {
           // Needs a reply: the newest message is the customer's, answered nowhere.
           where.push(`EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'in' AND u.is_answered = 0
             AND u.date = (SELECT max(v.date) FROM messages v WHERE v.conversation_id = c.id)
-            AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.date >= u.date))`);
+            AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.auto_kind IS NULL AND o.date >= u.date))`);
         } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered or starred, not "${value}".`);
         break;
       case 'has':

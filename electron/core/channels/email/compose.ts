@@ -19,6 +19,8 @@ export async function composeRaw(m: StoredMessage): Promise<Buffer> {
     inReplyTo: m.inReplyTo ? bracket(m.inReplyTo) : undefined,
     references: m.references.length > 0 ? m.references.map(bracket).join(' ') : undefined,
     textEncoding: 'quoted-printable',
+    // Sent by the app by itself: other auto-responders must not answer it (RFC 3834 section 5).
+    ...(m.autoKind ? { headers: { 'Auto-Submitted': 'auto-replied' } } : {}),
   });
   return composer.compile().build();
 }

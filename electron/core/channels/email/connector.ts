@@ -6,7 +6,7 @@ import type { AccountRow } from '../../db/queries/accounts.js';
 import type { OutboxRecord } from '../../db/queries/outbox.js';
 import { CoreError, PermanentError, UncertainError } from '../../errors.js';
 import type { ChannelConnector, ChannelContext, OpOutcome } from '../channel.js';
-import { APPEND_SENT_OP, ERASE_MESSAGES_OP, MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP, payloadOf } from '../../outbox/op-kinds.js';
+import { APPEND_SENT_OP, ERASE_MESSAGES_OP, INSTALL_AUTO_REPLY_OP, MOVE_CONVERSATION_OP, SEND_MESSAGE_OP, SET_FLAG_OP, payloadOf } from '../../outbox/op-kinds.js';
 import type { MoveTarget, SetFlagPayload } from '../../conversations/actions.js';
 import { imapFlagFor } from './keywords.js';
 import { normalizeMessageId } from '../../conversations/threading.js';
@@ -15,7 +15,8 @@ import { EmailCredentials, type Credentials } from './credentials.js';
 import { composeRaw, envelopeOf } from './compose.js';
 import { dropVanishedFolders, findSentFolder, pickSyncTargets, settleAfterFullPass, syncFolder, type SyncTarget } from './imap-sync.js';
 import { downloadPart } from './body-parts.js';
-import { EmailSettingsSchema, type EmailSettings } from './settings.js';
+import { EmailSettingsSchema, sieveEndpoint, type EmailSettings } from './settings.js';
+import { installAutoReply } from './sieve-rules.js';
 
 
 /**
@@ -147,6 +148,11 @@ export class EmailConnector implements ChannelConnector {
       await this.eraseMessages(payloadOf(op, ERASE_MESSAGES_OP).messageIdHeaders);
       return { remoteRef: null };
     }
+    if (op.kind === INSTALL_AUTO_REPLY_OP) {
+      payloadOf(op, INSTALL_AUTO_REPLY_OP);
+      await installAutoReply(this.ctx.store, this.account, sieveEndpoint(this.settings), await this.credentials.current(), this.ctx.now());
+      return { remoteRef: null };
+    }
     if (op.kind !== SEND_MESSAGE_OP && op.kind !== SET_FLAG_OP && op.kind !== APPEND_SENT_OP) {
       throw new PermanentError('INVALID_INPUT', `Email accounts cannot carry out "${op.kind}".`);
     }
@@ -164,7 +170,8 @@ export class EmailConnector implements ChannelConnector {
       const followUps: NonNullable<OpOutcome['followUps']> = [{ kind: APPEND_SENT_OP, payload: { messageId } }];
       // The message answered gets \Answered on the server, as every mail client shows it.
       const answered = message.inReplyTo ? this.ctx.store.messages.findByHeader(this.account.id, normalizeMessageId(message.inReplyTo)) : undefined;
-      if (answered && answered.direction === 'in') {
+      // An automatic acknowledgement answers no one's question: the buyer's message stays unanswered (and unread).
+      if (answered && answered.direction === 'in' && !message.autoKind) {
         // Replying marked the thread read here; the answered message is read on the server too, so the flag
         // change coming back from the server does not make it unread again.
         for (const flag of ['answered', 'seen'] as const) {

@@ -4,7 +4,8 @@ import { compile } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Participant } from '../../../../shared/domain/types.js';
 import type { IncomingMessage } from '../../conversations/ingest.js';
-import { recognizeMarketplace } from './marketplace-mail.js';
+import { isMarketplaceNotice, recognizeMarketplace } from './marketplace-mail.js';
+import { automatedReason, headerMap } from '../../autoreply/automated-mail.js';
 import { normalizeRawHeaders } from './raw-headers.js';
 
 /** HTML bodies beyond this are cut (a mail this large is a newsletter or an error, not a customer). */
@@ -111,14 +112,18 @@ export async function mapLargeMail(
     html,
     attachments,
   };
-  const marketplace = recognizeMarketplace(message);
-  return marketplace ? { ...message, marketplace } : message;
+  return withOrigin(message, parsed);
 }
 
 export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
-  const message = mapMessage(parsed, ctx);
+  return withOrigin(mapMessage(parsed, ctx), parsed);
+}
+
+/** The marketplace a message came through, and whether a machine sent it (never answered automatically). */
+function withOrigin(message: IncomingMessage, parsed: ParsedMail): IncomingMessage {
   const marketplace = recognizeMarketplace(message);
-  return marketplace ? { ...message, marketplace } : message;
+  const automated = message.direction === 'in' ? automatedReason(headerMap(parsed.headerLines ?? []), message.from.address, isMarketplaceNotice(message)) : null;
+  return { ...message, ...(marketplace ? { marketplace } : {}), ...(automated ? { automated } : {}) };
 }
 
 /**

@@ -38,6 +38,16 @@ const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1
 const inDomains = (address: string, domains: string[] | undefined) =>
   !!domains && domains.some((d) => domainOf(address) === d || domainOf(address).endsWith(`.${d}`));
 
+/**
+ * Mail from a marketplace itself (a notification, not a buyer's message through a relay address): whatever it
+ * says, replies to it reach no buyer, so nothing answers it automatically.
+ */
+export function isMarketplaceNotice(msg: Pick<IncomingMessage, 'from' | 'replyTo'>): boolean {
+  return marketplaceRules.some(
+    (rule) => inDomains(msg.from.address, rule.senderDomains) && ![msg.from, ...msg.replyTo].some((p) => inDomains(p.address, rule.relayDomains)),
+  );
+}
+
 export function recognizeMarketplace(msg: IncomingMessage): MarketplaceMatch | null {
   if (msg.direction !== 'in') return null;
   const addresses = [msg.from, ...msg.replyTo];

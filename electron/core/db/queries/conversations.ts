@@ -33,7 +33,7 @@ const SUMMARY_SELECT = `
     c.status,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
     EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged,
-    (SELECT m.is_answered OR EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.date >= m.date)
+    (SELECT m.is_answered OR EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.auto_kind IS NULL AND o.date >= m.date)
        FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.date DESC LIMIT 1) AS answered,
     c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json
   FROM conversations c

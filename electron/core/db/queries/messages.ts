@@ -24,7 +24,14 @@ export interface NewMessage {
   isRead: boolean;
   sendState: SendState | null;
   createdAt: number;
+  /** Incoming: why a machine sent it (RFC 3834: auto-submitted, a list, a no-reply sender ...), never auto-answered. */
+  automated?: string | null;
+  /** Outgoing: the app sent it by itself (an out-of-hours acknowledgement), not an agent. */
+  autoKind?: AutoKind | null;
 }
+
+/** Messages the app sends by itself. */
+export type AutoKind = 'auto-reply';
 
 export interface NewAttachment {
   id: string;
@@ -71,6 +78,7 @@ interface RawMessage {
   is_flagged: number;
   send_state: SendState | null;
   send_error: string | null;
+  auto_kind: AutoKind | null;
 }
 
 /** What sending and threading need to know about a stored message. */
@@ -97,6 +105,7 @@ const toStored = (r: RawMessage): StoredMessage => ({
   date: r.date,
   text: r.text_body,
   sendState: r.send_state,
+  autoKind: r.auto_kind,
   ...originalOf(r),
 });
 
@@ -112,9 +121,9 @@ export function messageQueries(db: Db) {
   };
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
-       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at)
+       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind)
      VALUES (@id, @conversationId, @accountId, @direction, @messageIdHeader, @inReplyTo, @references, @fromName,
-       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt)`,
+       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind)`,
   );
   const byHeader = db.prepare<[string, string], RawMessage>(
     'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
@@ -194,6 +203,8 @@ export function messageQueries(db: Db) {
         isRead: m.isRead ? 1 : 0,
         sendState: m.sendState,
         createdAt: m.createdAt,
+        automated: m.automated ?? null,
+        autoKind: m.autoKind ?? null,
       });
       index(m.id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
     },

@@ -1,0 +1,122 @@
+// Business hours and auto-reply rules per account, and the look-ups the auto-reply makes before it answers
+// (see migration 0024).
+import type { Db } from '../connection.js';
+import { BusinessHoursSchema, type BusinessHours } from '../../../../shared/domain/business-hours.js';
+
+/** Where an account's auto-reply runs: on the mail server (also while this app is closed), or in this app. */
+export type AutoReplyServerState = 'none' | 'installing' | 'server' | 'app';
+
+export interface AutoReplyRuleRow {
+  accountId: string;
+  enabled: boolean;
+  cannedId: string | null;
+  periodDays: number;
+  /** When it was last switched on: mail that arrived before is never answered. */
+  enabledAt: number;
+  serverState: AutoReplyServerState;
+  /** Why it runs in the app, or what the server said. */
+  serverDetail: string | null;
+  /** The UTC offset (minutes) the installed Sieve script was written for. */
+  serverOffset: number | null;
+  updatedAt: number;
+}
+
+interface RawRule {
+  account_id: string;
+  enabled: number;
+  canned_id: string | null;
+  period_days: number;
+  enabled_at: number;
+  server_state: AutoReplyServerState;
+  server_detail: string | null;
+  server_offset: number | null;
+  updated_at: number;
+}
+
+const toRule = (r: RawRule): AutoReplyRuleRow => ({
+  accountId: r.account_id,
+  enabled: r.enabled === 1,
+  cannedId: r.canned_id,
+  periodDays: r.period_days,
+  enabledAt: r.enabled_at,
+  serverState: r.server_state,
+  serverDetail: r.server_detail,
+  serverOffset: r.server_offset,
+  updatedAt: r.updated_at,
+});
+
+export function autoReplyQueries(db: Db) {
+  const hoursOf = db.prepare<[string], { hours_json: string }>('SELECT hours_json FROM account_hours WHERE account_id = ?');
+  const putHours = db.prepare('INSERT INTO account_hours (account_id, hours_json) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET hours_json = excluded.hours_json');
+  const ruleOf = db.prepare<[string], RawRule>('SELECT * FROM auto_reply_rules WHERE account_id = ?');
+  const rules = db.prepare<[string], RawRule>('SELECT * FROM auto_reply_rules WHERE enabled = 1 OR server_state != ?');
+  const putRule = db.prepare(
+    `INSERT INTO auto_reply_rules (account_id, enabled, canned_id, period_days, enabled_at, server_state, server_detail, server_offset, updated_at)
+     VALUES (@accountId, @enabled, @cannedId, @periodDays, @enabledAt, @serverState, @serverDetail, @serverOffset, @updatedAt)
+     ON CONFLICT (account_id) DO UPDATE SET enabled = excluded.enabled, canned_id = excluded.canned_id, period_days = excluded.period_days,
+       enabled_at = excluded.enabled_at, server_state = excluded.server_state, server_detail = excluded.server_detail,
+       server_offset = excluded.server_offset, updated_at = excluded.updated_at`,
+  );
+  const setServer = db.prepare('UPDATE auto_reply_rules SET server_state = ?, server_detail = ?, server_offset = ? WHERE account_id = ?');
+  const sentInConversation = db.prepare<[string, number], { n: number }>(
+    "SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND auto_kind = 'auto-reply' AND date >= ?",
+  );
+  // Every conversation of the customer's identity on this account (one buyer writing three times in a night is
+  // answered once).
+  const sentToContact = db.prepare<[string, string, number], { n: number }>(
+    `SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id
+     WHERE c.account_id = ? AND c.contact_id = (SELECT id FROM contacts WHERE account_id = c.account_id AND address = ?)
+       AND m.auto_kind = 'auto-reply' AND m.date >= ?`,
+  );
+  const newestIncoming = db.prepare<[string], { id: string; date: number; created_at: number; automated: string | null; from_address: string }>(
+    "SELECT id, date, created_at, automated, from_address FROM messages WHERE conversation_id = ? AND direction = 'in' ORDER BY date DESC, created_at DESC LIMIT 1",
+  );
+  const agentReplyAfter = db.prepare<[string, number], { n: number }>(
+    "SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND direction = 'out' AND auto_kind IS NULL AND date >= ?",
+  );
+  const sentCount = db.prepare<[string, number], { n: number }>(
+    "SELECT count(*) AS n FROM messages WHERE account_id = ? AND auto_kind = 'auto-reply' AND date >= ? AND direction = 'out'",
+  );
+  // Each customer's language as their newest conversation has it (bare columns follow max() in SQLite).
+  const customerLanguages = db.prepare<[string, number], { address: string; language: string; t: number }>(
+    `SELECT ct.address, c.language, max(c.last_message_at) AS t FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+     WHERE c.account_id = ? AND c.language IS NOT NULL AND ct.address LIKE '%@%' GROUP BY ct.address ORDER BY t DESC LIMIT ?`,
+  );
+  return {
+    /** The most recent customers' addresses with the language they write, newest first. */
+    customerLanguages: (accountId: string, limit: number): Array<{ address: string; language: string }> =>
+      customerLanguages.all(accountId, limit).map((r) => ({ address: r.address, language: r.language })),
+    hours(accountId: string): BusinessHours | null {
+      const r = hoursOf.get(accountId);
+      if (!r) return null;
+      const parsed = BusinessHoursSchema.safeParse(JSON.parse(r.hours_json));
+      return parsed.success ? parsed.data : null;
+    },
+    setHours(accountId: string, hours: BusinessHours): void {
+      putHours.run(accountId, JSON.stringify(hours));
+    },
+    rule(accountId: string): AutoReplyRuleRow | null {
+      const r = ruleOf.get(accountId);
+      return r ? toRule(r) : null;
+    },
+    /** Rules that are on, or whose server script may still need removing. */
+    activeRules(): AutoReplyRuleRow[] {
+      return rules.all('none').map(toRule);
+    },
+    putRule(rule: AutoReplyRuleRow): void {
+      putRule.run({ ...rule, enabled: rule.enabled ? 1 : 0 });
+    },
+    setServerState(accountId: string, state: AutoReplyServerState, detail: string | null, offset: number | null): void {
+      setServer.run(state, detail, offset, accountId);
+    },
+    sentInConversationSince: (conversationId: string, since: number): boolean => sentInConversation.get(conversationId, since)!.n > 0,
+    sentToCustomerSince: (accountId: string, address: string, since: number): boolean => sentToContact.get(accountId, address, since)!.n > 0,
+    newestIncoming(conversationId: string) {
+      const r = newestIncoming.get(conversationId);
+      return r ? { id: r.id, date: r.date, createdAt: r.created_at, automated: r.automated, fromAddress: r.from_address } : null;
+    },
+    agentRepliedSince: (conversationId: string, since: number): boolean => agentReplyAfter.get(conversationId, since)!.n > 0,
+    /** Auto-replies this app sent for an account since a time. */
+    sentCount: (accountId: string, since: number): number => sentCount.get(accountId, since)!.n,
+  };
+}

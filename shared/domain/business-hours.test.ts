@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { BusinessHoursSchema, defaultBusinessHours, describeHours, isOpenAt, localTime, nextOpening, offsetText, zoneOffsetMinutes, type BusinessHours } from './business-hours.js';
+
+const at = (iso: string) => new Date(iso).getTime();
+
+describe('business hours', () => {
+  const shanghai = defaultBusinessHours('Asia/Shanghai');
+
+  it('is open on a weekday afternoon in the seller’s zone and closed at night and at the weekend', () => {
+    // 2026-12-02 is a Wednesday. 06:00 UTC is 14:00 in Shanghai.
+    expect(isOpenAt(shanghai, at('2026-12-02T06:00:00Z'))).toBe(true);
+    // 12:00 UTC is 20:00 in Shanghai.
+    expect(isOpenAt(shanghai, at('2026-12-02T12:00:00Z'))).toBe(false);
+    // Saturday 14:00 in Shanghai.
+    expect(isOpenAt(shanghai, at('2026-12-05T06:00:00Z'))).toBe(false);
+    // 09:00 sharp opens, 18:00 sharp is closed.
+    expect(isOpenAt(shanghai, at('2026-12-02T01:00:00Z'))).toBe(true);
+    expect(isOpenAt(shanghai, at('2026-12-02T10:00:00Z'))).toBe(false);
+  });
+
+  it('is closed on a holiday and opens again the next working day', () => {
+    const hours: BusinessHours = { ...shanghai, holidays: ['2026-12-02'] };
+    expect(isOpenAt(hours, at('2026-12-02T06:00:00Z'))).toBe(false);
+    // Thursday 09:00 in Shanghai = 01:00 UTC.
+    expect(nextOpening(hours, at('2026-12-02T06:00:00Z'))).toBe(at('2026-12-03T01:00:00Z'));
+  });
+
+  it('finds the next opening over a weekend and says "now" when open', () => {
+    // Friday 20:00 Shanghai → Monday 09:00 Shanghai.
+    expect(nextOpening(shanghai, at('2026-12-04T12:00:00Z'))).toBe(at('2026-12-07T01:00:00Z'));
+    expect(nextOpening(shanghai, at('2026-12-02T06:00:00Z'))).toBe(at('2026-12-02T06:00:00Z'));
+    const never: BusinessHours = { ...shanghai, days: [[], [], [], [], [], [], []] };
+    expect(nextOpening(never, at('2026-12-02T06:00:00Z'))).toBeNull();
+  });
+
+  it('follows daylight saving time in zones that have it', () => {
+    const berlin = defaultBusinessHours('Europe/Berlin');
+    // Winter: 09:00 in Berlin is 08:00 UTC; summer: 07:00 UTC.
+    expect(isOpenAt(berlin, at('2026-12-02T08:00:00Z'))).toBe(true);
+    expect(isOpenAt(berlin, at('2026-12-02T07:59:00Z'))).toBe(false);
+    expect(isOpenAt(berlin, at('2026-07-01T07:00:00Z'))).toBe(true);
+    expect(zoneOffsetMinutes('Europe/Berlin', at('2026-12-02T08:00:00Z'))).toBe(60);
+    expect(zoneOffsetMinutes('Europe/Berlin', at('2026-07-01T08:00:00Z'))).toBe(120);
+    // Friday 27 March 2026 after hours → Monday 30 March, the first day of summer time: 07:00 UTC.
+    expect(nextOpening(berlin, at('2026-03-27T18:00:00Z'))).toBe(at('2026-03-30T07:00:00Z'));
+    expect(offsetText(zoneOffsetMinutes('America/St_Johns', at('2026-12-02T08:00:00Z')))).toBe('-0330');
+    expect(localTime(at('2026-12-02T23:30:00Z'), 'Asia/Tokyo')).toEqual({ date: '2026-12-03', weekday: 4, minutes: 8 * 60 + 30 });
+  });
+
+  it('describes the hours in the customer’s language', () => {
+    const hours: BusinessHours = { ...shanghai, days: [[], ...Array(5).fill([{ from: '09:00', to: '18:00' }]), [{ from: '10:00', to: '14:00' }]] };
+    expect(describeHours(hours, 'en', at('2026-12-02T06:00:00Z'))).toBe('Mon–Fri 09:00–18:00; Sat 10:00–14:00 (GMT+8)');
+    // German abbreviations with or without their dot, as the ICU version writes them.
+    expect(describeHours(hours, 'de', at('2026-12-02T06:00:00Z'))).toMatch(/^Mo\.?–Fr\.? 09:00–18:00; Sa\.? 10:00–14:00 \(GMT\+8\)$/);
+    expect(describeHours(hours, 'zh', at('2026-12-02T06:00:00Z'))).toBe('周一–周五 09:00–18:00; 周六 10:00–14:00 (GMT+8)');
+    expect(describeHours(defaultBusinessHours('Asia/Kolkata'), 'en')).toMatch(/\(GMT\+5:30\)$/);
+    expect(describeHours({ ...shanghai, days: [[], [], [], [], [], [], []] }, 'en')).toBe('');
+  });
+
+  it('refuses hours a seller could not have meant', () => {
+    expect(BusinessHoursSchema.safeParse({ ...shanghai, timeZone: 'Mars/Olympus' }).success).toBe(false);
+    expect(BusinessHoursSchema.safeParse({ ...shanghai, days: shanghai.days.slice(1) }).success).toBe(false);
+    expect(BusinessHoursSchema.safeParse({ ...shanghai, days: [[{ from: '18:00', to: '09:00' }], [], [], [], [], [], []] }).success).toBe(false);
+    expect(BusinessHoursSchema.safeParse({ ...shanghai, days: [[{ from: '00:00', to: '24:00' }], [], [], [], [], [], []] }).success).toBe(true);
+  });
+});
