@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseVariant, firstName, renderTemplate } from './render.js';
+import { chooseVariant, firstName, renderTemplate, renderUnattended } from './render.js';
 
 const ctx = { customerName: 'Lucía Fernández', agentName: 'Ana', subject: 'Pedido #ML-20481' };
 
@@ -26,5 +26,16 @@ describe('canned response templates', () => {
     expect(chooseVariant(v, 'de')).toEqual({ language: 'en', text: 'Hello' }); // empty variants do not count
     expect(chooseVariant({ fr: 'Bonjour', pt: 'Olá' }, 'ja')).toEqual({ language: 'fr', text: 'Bonjour' });
     expect(chooseVariant({}, 'en')).toBeNull();
+  });
+});
+
+describe('a template sent by the app itself (an auto-reply)', () => {
+  const ctx = { customerName: '', agentName: 'Lumen Shop', subject: '' };
+  it('leaves out variables without a value, with the spaces around them, and keeps a language’s own spacing', () => {
+    expect(renderUnattended('{{greeting}}\n\nYour order {{order.id}} is noted. Ref: {{order.id}}\n  - item one\n{{signoff}}', ctx, 'en')).toBe(
+      'Hello,\n\nYour order is noted. Ref:\n  - item one\nBest regards,\nLumen Shop',
+    );
+    expect(renderUnattended('Merci ! Nos heures : {{hours}}. Commande {{order.id}} ; à bientôt.', ctx, 'fr')).toBe('Merci ! Nos heures :. Commande ; à bientôt.');
+    expect(renderUnattended('{{order.id}} first\n\n\n\nlast', ctx)).toBe('first\n\nlast');
   });
 });

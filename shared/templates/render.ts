@@ -119,11 +119,14 @@ export function renderTemplate(text: string, ctx: TemplateContext, language = 'e
  */
 export function renderUnattended(text: string, ctx: TemplateContext, language = 'en'): string {
   const values: Record<string, string> = templateValues(ctx, language);
+  const GONE = '\u0000';
   return text
-    .replace(VARIABLE, (_whole, name: string) => values[name] ?? '')
-    .replace(/[ \t]+([,.;:!?，。；：！？])/g, '$1')
-    .replace(/[ \t]{2,}/g, ' ')
-    .replace(/[ \t]+$/gm, '')
+    .replace(VARIABLE, (_whole, name: string) => values[name] || GONE)
+    // Only the spaces next to a variable left out go with it ("Order {{order.id}}." → "Order."); a language's
+    // own spacing (French "heures :") stays.
+    .replace(/[ \t]*\u0000+(?=[,.;:!?，。；：！？)]|$)/gm, '')
+    .replace(/^\u0000+[ \t]*/gm, '')
+    .replace(/[ \t]*\u0000+[ \t]*/g, ' ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -1,6 +1,7 @@
 // Canned responses a cross-border shop needs from its first day, in the languages most of its buyers write:
 // where is my order, a return, a refund, customs and duties, an apology for a delay, a review request. Formal
-// address where a shop is expected to use it (Sie, vous, usted, です/ます).
+// address where a shop is expected to use it (Sie, vous, usted, です/ます), and the out-of-hours acknowledgement
+// the auto-reply sends.
 export const STARTER_SET: Array<{ name: string; folder: string; variants: Record<string, string> }> = [
   {
     name: 'Where is my order',
@@ -72,6 +73,19 @@ export const STARTER_SET: Array<{ name: string; folder: string; variants: Record
       de: 'Guten Tag {{customer.name}},\n\nwir hoffen, Sie haben Freude an Ihrem Kauf! Wenn Sie eine Minute Zeit haben, hilft eine kurze Bewertung unserem kleinen Shop sehr. Vielen Dank!\n\nMit freundlichen Grüßen\n{{agent.name}}',
       fr: 'Bonjour {{customer.name}},\n\nnous espérons que votre achat vous plaît ! Si vous avez une minute, un court avis aiderait beaucoup notre petite boutique. Merci !\n\nBien cordialement,\n{{agent.name}}',
       ja: '{{customer.name}}様\n\nお買い上げの商品をお楽しみいただけていれば幸いです。もしよろしければ、簡単なレビューをお寄せいただけますと小さな当店にとって大きな励みになります。ありがとうございます。\n\n何卒よろしくお願いいたします。\n{{agent.name}}',
+    },
+  },
+  {
+    name: 'Out of hours',
+    folder: 'Auto-reply',
+    variants: {
+      en: '{{greeting}}\n\nthank you for your message. We are away right now and will answer you personally within our business hours: {{hours}}.\n\nIf you are asking about an order, the tracking link in your shipping confirmation shows where your parcel is.\n\n{{signoff}}',
+      zh: '{{greeting}}\n\n感谢您的留言。我们现在不在线，将在营业时间内亲自回复您：{{hours}}。\n\n如果您咨询的是订单，发货确认邮件中的物流链接可以查看包裹位置。\n\n{{signoff}}',
+      es: '{{greeting}}\n\ngracias por su mensaje. Ahora mismo no estamos disponibles y le responderemos personalmente en nuestro horario de atención: {{hours}}.\n\nSi su consulta es sobre un pedido, el enlace de seguimiento de la confirmación de envío muestra dónde está su paquete.\n\n{{signoff}}',
+      de: '{{greeting}}\n\nvielen Dank für Ihre Nachricht. Wir sind gerade nicht erreichbar und antworten Ihnen persönlich zu unseren Geschäftszeiten: {{hours}}.\n\nWenn es um eine Bestellung geht: Der Sendungslink in Ihrer Versandbestätigung zeigt, wo Ihr Paket ist.\n\n{{signoff}}',
+      fr: '{{greeting}}\n\nmerci pour votre message. Nous sommes absents pour le moment et vous répondrons personnellement pendant nos heures d’ouverture : {{hours}}.\n\nSi votre question porte sur une commande, le lien de suivi de votre confirmation d’expédition indique où se trouve votre colis.\n\n{{signoff}}',
+      ja: '{{greeting}}\n\nお問い合わせいただきありがとうございます。ただいま営業時間外のため、営業時間内に担当者よりご返信いたします：{{hours}}。\n\nご注文についてのお問い合わせでしたら、発送完了メールの追跡リンクから荷物の現在地をご確認いただけます。\n\n{{signoff}}',
+      pt: '{{greeting}}\n\nobrigado pela sua mensagem. No momento estamos ausentes e responderemos pessoalmente no nosso horário de atendimento: {{hours}}.\n\nSe a sua dúvida é sobre um pedido, o link de rastreamento na confirmação de envio mostra onde está o seu pacote.\n\n{{signoff}}',
     },
   },
 ];

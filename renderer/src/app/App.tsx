@@ -28,9 +28,10 @@ const ChannelPickerDialog = lazy(() => import('../features/accounts/ChannelPicke
 const CustomerDataDialog = lazy(() => import('../features/privacy/CustomerDataDialog').then((m) => ({ default: m.CustomerDataDialog })));
 const PrivacyDialog = lazy(() => import('../features/privacy/PrivacyDialog').then((m) => ({ default: m.PrivacyDialog })));
 const OutboxDialog = lazy(() => import('../features/sync/OutboxDialog').then((m) => ({ default: m.OutboxDialog })));
+const AutoReplyDialog = lazy(() => import('../features/autoreply/AutoReplyDialog').then((m) => ({ default: m.AutoReplyDialog })));
 const ShortcutsDialog = lazy(() => import('../components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })));
 
-type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | null;
 
 
 export function App() {
@@ -343,6 +344,7 @@ export function App() {
       )}
       {dialog === 'privacy' && <PrivacyDialog onClose={() => setDialog(null)} />}
       {dialog === 'translation' && <TranslationDialog onClose={() => setDialog(null)} />}
+      {dialog === 'auto-reply' && <AutoReplyDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {customer && (
         <CustomerDataDialog
           address={customer.address}
@@ -393,6 +395,7 @@ export function App() {
         onCannedResponses={() => setDialog('canned')}
         onPrivacy={() => setDialog('privacy')}
         onTranslation={() => setDialog('translation')}
+        onAutoReply={() => setDialog('auto-reply')}
         onSignInAgain={setSignInAgain}
         onRemoveAccount={setRemoving}
       />

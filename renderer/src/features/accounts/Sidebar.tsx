@@ -105,6 +105,7 @@ export function Sidebar({
   onTranslation,
   onSignInAgain,
   onRemoveAccount,
+  onAutoReply,
   views,
 }: {
   accounts: Account[];
@@ -120,6 +121,7 @@ export function Sidebar({
   onTranslation: () => void;
   onSignInAgain: (a: Account) => void;
   onRemoveAccount: (a: Account) => void;
+  onAutoReply: () => void;
   /** Saved searches with their counts, under the mailboxes. */
   views?: React.ReactNode;
 }) {
@@ -179,6 +181,9 @@ export function Sidebar({
       </button>
       <button className="sidebar-button" onClick={onTranslation}>
         🌐 {t('translation.settingsButton')}
+      </button>
+      <button className="sidebar-button" onClick={onAutoReply}>
+        ☾ {t('autoReply.button')}
       </button>
       <LanguageSelect />
       <DownloadLimit />
