@@ -654,6 +654,38 @@ describe('the inbox in a browser', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Still to fill in' }).textContent()).toContain('{{tracking.link}}');
   });
 
+  it('sets business hours and an out-of-hours auto-reply, and says where it runs', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('王磊').waitFor();
+    await page.getByRole('button', { name: '☾ Auto-reply' }).click();
+    const dialog = inbox.dialog();
+    await dialog.getByRole('combobox', { name: 'Time zone' }).fill('Asia/Shanghai');
+    await dialog.getByRole('textbox', { name: 'Monday' }).fill('9-18');
+    await dialog.getByRole('checkbox', { name: /Reply automatically/ }).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('The hours for Monday cannot be read');
+    await dialog.getByRole('textbox', { name: 'Monday' }).fill('9:00-12:00, 13:00-18:00');
+    await dialog.getByRole('textbox', { name: /Holidays/ }).fill('2026-12-25, 2027-01-01');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    // On without a response to send: said, nothing saved.
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Choose the canned response');
+    const responses = dialog.getByRole('combobox', { name: 'Reply with' });
+    await responses.selectOption((await responses.locator('option', { hasText: 'Shipping delayed at customs' }).getAttribute('value'))!);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Saved.').waitFor();
+    // The demo keeps no rules on a server: the app answers while it runs, and says so.
+    expect(await dialog.getByTestId('auto-reply-where').textContent()).toContain('Runs in this app: customers get it only while the app is running.');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Everything is as saved when the dialog opens again.
+    await page.getByRole('button', { name: '☾ Auto-reply' }).click();
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'Monday' }).inputValue()).toBe('09:00–12:00, 13:00–18:00');
+    expect(await dialog.getByRole('textbox', { name: 'Tuesday' }).inputValue()).toBe('09:00–18:00');
+    expect(await dialog.getByRole('textbox', { name: 'Sunday' }).inputValue()).toBe('');
+    expect(await dialog.getByRole('textbox', { name: /Holidays/ }).inputValue()).toBe('2026-12-25, 2027-01-01');
+    expect(await dialog.getByRole('checkbox', { name: /Reply automatically/ }).isChecked()).toBe(true);
+  });
+
   it('keeps working offline and sends everything once the servers are back, without a click', async () => {
     const { seller, buyer } = await mailboxes();
     await inbox.addEmailAccount(form(seller, 'shop-secret'));
