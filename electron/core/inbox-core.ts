@@ -4,6 +4,7 @@ import { OutgoingTranslator } from './translation/outgoing.js';
 import { AutoTranslator, type AutoTranslatorOptions } from './translation/auto.js';
 import { AutoResponder } from './autoreply/responder.js';
 import { refreshServerRules } from './autoreply/auto-reply.js';
+import { recordSurveyAnswer } from './autoreply/csat.js';
 import { TRANSLATE_MESSAGE_OP } from './outbox/op-kinds.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,6 +102,16 @@ export class InboxCore {
       queueMicrotask(() => this.events.emit('conversations.changed', { ids }));
     });
     this.events.on('conversations.changed', ({ ids }) => this.autoResponder.changed(ids));
+    // A customer's reply to the satisfaction survey is read as their score (or their STOP).
+    this.events.on('conversations.changed', ({ ids }) => {
+      for (const id of ids) {
+        try {
+          recordSurveyAnswer(this.store, id, this.now());
+        } catch (err) {
+          console.warn(`survey answer: ${(err as Error).message}`);
+        }
+      }
+    });
     this.events.on('account.status', (s) => {
       if (s.state !== 'online' || !this.started) return;
       this.store.outbox.makeDueNow(s.accountId, this.now());

@@ -26,6 +26,13 @@ export const AppSettingsSchema = z.object({
         .default('https://t.17track.net/en#nums={number}'),
     })
     .default({ name: null, url: null, trackingUrl: 'https://t.17track.net/en#nums={number}' }),
+  /**
+   * The satisfaction survey (CSAT): when the agent closes a conversation, this canned response goes to the
+   * customer in their language, asking for a 1–5 (or emoji) answer by reply.
+   */
+  csat: z
+    .object({ enabled: z.boolean().default(false), cannedId: z.string().min(1).nullable().default(null) })
+    .default({ enabled: false, cannedId: null }),
   /** Machine translation: which provider (its key is in the secret store), and the agent's own language. */
   translation: z
     .object({

@@ -219,6 +219,8 @@ export interface Message {
   outboxId?: string;
   /** A reply sent translated: what the agent wrote, in their language (text is what the customer got). */
   original?: { text: string; language: string };
+  /** Sent by the app by itself: an out-of-hours acknowledgement, a satisfaction survey. */
+  autoKind?: 'auto-reply' | 'csat';
   attachments: AttachmentInfo[];
 }
 
@@ -279,6 +281,8 @@ export interface ConversationDetail {
   conversation: ConversationSummary;
   messages: Message[];
   notes: Note[];
+  /** The customer's answer to the satisfaction survey, once they gave one. */
+  csat?: { score: number; at: number } | null;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';

@@ -654,7 +654,7 @@ describe('the inbox in a browser', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Still to fill in' }).textContent()).toContain('{{tracking.link}}');
   });
 
-  it('sets business hours and an out-of-hours auto-reply, and says where it runs', async () => {
+  it('sets business hours and an out-of-hours auto-reply, says where it runs, and sends the satisfaction survey when an answered conversation is closed', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('王磊').waitFor();
     await page.getByRole('button', { name: '☾ Auto-reply' }).click();
@@ -684,6 +684,20 @@ describe('the inbox in a browser', () => {
     expect(await dialog.getByRole('textbox', { name: 'Sunday' }).inputValue()).toBe('');
     expect(await dialog.getByRole('textbox', { name: /Holidays/ }).inputValue()).toBe('2026-12-25, 2027-01-01');
     expect(await dialog.getByRole('checkbox', { name: /Reply automatically/ }).isChecked()).toBe(true);
+
+    // The satisfaction survey: asked when a conversation someone answered is closed.
+    await dialog.getByRole('checkbox', { name: /rate the service/ }).check();
+    const ask = dialog.getByRole('combobox', { name: 'Ask with' });
+    await ask.selectOption((await ask.locator('option', { hasText: 'Return label' }).getAttribute('value'))!);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Saved.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await inbox.conversation('Lucía Fernández').click();
+    await inbox.reply('Gracias, Lucía: el cambio está en camino.');
+    await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+    await page.locator('.thread-actions').getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.poll(() => inbox.thread().getByTestId('auto-kind').allTextContents()).toEqual(['Satisfaction survey, sent automatically']);
+    await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
   });
 
   it('keeps working offline and sends everything once the servers are back, without a click', async () => {

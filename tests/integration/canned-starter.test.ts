@@ -1,5 +1,5 @@
 // The starter set of canned responses: the common cross-border cases in six languages (the out-of-hours
-// acknowledgement in Portuguese too), with the order number filled in from the conversation, added once.
+// acknowledgement and the satisfaction survey in Portuguese too), with the order number filled in from the conversation, added once.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type CoreFixture } from '../support/core-fixture.js';
 import { chooseVariant, renderTemplate, renderUnattended } from '../../shared/templates/render.js';
@@ -12,13 +12,13 @@ describe('the starter set of canned responses', () => {
     return () => f.close();
   });
 
-  it('adds seven responses, each in en, zh, es, de, fr and ja, written in the language it is filed under, once', async () => {
-    expect(await f.call('canned.addStarterSet', {})).toEqual({ added: 7 });
+  it('adds eight responses, each in en, zh, es, de, fr and ja, written in the language it is filed under, once', async () => {
+    expect(await f.call('canned.addStarterSet', {})).toEqual({ added: 8 });
     expect(await f.call('canned.addStarterSet', {})).toEqual({ added: 0 });
     const list = await f.call('canned.list', {});
-    expect(list.map((c) => c.name).sort()).toEqual(['Customs and import duties', 'Out of hours', 'Refund issued', 'Return instructions', 'Review request', 'Sorry for the delay', 'Where is my order']);
+    expect(list.map((c) => c.name).sort()).toEqual(['Customs and import duties', 'Out of hours', 'Refund issued', 'Return instructions', 'Review request', 'Satisfaction survey', 'Sorry for the delay', 'Where is my order']);
     for (const c of list) {
-      expect(Object.keys(c.variants).sort()).toEqual(c.name === 'Out of hours' ? ['de', 'en', 'es', 'fr', 'ja', 'pt', 'zh'] : ['de', 'en', 'es', 'fr', 'ja', 'zh']);
+      expect(Object.keys(c.variants).sort()).toEqual(c.folder === 'Auto-reply' ? ['de', 'en', 'es', 'fr', 'ja', 'pt', 'zh'] : ['de', 'en', 'es', 'fr', 'ja', 'zh']);
       // Each variant reads as its language (the variables stripped first).
       for (const [lang, text] of Object.entries(c.variants)) expect(detectLanguage(text.replace(/\{\{[^}]+\}\}/g, '')), `${c.name} ${lang}`).toBe(lang);
     }

@@ -310,7 +310,7 @@ export const handlers: Handlers = {
   'conversations.get': (core, { id }) => {
     const conversation = core.store.conversations.get(id);
     if (!conversation) throw new CoreError('NOT_FOUND', 'Conversation not found.');
-    return { conversation, messages: core.store.messages.listForConversation(id), notes: core.store.notes.list(id) };
+    return { conversation, messages: core.store.messages.listForConversation(id), notes: core.store.notes.list(id), csat: core.store.autoReplies.csat(id) };
   },
 
   'conversations.markRead': (core, { id, read }) => {
@@ -332,8 +332,8 @@ export const handlers: Handlers = {
   },
 
   'conversations.setStatus': (core, { id, status }) => {
-    setStatus(core.store, id, status);
-    core.conversationChanged(id, false);
+    const surveyed = setStatus(core.store, id, status, core.now());
+    core.conversationChanged(id, surveyed);
     return { status };
   },
 

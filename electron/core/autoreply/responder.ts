@@ -9,6 +9,7 @@ import { exactVariant } from '../../../shared/templates/render.js';
 import { queueReply } from '../conversations/reply.js';
 import { CoreError } from '../errors.js';
 import { autoReplyContext, autoReplyText, hoursOf } from './auto-reply.js';
+import { isSurveyAnswer } from './csat.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** A message older than this when the app first sees it is answered by a person, not acknowledged. */
@@ -33,6 +34,7 @@ export function autoReply(store: Store, conversationId: string, now: number): Au
     const incoming = store.autoReplies.newestIncoming(conversationId);
     if (!incoming) return { skipped: 'no customer message' };
     if (incoming.automated) return { skipped: `automated (${incoming.automated})` };
+    if (isSurveyAnswer(store, conversationId, incoming.id)) return { skipped: 'an answer to the satisfaction survey' };
     if (incoming.createdAt < rule.enabledAt) return { skipped: 'arrived before the rule was on' };
     if (incoming.date < now - FRESH_FOR_MS) return { skipped: 'old' };
     if (store.autoReplies.agentRepliedSince(conversationId, incoming.date)) return { skipped: 'answered' };

@@ -4,6 +4,7 @@
 import { CAPABILITIES } from '../channels/capabilities.js';
 import type { ConversationStatus, Mailbox } from '../../../shared/domain/types.js';
 import type { Store } from '../db/store.js';
+import { queueSurvey } from '../autoreply/csat.js';
 import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { MOVE_CONVERSATION_OP, SET_CONVERSATION_READ_OP, SET_FLAG_OP } from '../outbox/op-kinds.js';
@@ -99,10 +100,13 @@ export function followServerTags(store: Store, conversationId: string): boolean 
 }
 
 /** Open/closed is the team's own workflow state: email has no server-side equivalent, so it stays local. */
-export function setStatus(store: Store, conversationId: string, status: ConversationStatus): void {
-  store.transaction(() => {
+/** Returns whether closing it queued the satisfaction survey. */
+export function setStatus(store: Store, conversationId: string, status: ConversationStatus, now: number): boolean {
+  return store.transaction(() => {
     accountOf(store, conversationId);
+    const before = store.conversations.get(conversationId)?.status;
     store.conversations.setStatus(conversationId, status);
+    return status === 'closed' && before !== 'closed' && 'sent' in queueSurvey(store, conversationId, now);
   });
 }
 

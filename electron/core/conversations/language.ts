@@ -12,7 +12,7 @@ const eld = await loadEld();
 eld.dynamicLangSubset(DETECTED_LANGUAGES);
 
 /** Quoted earlier mail and signatures say little about the writer's language: look at what they typed. */
-function ownWords(text: string): string {
+export function ownWords(text: string): string {
   const lines: string[] = [];
   for (const line of text.split('\n')) {
     if (/^\s*>/.test(line)) continue;

@@ -1,7 +1,7 @@
 // Canned responses a cross-border shop needs from its first day, in the languages most of its buyers write:
 // where is my order, a return, a refund, customs and duties, an apology for a delay, a review request. Formal
 // address where a shop is expected to use it (Sie, vous, usted, です/ます), and the out-of-hours acknowledgement
-// the auto-reply sends.
+// and satisfaction survey the app sends by itself.
 export const STARTER_SET: Array<{ name: string; folder: string; variants: Record<string, string> }> = [
   {
     name: 'Where is my order',
@@ -86,6 +86,19 @@ export const STARTER_SET: Array<{ name: string; folder: string; variants: Record
       fr: '{{greeting}}\n\nmerci pour votre message. Nous sommes absents pour le moment et vous répondrons personnellement pendant nos heures d’ouverture : {{hours}}.\n\nSi votre question porte sur une commande, le lien de suivi de votre confirmation d’expédition indique où se trouve votre colis.\n\n{{signoff}}',
       ja: '{{greeting}}\n\nお問い合わせいただきありがとうございます。ただいま営業時間外のため、営業時間内に担当者よりご返信いたします：{{hours}}。\n\nご注文についてのお問い合わせでしたら、発送完了メールの追跡リンクから荷物の現在地をご確認いただけます。\n\n{{signoff}}',
       pt: '{{greeting}}\n\nobrigado pela sua mensagem. No momento estamos ausentes e responderemos pessoalmente no nosso horário de atendimento: {{hours}}.\n\nSe a sua dúvida é sobre um pedido, o link de rastreamento na confirmação de envio mostra onde está o seu pacote.\n\n{{signoff}}',
+    },
+  },
+  {
+    name: 'Satisfaction survey',
+    folder: 'Auto-reply',
+    variants: {
+      en: '{{greeting}}\n\nhow did we do? Just reply with a number from 1 (poor) to 5 (excellent), or an emoji.\nIf you would rather not get these questions, reply STOP.\n\n{{signoff}}',
+      zh: '{{greeting}}\n\n您对我们的服务满意吗？请直接回复 1（很差）到 5（非常好）之间的数字，或一个表情。\n如不想再收到此类问题，请回复“退订”。\n\n{{signoff}}',
+      es: '{{greeting}}\n\n¿qué tal le hemos atendido? Responda simplemente con un número del 1 (mal) al 5 (excelente), o con un emoji.\nSi prefiere no recibir estas preguntas, responda BAJA.\n\n{{signoff}}',
+      de: '{{greeting}}\n\nwie zufrieden sind Sie mit uns? Antworten Sie einfach mit einer Zahl von 1 (schlecht) bis 5 (ausgezeichnet) oder einem Emoji.\nWenn Sie solche Fragen nicht mehr erhalten möchten, antworten Sie mit STOPP.\n\n{{signoff}}',
+      fr: '{{greeting}}\n\nêtes-vous satisfait de notre service ? Répondez simplement par un chiffre de 1 (mauvais) à 5 (excellent), ou par un emoji.\nSi vous préférez ne plus recevoir ces questions, répondez STOP.\n\n{{signoff}}',
+      ja: '{{greeting}}\n\n今回の対応はいかがでしたか。1（不満）から5（大変満足）までの数字、または絵文字でご返信ください。\n今後このようなご質問が不要な場合は「配信停止」とご返信ください。\n\n{{signoff}}',
+      pt: '{{greeting}}\n\ncomo foi o nosso atendimento? Basta responder com um número de 1 (ruim) a 5 (excelente), ou com um emoji.\nSe preferir não receber estas perguntas, responda PARAR.\n\n{{signoff}}',
     },
   },
 ];

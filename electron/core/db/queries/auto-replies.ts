@@ -82,7 +82,38 @@ export function autoReplyQueries(db: Db) {
     `SELECT ct.address, c.language, max(c.last_message_at) AS t FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
      WHERE c.account_id = ? AND c.language IS NOT NULL AND ct.address LIKE '%@%' GROUP BY ct.address ORDER BY t DESC LIMIT ?`,
   );
+  // By the time each was stored here (a Date header has whole seconds and the buyer's clock).
+  const surveySent = db.prepare<[string], { created_at: number }>(
+    "SELECT created_at FROM messages WHERE conversation_id = ? AND auto_kind = 'csat' ORDER BY created_at DESC LIMIT 1",
+  );
+  const incomingAfter = db.prepare<[string, number], { id: string; text_body: string; automated: string | null }>(
+    "SELECT id, text_body, automated FROM messages WHERE conversation_id = ? AND direction = 'in' AND created_at > ? ORDER BY created_at, date LIMIT 3",
+  );
+  const csatOf = db.prepare<[string], { csat_score: number | null; csat_at: number | null }>('SELECT csat_score, csat_at FROM conversations WHERE id = ?');
+  const setCsat = db.prepare('UPDATE conversations SET csat_score = ?, csat_at = ? WHERE id = ? AND csat_score IS NULL');
+  const optedOut = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM customers cu JOIN contacts ct ON ct.customer_id = cu.id JOIN conversations c ON c.contact_id = ct.id
+     WHERE c.id = ? AND cu.surveys_opt_out = 1`,
+  );
+  const optOut = db.prepare(
+    'UPDATE customers SET surveys_opt_out = 1 WHERE id = (SELECT ct.customer_id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = ?)',
+  );
   return {
+    /** When the conversation's satisfaction survey was queued (the newest), or null. */
+    surveySentAt: (conversationId: string): number | null => surveySent.get(conversationId)?.created_at ?? null,
+    /** The customer's first three messages stored after a time, oldest first. */
+    incomingAfter: (conversationId: string, after: number) =>
+      incomingAfter.all(conversationId, after).map((r) => ({ id: r.id, text: r.text_body, automated: r.automated })),
+    csat(conversationId: string): { score: number; at: number } | null {
+      const r = csatOf.get(conversationId);
+      return r?.csat_score != null && r.csat_at != null ? { score: r.csat_score, at: r.csat_at } : null;
+    },
+    /** Records the first answer only. */
+    setCsat: (conversationId: string, score: number, at: number): boolean => setCsat.run(score, at, conversationId).changes > 0,
+    surveysOptedOut: (conversationId: string): boolean => optedOut.get(conversationId)!.n > 0,
+    optOutOfSurveys(conversationId: string): void {
+      optOut.run(conversationId);
+    },
     /** The most recent customers' addresses with the language they write, newest first. */
     customerLanguages: (accountId: string, limit: number): Array<{ address: string; language: string }> =>
       customerLanguages.all(accountId, limit).map((r) => ({ address: r.address, language: r.language })),

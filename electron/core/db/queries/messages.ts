@@ -30,8 +30,8 @@ export interface NewMessage {
   autoKind?: AutoKind | null;
 }
 
-/** Messages the app sends by itself. */
-export type AutoKind = 'auto-reply';
+/** Messages the app sends by itself: an out-of-hours acknowledgement, a satisfaction survey. */
+export type AutoKind = 'auto-reply' | 'csat';
 
 export interface NewAttachment {
   id: string;
@@ -245,6 +245,7 @@ export function messageQueries(db: Db) {
           ...(r.send_state ? { sendState: r.send_state } : {}),
           ...originalOf(r),
           ...(r.send_error ? { sendError: r.send_error } : {}),
+          ...(r.auto_kind ? { autoKind: r.auto_kind } : {}),
           ...(r.outbox_id ? { outboxId: r.outbox_id } : {}),
           attachments: attachmentsOf.all(r.id).map(
             (a): AttachmentInfo => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, downloaded: a.downloaded === 1 }),

@@ -1,6 +1,6 @@
 // An account's business hours and out-of-hours auto-reply: which canned response goes out (each buyer gets their
 // language's variant), how often, and where it runs — on the mail server (also while this app is closed) or
-// from this app while it runs, with the reason.
+// from this app while it runs, with the reason. Also the satisfaction survey sent when a conversation is closed.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, ApiError, CannedResponse } from '../../../../shared/domain/types';
@@ -30,6 +30,21 @@ export function parseOpenings(text: string): Opening[] | null {
   return out;
 }
 
+/** A canned response to send, with its folder and the languages it is written in. */
+function CannedSelect({ name, canned, value, onChange }: { name: string; canned: CannedResponse[]; value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <select name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t('autoReply.chooseResponse')}</option>
+      {canned.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.folder ? `${c.folder} / ${c.name}` : c.name} ({Object.keys(c.variants).join(', ')})
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
@@ -43,6 +58,8 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
   const [period, setPeriod] = useState('1');
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [csatEnabled, setCsatEnabled] = useState(false);
+  const [csatId, setCsatId] = useState('');
 
   const zones = useMemo(() => {
     try {
@@ -67,6 +84,13 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
     void getApi()
       .invoke('canned.list', {})
       .then((r) => (r.ok ? setCanned(r.value) : setError(r.error)));
+    void getApi()
+      .invoke('settings.get', {})
+      .then((r) => {
+        if (!r.ok) return setError(r.error);
+        setCsatEnabled(r.value.csat.enabled);
+        setCsatId(r.value.csat.cannedId ?? '');
+      });
   }, []);
   useEffect(() => {
     if (!accountId) return;
@@ -94,9 +118,12 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
       hours: hours.data,
     });
     if (!r.ok) return setError(r.error);
+    show(r.value);
+    if (csatEnabled && !csatId) return setError({ code: 'INVALID_INPUT', message: t('autoReply.csatResponse') });
+    const c = await getApi().invoke('settings.set', { csat: { enabled: csatEnabled, cannedId: csatId || null } });
+    if (!c.ok) return setError(c.error);
     setError(null);
     setSaved(true);
-    show(r.value);
   };
 
   const when = (at: number) => new Date(at).toLocaleString(i18n.language, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: state?.hours.timeZone });
@@ -157,14 +184,7 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
       </label>
       <label>
         {t('autoReply.response')}
-        <select name="auto-reply-canned" value={cannedId} onChange={(e) => (setCannedId(e.target.value), setSaved(false))}>
-          <option value="">{t('autoReply.chooseResponse')}</option>
-          {canned.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.folder ? `${c.folder} / ${c.name}` : c.name} ({Object.keys(c.variants).join(', ')})
-            </option>
-          ))}
-        </select>
+        <CannedSelect name="auto-reply-canned" canned={canned} value={cannedId} onChange={(v) => (setCannedId(v), setSaved(false))} />
       </label>
       <p className="hint">{t('autoReply.responseHint')}</p>
       <label>
@@ -179,6 +199,18 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
           {state.sentLast30Days > 0 && <small>{t('autoReply.sent', { count: state.sentLast30Days })}</small>}
         </div>
       )}
+      <fieldset className="csat">
+        <legend>{t('autoReply.csatTitle')}</legend>
+        <label className="checkbox">
+          <input type="checkbox" name="csat-enabled" checked={csatEnabled} onChange={(e) => (setCsatEnabled(e.target.checked), setSaved(false))} />
+          {t('autoReply.csatEnabled')}
+        </label>
+        <label>
+          {t('autoReply.csatResponse')}
+          <CannedSelect name="csat-canned" canned={canned} value={csatId} onChange={(v) => (setCsatId(v), setSaved(false))} />
+        </label>
+        <p className="hint">{t('autoReply.csatHint')}</p>
+      </fieldset>
       <FormError error={error} />
       <div className="dialog-actions">
         {saved && <span role="status">{t('autoReply.saved')}</span>}

@@ -217,6 +217,11 @@ function MessageItem({
           </button>
         )}
         {showSource && <SourceDialog messageId={m.id} onClose={() => setShowSource(false)} />}
+        {m.autoKind && (
+          <span className="auto-kind" data-testid="auto-kind">
+            {t(`thread.autoKind.${m.autoKind}`)}
+          </span>
+        )}
         {m.sendState && (
           <span className={`send-state ${m.sendState}`} data-testid="send-state" title={m.sendError ?? ''}>
             {t(`sendState.${m.sendState}`)}
@@ -456,6 +461,11 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               <button type="button" className="link-button customer-data" onClick={act.customerData}>
                 {t('privacy.customerData')}
               </button>
+            )}
+            {detail.csat && (
+              <span className="csat-badge" data-testid="csat" title={new Date(detail.csat.at).toLocaleString()}>
+                {t('thread.csat', { score: detail.csat.score })}
+              </span>
             )}
             {conversation.marketplace && (
               <span className="marketplace-badge" data-testid="marketplace">
