@@ -66,6 +66,10 @@ Commands:
                          T is in your language; the customer gets it translated (queued, offline too)
   search "<query>"       conversations of every channel with these words, best first; operators: from:
                          channel: marketplace: tag: status: lang: is:unread has:attachment before: after:
+  report --from YYYY-MM-DD --to YYYY-MM-DD [--tz ZONE] [--account ID] [--channel C]
+         [--marketplace M] [--language L] [--target MINUTES]
+                         the figures of the reports screen: volume, first response and resolution
+                         (business hours), first-contact resolution, satisfaction, auto-replies, topics
   canned list            canned responses: folder, name, languages, uses, variants to review
   canned export [--format csv|json]
                          every canned response on stdout (CSV: name, folder, a column per language)
@@ -163,6 +167,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         limit: { type: 'string' },
         before: { type: 'string' },
         to: { type: 'string' },
+        from: { type: 'string' },
+        tz: { type: 'string' },
+        account: { type: 'string' },
+        marketplace: { type: 'string' },
+        language: { type: 'string' },
+        target: { type: 'string' },
         format: { type: 'string' },
       },
     });
@@ -442,6 +452,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         throw new UsageError(`unknown canned command "${sub ?? ''}"`);
       }
+      case 'report': {
+        if (!o.from || !o.to) throw new UsageError('report needs --from YYYY-MM-DD and --to YYYY-MM-DD');
+        const r = await call('reports.get', {
+          from: o.from,
+          to: o.to,
+          ...(o.tz ? { timeZone: o.tz } : {}),
+          ...(o.account ? { accountId: o.account } : {}),
+          ...(o.channel ? { channel: o.channel as never } : {}),
+          ...(o.marketplace ? { marketplace: o.marketplace } : {}),
+          ...(o.language ? { language: o.language } : {}),
+          ...(o.target ? { targetMinutes: Number(o.target) } : {}),
+        });
+        print(r, () => reportSummary(r));
+        return 0;
+      }
       case 'search': {
         const query = rest.join(' ');
         if (!query.trim()) throw new UsageError('search needs what to look for, e.g. search "where is my order" from:maria');
@@ -546,4 +571,19 @@ async function watch(core: InboxCore, io: CliIo): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   return 0;
+}
+
+/** The report as a few lines a person reads in a terminal. */
+function reportSummary(r: CallOutput<'reports.get'>): string {
+  const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
+  const num = (x: number | null, unit: string) => (x === null ? '–' : `${x} ${unit}`);
+  return [
+    `${r.query.from} – ${r.query.to} (${r.query.timeZone})`,
+    `customer messages ${r.volume.messages}, new conversations ${r.volume.conversations}`,
+    `first response (business hours): median ${num(r.firstResponse.medianMinutes, 'min')}, p90 ${num(r.firstResponse.p90Minutes, 'min')}, within ${r.query.targetMinutes} min ${pct(r.firstResponse.withinTarget)}, unanswered ${r.firstResponse.unanswered}`,
+    `resolved ${r.resolution.resolved}: median ${num(r.resolution.medianHours, 'h')}, p90 ${num(r.resolution.p90Hours, 'h')}; first-contact resolution ${pct(r.firstContactResolution.share)}`,
+    `satisfaction ${r.csat.average ?? '–'} of 5 (${r.csat.answers} answers); auto-replies ${r.automatic.autoReplies}, surveys ${r.automatic.surveys}`,
+    `topics: ${r.content.topics.map((t) => `${t.key} ${t.count}`).join(', ') || '–'}`,
+    '',
+  ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessHoursSchema, defaultBusinessHours, describeHours, isOpenAt, localTime, nextOpening, offsetText, zoneOffsetMinutes, type BusinessHours } from './business-hours.js';
+import { BusinessHoursSchema, businessMinutesBetween, defaultBusinessHours, describeHours, isOpenAt, localTime, nextOpening, offsetText, zoneOffsetMinutes, type BusinessHours } from './business-hours.js';
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -62,5 +62,20 @@ describe('business hours', () => {
     expect(BusinessHoursSchema.safeParse({ ...shanghai, days: shanghai.days.slice(1) }).success).toBe(false);
     expect(BusinessHoursSchema.safeParse({ ...shanghai, days: [[{ from: '18:00', to: '09:00' }], [], [], [], [], [], []] }).success).toBe(false);
     expect(BusinessHoursSchema.safeParse({ ...shanghai, days: [[{ from: '00:00', to: '24:00' }], [], [], [], [], [], []] }).success).toBe(true);
+  });
+});
+
+describe('time within business hours', () => {
+  const shanghai = defaultBusinessHours('Asia/Shanghai');
+  it('counts only the minutes the seller was open', () => {
+    // Wednesday 17:30 → Thursday 09:45 Shanghai: 30 minutes on Wednesday, 45 on Thursday.
+    expect(businessMinutesBetween(shanghai, at('2026-12-02T09:30:00Z'), at('2026-12-03T01:45:00Z'))).toBe(75);
+    // Friday 20:00 → Monday 09:10: the weekend is not counted.
+    expect(businessMinutesBetween(shanghai, at('2026-12-04T12:00:00Z'), at('2026-12-07T01:10:00Z'))).toBe(10);
+    // Within one opening.
+    expect(businessMinutesBetween(shanghai, at('2026-12-02T02:00:00Z'), at('2026-12-02T02:20:00Z'))).toBe(20);
+    // A holiday in between is skipped.
+    expect(businessMinutesBetween({ ...shanghai, holidays: ['2026-12-03'] }, at('2026-12-02T09:30:00Z'), at('2026-12-04T01:45:00Z'))).toBe(75);
+    expect(businessMinutesBetween(shanghai, at('2026-12-03T00:00:00Z'), at('2026-12-02T00:00:00Z'))).toBe(0);
   });
 });

@@ -93,7 +93,7 @@ export function offsetText(minutes: number): string {
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 /** The instant a wall-clock time of a date has in a zone (the later one when a clock change repeats it). */
-function instantOf(date: string, minutes: number, zone: string): number {
+export function instantOf(date: string, minutes: number, zone: string): number {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, mo - 1, d, 0, minutes);
   let at = wall - zoneOffsetMinutes(zone, wall) * 60_000;
@@ -101,7 +101,8 @@ function instantOf(date: string, minutes: number, zone: string): number {
   return at;
 }
 
-function addDays(date: string, n: number): string {
+/** A YYYY-MM-DD date n days later (or earlier). */
+export function addDays(date: string, n: number): string {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, mo - 1, d + n)).toISOString().slice(0, 10);
 }
@@ -158,4 +159,27 @@ export function describeHours(hours: BusinessHours, language: string, at = Date.
   const zone = `GMT${offsetText(zoneOffsetMinutes(hours.timeZone, at)).replace(/^([+-])0?(\d+)00$/, '$1$2').replace(/^([+-])0?(\d+)(\d\d)$/, '$1$2:$3')}`;
   const days = open.map((g) => `${g.first === g.last ? name(g.first) : `${name(g.first)}–${name(g.last)}`} ${g.text}`);
   return `${days.join('; ')} (${zone})`;
+}
+
+/**
+ * Minutes between two instants that fall within business hours (a first-response time counts only the time
+ * the seller was open). Walks the local days between them, intersecting each day's openings.
+ */
+export function businessMinutesBetween(hours: BusinessHours, from: number, to: number): number {
+  if (to <= from) return 0;
+  let total = 0;
+  const first = localTime(from, hours.timeZone).date;
+  const last = localTime(to, hours.timeZone).date;
+  for (let date = first, i = 0; i < 3700; date = addDays(date, 1), i++) {
+    if (!hours.holidays.includes(date)) {
+      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+      for (const o of hours.days[weekday] ?? []) {
+        const start = Math.max(from, instantOf(date, toMinutes(o.from), hours.timeZone));
+        const end = Math.min(to, instantOf(date, toMinutes(o.to), hours.timeZone));
+        if (end > start) total += end - start;
+      }
+    }
+    if (date === last) break;
+  }
+  return total / 60_000;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppSettingsChangeSchema, type AppSettings } from '../domain/settings.js';
 import type { EmailPreset } from '../domain/email-presets.js';
 import { AutoReplyInputSchema, type AutoReplyState } from '../domain/auto-reply.js';
+import { ReportQuerySchema, type Report } from '../domain/report.js';
 import {
   CannedResponseInputSchema,
   CannedTransferFormatSchema,
@@ -271,6 +272,11 @@ export const calls = {
    * answers while the app is closed); where the server keeps no rules, this app answers while it runs.
    */
   'autoReply.set': call(AutoReplyInputSchema.strict())<AutoReplyState>(),
+  /**
+   * The reports over a date range: volume, first-response and resolution times (business hours only),
+   * first-contact resolution, satisfaction, automatic messages, and what customers write about.
+   */
+  'reports.get': call(ReportQuerySchema)<Report>(),
   /** Everything kept about one customer, as an archive under the profile (GDPR access, CCPA know). */
   'customers.export': call(ByCustomer)<CustomerExport>(),
   /**

@@ -18,6 +18,7 @@ import { cannedToSave, prepareCanned } from '../templates/canned.js';
 import { exportCanned, importCanned } from '../templates/transfer.js';
 import { STARTER_SET } from '../templates/starter-set.js';
 import { autoReplyState, refreshServerRules, saveAutoReply } from '../autoreply/auto-reply.js';
+import { buildReport } from '../reports/report.js';
 import { countConversations, searchConversations } from '../search/search.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
@@ -480,6 +481,8 @@ export const handlers: Handlers = {
   }),
 
   'canned.import': (core, { format, text }) => importCanned(core.store, text, format, core.now()),
+
+  'reports.get': (core, input) => buildReport(core.store, input),
 
   'autoReply.get': (core, { accountId }) => autoReplyState(core.store, accountId, core.now()),
 

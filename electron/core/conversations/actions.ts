@@ -105,7 +105,7 @@ export function setStatus(store: Store, conversationId: string, status: Conversa
   return store.transaction(() => {
     accountOf(store, conversationId);
     const before = store.conversations.get(conversationId)?.status;
-    store.conversations.setStatus(conversationId, status);
+    store.conversations.setStatus(conversationId, status, now);
     return status === 'closed' && before !== 'closed' && 'sent' in queueSurvey(store, conversationId, now);
   });
 }

@@ -15,6 +15,7 @@ import { messageQueries } from './queries/messages.js';
 import { noteQueries } from './queries/notes.js';
 import { outboxQueries } from './queries/outbox.js';
 import { providerGlossaryQueries } from './queries/provider-glossaries.js';
+import { reportQueries } from './queries/reports.js';
 import { threadIdQueries } from './queries/thread-ids.js';
 
 export function createStore(db: Db) {
@@ -34,6 +35,7 @@ export function createStore(db: Db) {
     notes: noteQueries(db),
     outbox: outboxQueries(db),
     providerGlossaries: providerGlossaryQueries(db),
+    reports: reportQueries(db),
     threadIds: threadIdQueries(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

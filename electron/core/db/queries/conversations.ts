@@ -134,7 +134,10 @@ export function conversationQueries(db: Db) {
      ON CONFLICT (account_id, address) DO UPDATE SET name = excluded.name WHERE excluded.name != '' AND excluded.name IS NOT name`,
   );
   const remove = db.prepare('DELETE FROM conversations WHERE id = ?');
-  const setStatus = db.prepare('UPDATE conversations SET status = ? WHERE id = ?');
+  // Closing records when (for resolution times); reopening clears it.
+  const setStatus = db.prepare(
+    "UPDATE conversations SET closed_at = CASE WHEN @status = 'closed' THEN (CASE WHEN status = 'closed' THEN closed_at ELSE @at END) ELSE NULL END, status = @status WHERE id = @id",
+  );
   const clearTags = db.prepare('DELETE FROM conversation_tags WHERE conversation_id = ?');
   const addTag = db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag) VALUES (?, ?)');
   const tagsOf = db.prepare<[string], { tag: string }>('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag');
@@ -220,8 +223,8 @@ export function conversationQueries(db: Db) {
     remove(id: string): void {
       remove.run(id);
     },
-    setStatus(id: string, status: 'open' | 'closed'): void {
-      setStatus.run(status, id);
+    setStatus(id: string, status: 'open' | 'closed', at: number | null = null): void {
+      setStatus.run({ status, at, id });
     },
     tags: (id: string): string[] => tagsOf.all(id).map((r) => r.tag),
     /** Replaces the tag set; returns the new set. */
