@@ -27,6 +27,8 @@ let page: Page;
 let inbox: InboxPage;
 let n = 0;
 let pageErrors: string[] = [];
+/** Screenshots of main screens, kept after the run as test artifacts (not in the system's temp folder). */
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-artifacts/screenshots');
 
 beforeAll(async () => {
   provider = await startOAuthContractServer({ clientId: 'lumen-desktop', introspectionClient: { id: 'dovecot', secret: 'e2e' } });
@@ -698,6 +700,33 @@ describe('the inbox in a browser', () => {
     await page.locator('.thread-actions').getByRole('button', { name: 'Close', exact: true }).click();
     await expect.poll(() => inbox.thread().getByTestId('auto-kind').allTextContents()).toEqual(['Satisfaction survey, sent automatically']);
     await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+  });
+
+  it('shows the reports as charts, tables and CSV, in English and Chinese', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('王磊').waitFor();
+    await page.getByRole('button', { name: '📊 Reports' }).click();
+    const dialog = inbox.dialog();
+    // The demo's customers wrote within the last 30 days, in several languages.
+    await expect.poll(async () => Number((await dialog.getByTestId('report-kpis').locator('strong').first().textContent()) ?? 0)).toBeGreaterThan(0);
+    const byLanguage = dialog.getByTestId('report-volume-by-language');
+    await expect.poll(() => byLanguage.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(2);
+    // The same figures as a table, and as a CSV file.
+    await byLanguage.getByRole('button', { name: 'Table' }).click();
+    expect(await byLanguage.getByRole('cell', { name: 'Spanish' }).count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), byLanguage.getByRole('button', { name: 'CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toBe('\ufeffItem,Count');
+    expect(csv).toMatch(/\nSpanish,\d+/);
+    await fs.promises.mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-en.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('button', { name: '📊 报表' }).click();
+    await expect.poll(() => inbox.dialog().getByTestId('report-volume-by-language').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(2);
+    expect(await inbox.dialog().getByRole('heading', { name: '按客户语言' }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-zh-CN.png'), fullPage: true });
   });
 
   it('keeps working offline and sends everything once the servers are back, without a click', async () => {

@@ -28,10 +28,11 @@ const ChannelPickerDialog = lazy(() => import('../features/accounts/ChannelPicke
 const CustomerDataDialog = lazy(() => import('../features/privacy/CustomerDataDialog').then((m) => ({ default: m.CustomerDataDialog })));
 const PrivacyDialog = lazy(() => import('../features/privacy/PrivacyDialog').then((m) => ({ default: m.PrivacyDialog })));
 const OutboxDialog = lazy(() => import('../features/sync/OutboxDialog').then((m) => ({ default: m.OutboxDialog })));
+const ReportsDialog = lazy(() => import('../features/reports/ReportsDialog').then((m) => ({ default: m.ReportsDialog })));
 const AutoReplyDialog = lazy(() => import('../features/autoreply/AutoReplyDialog').then((m) => ({ default: m.AutoReplyDialog })));
 const ShortcutsDialog = lazy(() => import('../components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })));
 
-type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | 'reports' | null;
 
 
 export function App() {
@@ -345,6 +346,7 @@ export function App() {
       {dialog === 'privacy' && <PrivacyDialog onClose={() => setDialog(null)} />}
       {dialog === 'translation' && <TranslationDialog onClose={() => setDialog(null)} />}
       {dialog === 'auto-reply' && <AutoReplyDialog accounts={accounts} onClose={() => setDialog(null)} />}
+      {dialog === 'reports' && <ReportsDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {customer && (
         <CustomerDataDialog
           address={customer.address}
@@ -396,6 +398,7 @@ export function App() {
         onPrivacy={() => setDialog('privacy')}
         onTranslation={() => setDialog('translation')}
         onAutoReply={() => setDialog('auto-reply')}
+        onReports={() => setDialog('reports')}
         onSignInAgain={setSignInAgain}
         onRemoveAccount={setRemoving}
       />

@@ -106,6 +106,7 @@ export function Sidebar({
   onSignInAgain,
   onRemoveAccount,
   onAutoReply,
+  onReports,
   views,
 }: {
   accounts: Account[];
@@ -122,6 +123,7 @@ export function Sidebar({
   onSignInAgain: (a: Account) => void;
   onRemoveAccount: (a: Account) => void;
   onAutoReply: () => void;
+  onReports: () => void;
   /** Saved searches with their counts, under the mailboxes. */
   views?: React.ReactNode;
 }) {
@@ -184,6 +186,9 @@ export function Sidebar({
       </button>
       <button className="sidebar-button" onClick={onAutoReply}>
         ☾ {t('autoReply.button')}
+      </button>
+      <button className="sidebar-button" onClick={onReports}>
+        📊 {t('reports.button')}
       </button>
       <LanguageSelect />
       <DownloadLimit />
