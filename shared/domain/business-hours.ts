@@ -71,10 +71,23 @@ function fields(at: number, zone: string) {
   return { y: Number(out.year), mo: Number(out.month), d: Number(out.day), h: Number(out.hour) % 24, mi: Number(out.minute), s: Number(out.second), wd: WEEKDAYS.indexOf(out.weekday!) };
 }
 
+/** Zone offsets by UTC quarter hour (no zone changes its offset inside one): Intl is asked once per quarter. */
+const offsets = new Map<string, number>();
+function offsetAt(zone: string, at: number): number {
+  const key = `${zone} ${Math.floor(at / 900_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 50_000) offsets.clear();
+    offset = zoneOffsetMinutes(zone, at);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** The wall-clock date, weekday and time at an instant in a zone. */
 export function localTime(at: number, zone: string): LocalTime {
-  const f = fields(at, zone);
-  return { date: `${f.y}-${String(f.mo).padStart(2, '0')}-${String(f.d).padStart(2, '0')}`, weekday: f.wd, minutes: f.h * 60 + f.mi };
+  const wall = new Date(at + offsetAt(zone, at) * 60_000);
+  return { date: wall.toISOString().slice(0, 10), weekday: wall.getUTCDay(), minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
 }
 
 /** The zone's offset from UTC at an instant, in minutes (+480 for Asia/Shanghai). */
@@ -92,8 +105,21 @@ export function offsetText(minutes: number): string {
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
+/** Recent answers of instantOf: reports ask for the same opening times of the same days thousands of times. */
+const instants = new Map<string, number>();
+
 /** The instant a wall-clock time of a date has in a zone (the later one when a clock change repeats it). */
 export function instantOf(date: string, minutes: number, zone: string): number {
+  const key = `${zone} ${date} ${minutes}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  if (instants.size > 20_000) instants.clear();
+  const at = computeInstant(date, minutes, zone);
+  instants.set(key, at);
+  return at;
+}
+
+function computeInstant(date: string, minutes: number, zone: string): number {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, mo - 1, d, 0, minutes);
   let at = wall - zoneOffsetMinutes(zone, wall) * 60_000;

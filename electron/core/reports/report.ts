@@ -5,12 +5,12 @@ import type { Count, Report, ReportQuery } from '../../../shared/domain/report.j
 import { ReportQuerySchema } from '../../../shared/domain/report.js';
 import { addDays, businessMinutesBetween, instantOf, localTime, type BusinessHours } from '../../../shared/domain/business-hours.js';
 import { hoursOf } from '../autoreply/auto-reply.js';
-import { wordFrequencies } from './words.js';
+import { contentWords, tokensOf, wordFrequencies } from './words.js';
 import { topicCounts } from './topics.js';
 import { sentimentOf, type Sentiment } from './sentiment.js';
 
 /** Customer messages read for words, topics and sentiment: the newest of the range. */
-export const CONTENT_SAMPLE = 5000;
+export const CONTENT_SAMPLE = 2000;
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
 /** The value at a share (0–1) of sorted numbers, or null for none. */
@@ -90,8 +90,15 @@ export function buildReport(store: Store, input: ReportQuery): Report {
   const texts = store.reports.texts(filter, CONTENT_SAMPLE);
   const sentiment = { positive: 0, neutral: 0, negative: 0 };
   const sentimentByLanguage = new Map<string, Record<Sentiment, number>>();
-  for (const t of texts) {
-    const s = sentimentOf(t.text.slice(0, 2000), t.language);
+  // Each message split into words once, for both its words and its tone.
+  const analysed = texts.map((t) => {
+    const text = t.text.slice(0, 2000);
+    const language = t.language ?? 'en';
+    const tokens = tokensOf(text, language);
+    return { ...t, text, tokens, words: contentWords(tokens, language) };
+  });
+  for (const t of analysed) {
+    const s = sentimentOf(t.text, t.language, t.tokens);
     sentiment[s]++;
     const key = t.language ?? 'unknown';
     let entry = sentimentByLanguage.get(key);
@@ -123,7 +130,7 @@ export function buildReport(store: Store, input: ReportQuery): Report {
     automatic: { autoReplies: automatic.get('auto-reply') ?? 0, surveys: automatic.get('csat') ?? 0 },
     content: {
       analysed: texts.length,
-      words: wordFrequencies(texts),
+      words: wordFrequencies(analysed),
       topics: topicCounts(texts),
       sentiment: {
         ...sentiment,

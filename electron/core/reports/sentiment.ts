@@ -2,6 +2,7 @@
 // (en, es, de, fr, pt, ru, zh, ja) counted with negation, plus emoji. Its accuracy on the labelled messages in
 // tests/data/sentiment/ is measured by a test. Languages without a lexicon are judged by their emoji alone.
 import data from './sentiment.json' with { type: 'json' };
+import { tokensOf } from './words.js';
 
 export type Sentiment = 'positive' | 'neutral' | 'negative';
 
@@ -69,17 +70,14 @@ function scoreUnspaced(text: string, lexicon: Lexicon): number {
   return score;
 }
 
-export function sentimentOf(text: string, language: string | null): Sentiment {
-  const lower = text.toLowerCase();
+/** `tokens`: the text's words from `tokensOf`, when the caller has them already. */
+export function sentimentOf(text: string, language: string | null, tokens?: string[]): Sentiment {
   let score = count(text, data.emoji.positive) - count(text, data.emoji.negative);
-  const lexicon = language ? LEXICONS[language.split('-')[0]!] : undefined;
+  const base = language?.split('-')[0];
+  const lexicon = base ? LEXICONS[base] : undefined;
   if (lexicon) {
-    if (UNSPACED.has(language!.split('-')[0]!)) score += scoreUnspaced(lower, lexicon);
-    else {
-      const segmenter = new Intl.Segmenter(language!, { granularity: 'word' });
-      const words = [...segmenter.segment(lower)].filter((s) => s.isWordLike).map((s) => s.segment);
-      score += scoreSpaced(words, lexicon);
-    }
+    if (UNSPACED.has(base!)) score += scoreUnspaced(text.toLowerCase(), lexicon);
+    else score += scoreSpaced(tokens ?? tokensOf(text, language!), lexicon);
   }
   return score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral';
 }

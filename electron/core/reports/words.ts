@@ -20,13 +20,30 @@ function stopWords(language: string): Set<string> {
 
 const UNSPACED = new Set(['zh', 'ja', 'th']);
 
-export function wordsOf(text: string, language: string): string[] {
-  const stop = stopWords(language);
-  const segmenter = new Intl.Segmenter(language, { granularity: 'word' });
+const segmenters = new Map<string, Intl.Segmenter>();
+/** One segmenter per language (making one costs far more than using it). */
+export function wordSegmenter(language: string): Intl.Segmenter {
+  let s = segmenters.get(language);
+  if (!s) segmenters.set(language, (s = new Intl.Segmenter(language, { granularity: 'word' })));
+  return s;
+}
+
+/** The words of a text, lower-cased, as Intl.Segmenter finds them (shared by the word counts and the tone). */
+export function tokensOf(text: string, language: string): string[] {
   const out: string[] = [];
-  for (const s of segmenter.segment(text.toLocaleLowerCase(language))) {
-    if (!s.isWordLike) continue;
-    const w = s.segment;
+  for (const s of wordSegmenter(language).segment(text.toLocaleLowerCase(language))) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+export function wordsOf(text: string, language: string): string[] {
+  return contentWords(tokensOf(text, language), language);
+}
+
+/** Tokens that say what a message is about: no stop words, numbers, single letters or Japanese grammar. */
+export function contentWords(tokens: string[], language: string): string[] {
+  const stop = stopWords(language);
+  const out: string[] = [];
+  for (const w of tokens) {
     if (/^\p{N}+$/u.test(w) || stop.has(w) || MAIL_WORDS.has(w)) continue;
     // One letter says nothing in a spaced language; one character of Chinese or Japanese is mostly grammar.
     if ([...w].length < 2) continue;
@@ -38,15 +55,18 @@ export function wordsOf(text: string, language: string): string[] {
   return out;
 }
 
-/** The most used words per language (each word counted once per message), languages with most messages first. */
-export function wordFrequencies(messages: Array<{ text: string; language: string | null }>, perLanguage = 20, languages = 6): Array<{ language: string; messages: number; words: Count[] }> {
+/**
+ * The most used words per language (each word counted once per message), languages with most messages first.
+ * Messages come as text, or as the words `contentWords` already found in them.
+ */
+export function wordFrequencies(messages: Array<{ text: string; language: string | null; words?: string[] }>, perLanguage = 20, languages = 6): Array<{ language: string; messages: number; words: Count[] }> {
   const byLanguage = new Map<string, { messages: number; counts: Map<string, number> }>();
   for (const m of messages) {
     const language = m.language ?? 'und';
     let entry = byLanguage.get(language);
     if (!entry) byLanguage.set(language, (entry = { messages: 0, counts: new Map() }));
     entry.messages++;
-    for (const w of new Set(wordsOf(m.text.slice(0, 2000), language === 'und' ? 'en' : language))) entry.counts.set(w, (entry.counts.get(w) ?? 0) + 1);
+    for (const w of new Set(m.words ?? wordsOf(m.text.slice(0, 2000), language === 'und' ? 'en' : language))) entry.counts.set(w, (entry.counts.get(w) ?? 0) + 1);
   }
   return [...byLanguage.entries()]
     .sort((a, b) => b[1].messages - a[1].messages)
