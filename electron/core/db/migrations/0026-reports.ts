@@ -1,5 +1,5 @@
-// Reports: when a conversation was closed (for resolution times), and customer messages by time (every volume
-// and content figure reads a date range of them).
+// Reports: when a conversation was closed (for resolution times), customer messages by time (every volume and
+// content figure reads a date range of them), and satisfaction answers by time.
 import type { Migration } from './index.js';
 
 export const migration0026: Migration = {
@@ -9,6 +9,7 @@ export const migration0026: Migration = {
     db.exec(`
       ALTER TABLE conversations ADD COLUMN closed_at INTEGER;
       CREATE INDEX messages_by_direction_date ON messages(direction, date);
+      CREATE INDEX conversations_by_csat_time ON conversations(csat_at) WHERE csat_score IS NOT NULL;
     `);
   },
 };
