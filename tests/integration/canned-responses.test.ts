@@ -124,18 +124,18 @@ describe('import and export', () => {
     const original = await f.call('canned.list', {});
     const csv = await f.call('canned.export', { format: 'csv' });
     expect(csv.fileName).toMatch(/^canned-responses-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(csv.text.split('\n')[0]).toBe('\uFEFFname,folder,de,en,es,fr,ja,zh');
+    expect(csv.text.split('\n')[0]).toBe('\uFEFFname,folder,de,en,es,fr,ja,pt,zh');
     const json = await f.call('canned.export', { format: 'json' });
 
     for (const file of [csv, json]) {
       const other = openCore();
       try {
         const format = file.fileName.endsWith('.csv') ? 'csv' : 'json';
-        expect(await other.call('canned.import', { format, text: file.text })).toEqual({ added: 6, updated: 0, skipped: [] });
+        expect(await other.call('canned.import', { format, text: file.text })).toEqual({ added: 8, updated: 0, skipped: [] });
         const shape = (l: typeof original) => l.map((c) => ({ name: c.name, folder: c.folder, variants: c.variants }));
         expect(shape(await other.call('canned.list', {}))).toEqual(shape(original));
         // Importing the same file again updates instead of duplicating.
-        expect(await other.call('canned.import', { format, text: file.text })).toMatchObject({ added: 0, updated: 6 });
+        expect(await other.call('canned.import', { format, text: file.text })).toMatchObject({ added: 0, updated: 8 });
       } finally {
         await other.close();
       }
