@@ -201,7 +201,10 @@ describe('the auto-reply from the app (a server without ManageSieve)', () => {
       expect(ack!.text).toMatch(/lun\.?–vie\.? 9:00–18:00|lun\.?–vie\.? 09:00–18:00/i);
 
       const [convo] = await f.call('conversations.list', {});
+      // Still waiting for a person: unread, unanswered, in "Needs reply", the list showing her words.
       expect(convo).toMatchObject({ unreadCount: 1, answered: false });
+      expect(convo!.snippet).toContain('mi pedido llegó roto');
+      expect(await f.call('search.count', { query: 'is:unanswered' })).toMatchObject({ count: 1 });
       expect(await f.call('autoReply.get', { accountId: account.id })).toMatchObject({ sentLast30Days: 1 });
 
       // She writes again an hour later: the conversation was acknowledged already.

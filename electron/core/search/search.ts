@@ -70,9 +70,9 @@ export function parseQuery(query: string, now: number): ParsedQuery {
         if (value === 'unread') where.push("EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'in' AND u.is_read = 0)");
         else if (value === 'starred') where.push('EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.is_flagged = 1)');
         else if (value === 'unanswered') {
-          // Needs a reply: the newest message is the customer's, answered nowhere.
+          // Needs a reply: the newest message (the app's own automatic ones aside) is the customer's, answered nowhere.
           where.push(`EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'in' AND u.is_answered = 0
-            AND u.date = (SELECT max(v.date) FROM messages v WHERE v.conversation_id = c.id)
+            AND u.date = (SELECT max(v.date) FROM messages v WHERE v.conversation_id = c.id AND v.auto_kind IS NULL)
             AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.auto_kind IS NULL AND o.date >= u.date))`);
         } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered or starred, not "${value}".`);
         break;

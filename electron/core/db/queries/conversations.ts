@@ -27,7 +27,7 @@ interface RawSummary {
 const SUMMARY_SELECT = `
   SELECT c.id, c.account_id, a.channel, c.subject, ct.name AS customer_name, ct.address AS customer_address,
     c.last_message_at,
-    (SELECT substr(m.text_body, 1, 160) FROM messages m WHERE m.conversation_id = c.id ORDER BY m.date DESC LIMIT 1) AS snippet,
+    (SELECT substr(m.text_body, 1, 160) FROM messages m WHERE m.conversation_id = c.id AND m.auto_kind IS NULL ORDER BY m.date DESC LIMIT 1) AS snippet,
     (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.is_read = 0) AS unread_count,
     (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
     c.status,
