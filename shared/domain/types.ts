@@ -75,6 +75,10 @@ export interface Account {
   status: AccountStatus;
 }
 
+/** How soon a conversation needs an answer: from its customer's messages, or as the agent set it. */
+export const UrgencySchema = z.enum(['urgent', 'normal', 'low']);
+export type Urgency = z.infer<typeof UrgencySchema>;
+
 export interface ConversationSummary {
   id: string;
   accountId: string;
@@ -100,6 +104,9 @@ export interface ConversationSummary {
   languageSetByAgent: boolean;
   /** Set when the conversation came through a marketplace's relay or notification mail. */
   marketplace: MarketplaceInfo | null;
+  urgency: Urgency;
+  /** The agent set the urgency (it no longer follows the customer's messages). */
+  urgencySetByAgent: boolean;
 }
 
 export interface MarketplaceInfo {

@@ -20,6 +20,8 @@ import {
   OAuthProviderSchema,
   SignInSchema,
   TagSchema,
+  UrgencySchema,
+  type Urgency,
   type Account,
   type AccountStatus,
   type AttachmentInfo,
@@ -159,6 +161,8 @@ export const calls = {
   'conversations.setFlagged': call(z.object({ id: z.string().min(1), flagged: z.boolean() }).strict())<{ changed: number }>(),
   /** Replaces the conversation's tags (absolute, so replays are harmless). */
   'conversations.setTags': call(z.object({ id: z.string().min(1), tags: z.array(TagSchema).max(20) }).strict())<{ tags: string[] }>(),
+  /** The agent sets how urgent a conversation is (null: follow its customer's messages again). */
+  'conversations.setUrgency': call(z.object({ id: z.string().min(1), urgency: UrgencySchema.nullable() }).strict())<{ urgency: Urgency; setByAgent: boolean }>(),
   'conversations.setStatus': call(z.object({ id: z.string().min(1), status: ConversationStatusSchema }).strict())<{
     status: 'open' | 'closed';
   }>(),

@@ -656,9 +656,18 @@ describe('the inbox in a browser', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Still to fill in' }).textContent()).toContain('{{tracking.link}}');
   });
 
-  it('sets business hours and an out-of-hours auto-reply, says where it runs, and sends the satisfaction survey when an answered conversation is closed', async () => {
+  it('marks urgent conversations, sets business hours and an out-of-hours auto-reply, says where it runs, and sends the satisfaction survey when an answered conversation is closed', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('王磊').waitFor();
+    // Urgent first: Rafael, charged import duties he calls absurd, is marked in the list and found in the Urgent view.
+    expect(await inbox.conversation('Rafael Oliveira').getByTestId('urgent').count()).toBe(1);
+    await page.getByTestId('view-urgent').click();
+    await expect.poll(() => page.locator('.conversation-list [role=option]').count()).toBe(1);
+    await inbox.conversation('Rafael Oliveira').click();
+    await page.getByRole('combobox', { name: 'Urgency' }).selectOption('normal');
+    await expect.poll(() => inbox.conversation('Rafael Oliveira').getByTestId('urgent').count()).toBe(0);
+    await page.getByRole('searchbox').fill('');
+    await inbox.conversation('Lucía Fernández').waitFor();
     await page.getByRole('button', { name: '☾ Auto-reply' }).click();
     const dialog = inbox.dialog();
     await dialog.getByRole('combobox', { name: 'Time zone' }).fill('Asia/Shanghai');

@@ -332,6 +332,14 @@ export const handlers: Handlers = {
     return { tags: result };
   },
 
+  // The conversation's urgency is this app's own workflow state: nothing goes to a server.
+  'conversations.setUrgency': (core, { id, urgency }) => {
+    if (!core.store.conversations.get(id)) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    core.store.conversations.setUrgency(id, urgency);
+    core.conversationChanged(id, false);
+    return { urgency: urgency ?? 'normal', setByAgent: urgency !== null };
+  },
+
   'conversations.setStatus': (core, { id, status }) => {
     const surveyed = setStatus(core.store, id, status, core.now());
     core.conversationChanged(id, surveyed);

@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
 import { stripReplyPrefixes } from './subject.js';
 import { conversationLanguage, languageHintOf, languageOfMessages } from './language.js';
+import { classifyUrgency } from './urgency.js';
 import { HIDDEN_CONTROLS } from '../../../shared/domain/file-names.js';
 
 /**
@@ -109,6 +110,8 @@ export function ingestMessage(
     createdAt: now,
     automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
   });
+  // A person's message says how soon it needs an answer (a machine's says nothing).
+  if (msg.direction === 'in' && !msg.automated) store.conversations.raiseUrgency(conversationId, classifyUrgency(msg.text), isNewConversation);
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
   if (msg.serverTags) store.messages.setServerTags(id, msg.serverTags);
   if (msg.isAnswered) store.messages.setAnswered(id, true);

@@ -86,7 +86,10 @@ export function queueReply(
     });
     for (const ref of [header, ...references]) store.threadIds.add(account.id, ref, conversationId);
     // Replying means the agent has read the thread (an auto-reply does not).
-    if (!autoKind) store.conversations.markRead(conversationId, true);
+    if (!autoKind) {
+      store.conversations.markRead(conversationId, true);
+      store.conversations.answered(conversationId);
+    }
     store.conversations.refresh(conversationId);
 
     const outboxId = newId();

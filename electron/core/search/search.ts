@@ -1,6 +1,6 @@
 // Searching every conversation of every channel, as agents type: words anywhere in a message (accents optional,
 // Chinese/Japanese/Thai words inside unspaced text, word beginnings so inflected forms match, order ids whole)
-// and operators — from:, channel:, marketplace:, tag:, status:, lang:, is:unread, has:attachment, before:, after:.
+// and operators — from:, channel:, marketplace:, tag:, status:, lang:, is:unread|unanswered|starred|urgent|low, has:attachment, before:, after:.
 // Best matches first (BM25 over the messages), then the newest.
 import type { ConversationSummary } from '../../../shared/domain/types.js';
 import type { Store } from '../db/store.js';
@@ -69,12 +69,16 @@ export function parseQuery(query: string, now: number): ParsedQuery {
       case 'is':
         if (value === 'unread') where.push("EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'in' AND u.is_read = 0)");
         else if (value === 'starred') where.push('EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.is_flagged = 1)');
+        else if (value === 'urgent' || value === 'low') {
+          where.push('c.urgency = ?');
+          params.push(value);
+        }
         else if (value === 'unanswered') {
           // Needs a reply: the newest message (the app's own automatic ones aside) is the customer's, answered nowhere.
           where.push(`EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'in' AND u.is_answered = 0
             AND u.date = (SELECT max(v.date) FROM messages v WHERE v.conversation_id = c.id AND v.auto_kind IS NULL)
             AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.auto_kind IS NULL AND o.date >= u.date))`);
-        } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered or starred, not "${value}".`);
+        } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered, starred, urgent or low, not "${value}".`);
         break;
       case 'has':
         if (value !== 'attachment') throw new CoreError('INVALID_INPUT', `has: takes attachment, not "${value}".`);

@@ -1,6 +1,6 @@
 // Queries on conversations: the inbox list (with unread and message counts), one conversation, read state.
 import type { Db } from '../connection.js';
-import type { ChannelKind, ConversationSummary, Mailbox, MarketplaceInfo } from '../../../../shared/domain/types.js';
+import type { ChannelKind, ConversationSummary, Mailbox, MarketplaceInfo, Urgency } from '../../../../shared/domain/types.js';
 
 interface RawSummary {
   id: string;
@@ -21,6 +21,8 @@ interface RawSummary {
   language: string | null;
   language_set_by_agent: number;
   marketplace_json: string | null;
+  urgency: Urgency;
+  urgency_by_agent: number;
   answered: number | null;
 }
 
@@ -35,7 +37,7 @@ const SUMMARY_SELECT = `
     EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged,
     (SELECT m.is_answered OR EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.auto_kind IS NULL AND o.date >= m.date)
        FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.date DESC LIMIT 1) AS answered,
-    c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json
+    c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json, c.urgency, c.urgency_by_agent
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contacts ct ON ct.id = c.contact_id`;
@@ -61,6 +63,8 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
   language: r.language,
   languageSetByAgent: r.language_set_by_agent === 1,
   marketplace: r.marketplace_json ? (JSON.parse(r.marketplace_json) as MarketplaceInfo) : null,
+  urgency: r.urgency,
+  urgencySetByAgent: r.urgency_by_agent === 1,
 });
 
 export function conversationQueries(db: Db) {
@@ -135,6 +139,14 @@ export function conversationQueries(db: Db) {
   );
   const remove = db.prepare('DELETE FROM conversations WHERE id = ?');
   // Closing records when (for resolution times); reopening clears it.
+  // A customer's message raises the conversation's urgency (never lowers it) unless the agent set it; the
+  // first message of a conversation sets it, low included.
+  const raiseUrgency = db.prepare(
+    `UPDATE conversations SET urgency = @u WHERE id = @id AND urgency_by_agent = 0
+       AND (@first = 1 OR (CASE urgency WHEN 'urgent' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END) < (CASE @u WHEN 'urgent' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END))`,
+  );
+  const answeredUrgency = db.prepare("UPDATE conversations SET urgency = 'normal' WHERE id = ? AND urgency_by_agent = 0 AND urgency != 'normal'");
+  const setUrgency = db.prepare('UPDATE conversations SET urgency = ?, urgency_by_agent = ? WHERE id = ?');
   const setStatus = db.prepare(
     "UPDATE conversations SET closed_at = CASE WHEN @status = 'closed' THEN (CASE WHEN status = 'closed' THEN closed_at ELSE @at END) ELSE NULL END, status = @status WHERE id = @id",
   );
@@ -222,6 +234,17 @@ export function conversationQueries(db: Db) {
     ofCustomer: (customerId: string): ConversationSummary[] => ofCustomer.all(customerId).map(toSummary),
     remove(id: string): void {
       remove.run(id);
+    },
+    raiseUrgency(id: string, urgency: Urgency, first: boolean): void {
+      raiseUrgency.run({ u: urgency, id, first: first ? 1 : 0 });
+    },
+    /** A person answered: what made it urgent is dealt with (an urgency the agent set stays). */
+    answered(id: string): void {
+      answeredUrgency.run(id);
+    },
+    /** The agent's choice; null gives it back to the messages (normal until the next one says otherwise). */
+    setUrgency(id: string, urgency: Urgency | null): void {
+      setUrgency.run(urgency ?? 'normal', urgency ? 1 : 0, id);
     },
     setStatus(id: string, status: 'open' | 'closed', at: number | null = null): void {
       setStatus.run({ status, at, id });

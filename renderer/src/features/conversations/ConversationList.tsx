@@ -90,6 +90,11 @@ export function ConversationList({
                 <time dateTime={new Date(c.lastMessageAt).toISOString()}>{shortTime(c.lastMessageAt, i18n.language)}</time>
               </div>
               <div className="row">
+                {c.urgency === 'urgent' && (
+                  <span className="urgency-badge urgent" data-testid="urgent">
+                    {t('urgency.urgent')}
+                  </span>
+                )}
                 <span className="subject">{c.subject}</span>
                 {c.unreadCount > 0 && (
                   <span className="unread-count" aria-label={t('list.unread', { count: c.unreadCount })}>

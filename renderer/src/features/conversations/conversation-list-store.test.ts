@@ -24,6 +24,8 @@ const row = (id: string, lastMessageAt: number, over: Partial<ConversationSummar
   language: null,
   languageSetByAgent: false,
   marketplace: null,
+  urgency: 'normal',
+  urgencySetByAgent: false,
   ...over,
 });
 const inbox: ListView = { kind: 'mailbox', mailbox: 'inbox' };

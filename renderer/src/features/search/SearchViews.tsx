@@ -15,6 +15,7 @@ export function SearchViews({ search, accounts, refreshKey }: { search: SearchSt
   const views = [
     { id: 'unread', label: t('views.unread'), query: 'is:unread' },
     { id: 'unanswered', label: t('views.needsReply'), query: 'is:unanswered' },
+    { id: 'urgent', label: t('views.urgent'), query: 'is:urgent is:unanswered' },
     ...(channels.length > 1 ? channels.map((c) => ({ id: c, label: t(`channels.${c}`), query: `channel:${c}` })) : []),
   ];
   const key = views.map((v) => v.query).join('|');

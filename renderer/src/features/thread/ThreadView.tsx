@@ -7,7 +7,7 @@ import { FormError } from '../../components/FormError';
 import { Dialog } from '../../components/Dialog';
 import { getApi } from '../../api/client';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, CannedInsert, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note } from '../../../../shared/domain/types';
+import type { ApiError, CannedInsert, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note, Urgency } from '../../../../shared/domain/types';
 import { replyWindowState } from '../../../../shared/domain/reply-windows';
 import type { ConversationTranslation } from '../../../../shared/domain/types';
 import { TranslatedBody } from '../translation/TranslatedBody';
@@ -367,6 +367,34 @@ function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string
   );
 }
 
+/** How urgent the conversation is: as its customer's messages say, or as the agent sets it. */
+function UrgencyPicker({ conversation, onError }: { conversation: ConversationSummary; onError: (e: ApiError) => void }) {
+  const { t } = useTranslation();
+  const value = conversation.urgencySetByAgent ? conversation.urgency : '';
+  return (
+    <label className="urgency-picker">
+      {t('urgency.label')}
+      <select
+        name="urgency"
+        value={value}
+        onChange={(e) => {
+          const urgency = (e.target.value || null) as Urgency | null;
+          void getApi()
+            .invoke('conversations.setUrgency', { id: conversation.id, urgency })
+            .then((r) => !r.ok && onError(r.error));
+        }}
+      >
+        <option value="">{conversation.urgencySetByAgent ? t('urgency.autoPlain') : t('urgency.auto', { level: t(`urgency.${conversation.urgency}`) })}</option>
+        {(['urgent', 'normal', 'low'] as const).map((u) => (
+          <option key={u} value={u}>
+            {t(`urgency.${u}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
   function ThreadView({ detail, templates, onCannedUsed, accountAddress, humanAgent, onReply, conversation: act, actions }, replyRef) {
     const { t, i18n } = useTranslation();
@@ -476,6 +504,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             )}
           </div>
           <LanguagePicker conversation={conversation} onError={(message) => setError({ code: 'INTERNAL', message })} />
+          <UrgencyPicker conversation={conversation} onError={setError} />
           <CustomerPanel conversationId={conversation.id} onOpen={act.open} />
           <div className="thread-actions">
             <button type="button" aria-pressed={conversation.flagged} onClick={() => act.setFlagged(!conversation.flagged)}>
