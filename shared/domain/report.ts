@@ -43,6 +43,8 @@ export interface Report {
     byChannel: Count[];
     byMarketplace: Count[];
     byLanguage: Count[];
+    /** By the urgency their conversations have now. */
+    byUrgency: Count[];
   };
   firstResponse: {
     /** Conversations answered by a person. */

@@ -110,6 +110,11 @@ function expectWeek(r: Report): void {
     { key: 'de', count: 1 },
     { key: 'zh', count: 1 },
   ].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)));
+  // Only Bea's conversation is urgent now (her second message, after the answer, asks about the refund again).
+  expect(r.volume.byUrgency).toEqual([
+    { key: 'normal', count: 5 },
+    { key: 'urgent', count: 2 },
+  ]);
   expect(r.firstResponse).toEqual({ answered: 4, unanswered: 1, medianMinutes: 20, p90Minutes: 50, withinTarget: 0.75 });
   expect(r.resolution).toEqual({ resolved: 3, medianHours: 1, p90Hours: 16.2 });
   expect(r.firstContactResolution).toEqual({ resolved: 3, firstContact: 1, share: 1 / 3 });

@@ -76,6 +76,27 @@ describe('a Telegram bot in the inbox', () => {
     expect(await f.raw('accounts.addTelegram', { token: tg.token, apiUrl: tg.url })).toMatchObject({ ok: false, error: { code: 'DUPLICATE_ACCOUNT' } });
   });
 
+  it('answers a customer out of hours from the app (Telegram keeps no rules), in their language, once', async () => {
+    const account = await connect();
+    const away = await f.call('canned.save', { name: 'Away', variants: { en: 'We are away right now.', es: 'Ahora no estamos; le respondemos pronto.' } });
+    const closed = { timeZone: 'Europe/Madrid', days: [[], [], [], [], [], [], []], holidays: [] };
+    const state = await f.call('autoReply.set', { accountId: account.id, enabled: true, cannedId: away.id, periodDays: 1, hours: closed });
+    expect(state).toMatchObject({ runsOn: 'app', openNow: false });
+    expect(state.detail).toMatch(/keeps no rules/);
+    const customer = maria();
+    const before = tg.sent.length;
+    tg.userSends(customer, { text: 'Hola, ¿cuándo envían mi pedido?' });
+    await f.core.syncOnce();
+    await f.core.syncOnce();
+    expect(tg.sent.slice(before).map((m) => [String(m.chat_id), m.text])).toEqual([[String(customer.id), 'Ahora no estamos; le respondemos pronto.']]);
+    // She writes again: the conversation was acknowledged already; it still waits for a person.
+    tg.userSends(customer, { text: '¿Hola?' });
+    await f.core.syncOnce();
+    await f.core.syncOnce();
+    expect(tg.sent.length).toBe(before + 1);
+    expect((await f.call('conversations.list', {}))[0]).toMatchObject({ answered: false, unreadCount: 2 });
+  });
+
   it('files a customer’s messages, photo and document into one conversation, each stored once across restarts', async () => {
     const account = await connect();
     const customer = maria();

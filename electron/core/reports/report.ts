@@ -43,6 +43,7 @@ export function buildReport(store: Store, input: ReportQuery): Report {
   const byChannel = new Map<string, number>();
   const byMarketplace = new Map<string, number>();
   const byLanguage = new Map<string, number>();
+  const byUrgency = new Map<string, number>();
   let messages = 0;
   for (const r of store.reports.volume(filter)) {
     const t = localTime(r.quarter * 900_000, timeZone);
@@ -51,6 +52,7 @@ export function buildReport(store: Store, input: ReportQuery): Report {
     bump(byChannel, r.channel, r.n);
     if (r.marketplace) bump(byMarketplace, r.marketplace, r.n);
     bump(byLanguage, r.language ?? 'unknown', r.n);
+    bump(byUrgency, r.urgency, r.n);
     messages += r.n;
   }
 
@@ -116,6 +118,7 @@ export function buildReport(store: Store, input: ReportQuery): Report {
       byChannel: toCounts(byChannel),
       byMarketplace: toCounts(byMarketplace),
       byLanguage: toCounts(byLanguage),
+      byUrgency: toCounts(byUrgency),
     },
     firstResponse: {
       answered: responses.length,

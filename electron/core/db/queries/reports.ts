@@ -26,6 +26,7 @@ export interface VolumeRow {
   channel: string;
   marketplace: string | null;
   language: string | null;
+  urgency: string;
   n: number;
 }
 
@@ -43,10 +44,10 @@ export interface ConversationFacts {
 
 export function reportQueries(db: Db) {
   const volume = db.prepare<ReportFilter, VolumeRow>(
-    `SELECT m.date / 900000 AS quarter, a.channel, json_extract(c.marketplace_json, '$.id') AS marketplace, c.language, count(*) AS n
+    `SELECT m.date / 900000 AS quarter, a.channel, json_extract(c.marketplace_json, '$.id') AS marketplace, c.language, c.urgency, count(*) AS n
      FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN accounts a ON a.id = c.account_id
      WHERE ${CUSTOMER} AND m.date >= @from AND m.date < @to AND ${FILTER}
-     GROUP BY quarter, a.channel, marketplace, c.language`,
+     GROUP BY quarter, a.channel, marketplace, c.language, c.urgency`,
   );
   // Conversations whose first customer message ever falls in the range.
   const conversations = db.prepare<ReportFilter, { id: string; account_id: string; first_in: number; first_reply: number | null; agent_replies: number; returned_at: number | null; status: 'open' | 'closed'; closed_at: number | null }>(

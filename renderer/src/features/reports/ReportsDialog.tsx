@@ -192,6 +192,7 @@ export function ReportsDialog({ accounts, onClose }: { accounts: Account[]; onCl
             <CountChart id="volume-by-channel" title={t('reports.byChannel')} data={report.volume.byChannel} label={(k) => t(`channels.${k}`, { defaultValue: k })} />
             <CountChart id="volume-by-marketplace" title={t('reports.byMarketplace')} data={report.volume.byMarketplace} />
             <CountChart id="volume-by-language" title={t('reports.byLanguage')} data={report.volume.byLanguage} label={languageName} />
+            <CountChart id="volume-by-urgency" title={t('reports.byUrgency')} data={report.volume.byUrgency} label={(k) => t(`urgency.${k}`, { defaultValue: k })} />
             <CountChart id="csat" title={t('reports.csatDistribution')} data={report.csat.distribution.map((count, i) => ({ key: `${i + 1}`, count }))} />
             <CountChart id="topics" title={t('reports.topics')} data={report.content.topics} label={(k) => t(`reports.topic.${k}`, { defaultValue: k })} />
             <CountChart
