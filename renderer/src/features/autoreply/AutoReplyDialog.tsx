@@ -60,6 +60,7 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
   const [saved, setSaved] = useState(false);
   const [csatEnabled, setCsatEnabled] = useState(false);
   const [csatId, setCsatId] = useState('');
+  const [csatLoaded, setCsatLoaded] = useState(false);
 
   const zones = useMemo(() => {
     try {
@@ -90,11 +91,14 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
         if (!r.ok) return setError(r.error);
         setCsatEnabled(r.value.csat.enabled);
         setCsatId(r.value.csat.cannedId ?? '');
+        setCsatLoaded(true);
       });
   }, []);
   useEffect(() => {
     if (!accountId) return;
     setSaved(false);
+    // The fields appear once this account's settings are here, so nothing typed is overwritten by them.
+    setState(null);
     void getApi()
       .invoke('autoReply.get', { accountId })
       .then((r) => (r.ok ? show(r.value) : setError(r.error)));
@@ -126,6 +130,7 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
     setSaved(true);
   };
 
+  const ready = state !== null && state.accountId === accountId && csatLoaded;
   const when = (at: number) => new Date(at).toLocaleString(i18n.language, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: state?.hours.timeZone });
 
   return (
@@ -140,84 +145,92 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
           ))}
         </select>
       </label>
-      {state && (
-        <p className="hint" data-testid="auto-reply-open">
-          {state.openNow ? t('autoReply.openNow') : state.nextOpening ? t('autoReply.closedUntil', { when: when(state.nextOpening) }) : t('autoReply.neverOpen')}
+      {ready ? (
+        <>
+          {state && (
+            <p className="hint" data-testid="auto-reply-open">
+              {state.openNow ? t('autoReply.openNow') : state.nextOpening ? t('autoReply.closedUntil', { when: when(state.nextOpening) }) : t('autoReply.neverOpen')}
+            </p>
+          )}
+          <fieldset className="business-hours">
+            <legend>{t('autoReply.hours')}</legend>
+            <label>
+              {t('autoReply.timeZone')}
+              <input name="time-zone" list="time-zones" value={timeZone} onChange={(e) => (setTimeZone(e.target.value), setSaved(false))} />
+              <datalist id="time-zones">
+                {zones.map((z) => (
+                  <option key={z} value={z} />
+                ))}
+              </datalist>
+            </label>
+            {WEEK.map((wd) => (
+              <label key={wd} className="hours-row">
+                <span>{dayName.format(new Date(Date.UTC(2023, 0, 1 + wd)))}</span>
+                <input
+                  name={`hours-${wd}`}
+                  placeholder={t('autoReply.closed')}
+                  value={days[wd] ?? ''}
+                  onChange={(e) => {
+                    const next = [...days];
+                    next[wd] = e.target.value;
+                    setDays(next);
+                    setSaved(false);
+                  }}
+                />
+              </label>
+            ))}
+            <p className="hint">{t('autoReply.hoursHint')}</p>
+            <label>
+              {t('autoReply.holidays')}
+              <input name="holidays" placeholder="2026-12-25, 2027-01-01" value={holidays} onChange={(e) => (setHolidays(e.target.value), setSaved(false))} />
+            </label>
+          </fieldset>
+          <label className="checkbox">
+            <input type="checkbox" name="auto-reply-enabled" checked={enabled} onChange={(e) => (setEnabled(e.target.checked), setSaved(false))} />
+            {t('autoReply.enabled')}
+          </label>
+          <label>
+            {t('autoReply.response')}
+            <CannedSelect name="auto-reply-canned" canned={canned} value={cannedId} onChange={(v) => (setCannedId(v), setSaved(false))} />
+          </label>
+          <p className="hint">{t('autoReply.responseHint')}</p>
+          <label>
+            {t('autoReply.period')}
+            <input name="auto-reply-period" inputMode="numeric" value={period} onChange={(e) => (setPeriod(e.target.value), setSaved(false))} />
+          </label>
+          <p className="hint">{t('autoReply.never')}</p>
+          {state && (
+            <div className={`auto-reply-where where-${state.runsOn}`} role="status" data-testid="auto-reply-where">
+              <strong>{t(`autoReply.runsOn.${state.runsOn}`)}</strong>
+              {state.detail && <small>{state.detail}</small>}
+              {state.sentLast30Days > 0 && <small>{t('autoReply.sent', { count: state.sentLast30Days })}</small>}
+            </div>
+          )}
+          <fieldset className="csat">
+            <legend>{t('autoReply.csatTitle')}</legend>
+            <label className="checkbox">
+              <input type="checkbox" name="csat-enabled" checked={csatEnabled} onChange={(e) => (setCsatEnabled(e.target.checked), setSaved(false))} />
+              {t('autoReply.csatEnabled')}
+            </label>
+            <label>
+              {t('autoReply.csatResponse')}
+              <CannedSelect name="csat-canned" canned={canned} value={csatId} onChange={(v) => (setCsatId(v), setSaved(false))} />
+            </label>
+            <p className="hint">{t('autoReply.csatHint')}</p>
+          </fieldset>
+        </>
+      ) : (
+        <p className="hint" role="status">
+          {t('autoReply.loading')}
         </p>
       )}
-      <fieldset className="business-hours">
-        <legend>{t('autoReply.hours')}</legend>
-        <label>
-          {t('autoReply.timeZone')}
-          <input name="time-zone" list="time-zones" value={timeZone} onChange={(e) => (setTimeZone(e.target.value), setSaved(false))} />
-          <datalist id="time-zones">
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </label>
-        {WEEK.map((wd) => (
-          <label key={wd} className="hours-row">
-            <span>{dayName.format(new Date(Date.UTC(2023, 0, 1 + wd)))}</span>
-            <input
-              name={`hours-${wd}`}
-              placeholder={t('autoReply.closed')}
-              value={days[wd] ?? ''}
-              onChange={(e) => {
-                const next = [...days];
-                next[wd] = e.target.value;
-                setDays(next);
-                setSaved(false);
-              }}
-            />
-          </label>
-        ))}
-        <p className="hint">{t('autoReply.hoursHint')}</p>
-        <label>
-          {t('autoReply.holidays')}
-          <input name="holidays" placeholder="2026-12-25, 2027-01-01" value={holidays} onChange={(e) => (setHolidays(e.target.value), setSaved(false))} />
-        </label>
-      </fieldset>
-      <label className="checkbox">
-        <input type="checkbox" name="auto-reply-enabled" checked={enabled} onChange={(e) => (setEnabled(e.target.checked), setSaved(false))} />
-        {t('autoReply.enabled')}
-      </label>
-      <label>
-        {t('autoReply.response')}
-        <CannedSelect name="auto-reply-canned" canned={canned} value={cannedId} onChange={(v) => (setCannedId(v), setSaved(false))} />
-      </label>
-      <p className="hint">{t('autoReply.responseHint')}</p>
-      <label>
-        {t('autoReply.period')}
-        <input name="auto-reply-period" inputMode="numeric" value={period} onChange={(e) => (setPeriod(e.target.value), setSaved(false))} />
-      </label>
-      <p className="hint">{t('autoReply.never')}</p>
-      {state && (
-        <div className={`auto-reply-where where-${state.runsOn}`} role="status" data-testid="auto-reply-where">
-          <strong>{t(`autoReply.runsOn.${state.runsOn}`)}</strong>
-          {state.detail && <small>{state.detail}</small>}
-          {state.sentLast30Days > 0 && <small>{t('autoReply.sent', { count: state.sentLast30Days })}</small>}
-        </div>
-      )}
-      <fieldset className="csat">
-        <legend>{t('autoReply.csatTitle')}</legend>
-        <label className="checkbox">
-          <input type="checkbox" name="csat-enabled" checked={csatEnabled} onChange={(e) => (setCsatEnabled(e.target.checked), setSaved(false))} />
-          {t('autoReply.csatEnabled')}
-        </label>
-        <label>
-          {t('autoReply.csatResponse')}
-          <CannedSelect name="csat-canned" canned={canned} value={csatId} onChange={(v) => (setCsatId(v), setSaved(false))} />
-        </label>
-        <p className="hint">{t('autoReply.csatHint')}</p>
-      </fieldset>
       <FormError error={error} />
       <div className="dialog-actions">
         {saved && <span role="status">{t('autoReply.saved')}</span>}
         <button type="button" onClick={onClose}>
           {t('autoReply.close')}
         </button>
-        <button type="button" className="primary" onClick={() => void save()}>
+        <button type="button" className="primary" disabled={!ready} onClick={() => void save()}>
           {t('autoReply.save')}
         </button>
       </div>
