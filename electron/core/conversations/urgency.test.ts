@@ -1,16 +1,8 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyUrgency } from './urgency.js';
+import { readLabelledMessages } from '../../../tests/support/labelled-messages.js';
 
-const rows = fs
-  .readFileSync(new URL('../../../tests/data/urgency/messages.tsv', import.meta.url), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [language, label, text] = line.split('\t') as [string, string, string];
-    return { language, label, text };
-  });
+const rows = readLabelledMessages('urgency');
 
 describe('urgency of a customer message', () => {
   it('is right on at least 90 % of the labelled messages in eight languages, and finds every urgent one', () => {

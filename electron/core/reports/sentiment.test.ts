@@ -1,16 +1,8 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sentimentOf } from './sentiment.js';
+import { readLabelledMessages } from '../../../tests/support/labelled-messages.js';
 
-const rows = fs
-  .readFileSync(new URL('../../../tests/data/sentiment/messages.tsv', import.meta.url), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [language, label, text] = line.split('\t') as [string, string, string];
-    return { language, label, text };
-  });
+const rows = readLabelledMessages('sentiment');
 
 describe('sentiment of customer messages', () => {
   it('is right on at least 85 % of the labelled messages in eight languages, and on each language at least 7 of 10', () => {
