@@ -2,7 +2,8 @@
 // agent's reply, the customer again, a second reply; a third closed, a tenth rated, in eight languages) over a
 // year, through the app's migrations with plain SQL inserts, then times each report query and the whole report
 // for the last 30 days and for the whole year: p50 and p95 of 7 runs, and their ratio to a bare SQLite read of
-// the same range's message dates (the baseline, in the same process). Prints figures; no pass/fail.
+// the same range's message dates (the baseline, in the same process), and the longest the report keeps the
+// event loop waiting (it yields between weeks). Prints figures; no pass/fail.
 //   BENCH_CONVERSATIONS=250000 npm run bench:reports      (1M messages; the default is 25,000: 100k messages)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,11 +68,11 @@ try {
   db.pragma('optimize');
   console.log(`Profile: ${N.toLocaleString('en')} conversations, ${(4 * N).toLocaleString('en')} messages, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const time = (fn: () => unknown, runs = 7) => {
+  const time = async (fn: () => unknown, runs = 7) => {
     const ms: number[] = [];
     for (let r = 0; r < runs; r++) {
       const s = performance.now();
-      fn();
+      await fn();
       ms.push(performance.now() - s);
     }
     ms.sort((a, b) => a - b);
@@ -83,7 +84,7 @@ try {
     ['whole year', '2026-01-01', '2026-12-31'],
   ] as const) {
     const f = { from: instantOf(from, 0, TZ), to: instantOf(to, 24 * 60, TZ), account: null, channel: null, marketplace: null, language: null };
-    const baseline = time(() => baselineStmt.all(f.from, f.to));
+    const baseline = await time(() => baselineStmt.all(f.from, f.to));
     console.log(`\n${label} (${from} – ${to}); baseline, a bare read of the range's customer message dates: p50 ${baseline.p50.toFixed(1)} ms, p95 ${baseline.p95.toFixed(1)} ms`);
     const rows: Array<[string, () => unknown]> = [
       ['volume (SQL)', () => store.reports.volume(f)],
@@ -94,9 +95,20 @@ try {
       ['whole report (with words, topics, tone)', () => buildReport(store, { from, to, timeZone: TZ })],
     ];
     for (const [name, fn] of rows) {
-      const r = time(fn);
+      const r = await time(fn);
       console.log(`  ${name.padEnd(42)} p50 ${r.p50.toFixed(1).padStart(8)} ms  p95 ${r.p95.toFixed(1).padStart(8)} ms  (${(r.p50 / Math.max(0.01, baseline.p50)).toFixed(1)}× baseline)`);
     }
+    // How long the report keeps the event loop (the sync, the outbox, every other call) waiting at most.
+    let longest = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 0);
+    await buildReport(store, { from, to, timeZone: TZ });
+    clearInterval(ticker);
+    console.log(`  ${'longest wait of the event loop in a report'.padEnd(42)} ${longest.toFixed(1).padStart(12)} ms`);
   }
   db.close();
 } finally {

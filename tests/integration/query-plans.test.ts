@@ -1,9 +1,11 @@
-// Every page of every mailbox list is read from an index in the list's own order: no pass over all
+// Every page of every mailbox list is read from an index in the list's own order (and the report finds its
+// conversations from the range's messages): no pass over all
 // conversations and no sort of them, so a page costs the same at a hundred conversations or a million.
 // Checked with SQLite's EXPLAIN QUERY PLAN on the statements the app really prepares.
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/db/connection.js';
 import { conversationQueries } from '../../electron/core/db/queries/conversations.js';
+import { reportQueries } from '../../electron/core/db/queries/reports.js';
 import { createStore } from '../../electron/core/db/store.js';
 import { ingestMessage } from '../../electron/core/conversations/ingest.js';
 
@@ -40,8 +42,8 @@ describe('query plans of the conversation lists', () => {
       const main = steps.filter((d) => /\b(SCAN|SEARCH) c\b/.test(d));
       expect(main, steps.join('\n')).toEqual([expect.stringMatching(/^SEARCH c USING INDEX conversations_by_(account_)?mailbox \(/)]);
       expect(steps.filter((d) => /TEMP B-TREE/.test(d)), steps.join('\n')).toEqual([]);
-      // The per-row figures come from each conversation's own messages, by index.
-      expect(steps.filter((d) => /^SCAN (m|o)\b/.test(d)), steps.join('\n')).toEqual([]);
+      // The per-row figures (counts, snippet, answered) are kept on the conversation row: no message is read.
+      expect(steps.filter((d) => /\b(SCAN|SEARCH) (m|o|messages)\b/.test(d)), steps.join('\n')).toEqual([]);
     }
     db.close();
   });
@@ -95,6 +97,15 @@ describe('query plans of the conversation lists', () => {
     expect(a.flat().length).toBeGreaterThan(20);
     expect(new Set(a.flat()).size).toBe(a.flat().length);
     expect(pages(large)).toEqual(a);
+    db.close();
+  });
+
+  it("finds the conversations begun in a report's range from that range's customer messages, not from every conversation", () => {
+    const { db, sources } = preparedBy(reportQueries);
+    const begun = sources.find((x) => x.includes('c.first_in_at = m.date'))!;
+    const steps = plan(db, begun);
+    expect(steps.filter((d) => /^SCAN (c|m)\b/.test(d)), steps.join('\n')).toEqual([]);
+    expect(steps.some((d) => /^SEARCH m USING INDEX messages_by_direction_date \(direction=\? AND date>\? AND date<\?\)/.test(d)), steps.join('\n')).toBe(true);
     db.close();
   });
 });

@@ -1,5 +1,8 @@
 // The reports: every figure of the reports screen and `report --json`, from SQL over the local database
 // (queries/reports.ts) and, for what customers write about, the newest customer messages of the range.
+// A long range is read a week at a time, yielding to the event loop between weeks (and between slices of the
+// text analysis), so a year's report over a large profile never stops the sync, the outbox or the agent's
+// clicks for more than one week's queries.
 import type { Store } from '../db/store.js';
 import type { Count, Report, ReportQuery } from '../../../shared/domain/report.js';
 import { ReportQuerySchema } from '../../../shared/domain/report.js';
@@ -12,6 +15,10 @@ import { sentimentOf, type Sentiment } from './sentiment.js';
 /** Customer messages read for words, topics and sentiment: the newest of the range. */
 export const CONTENT_SAMPLE = 2000;
 const WEEK = 7 * 24 * 60 * 60 * 1000;
+/** How much of the range is read at once: a long range is read in slices of this length. */
+const SLICE = WEEK;
+/** Lets timers, I/O and other calls run between two slices of a report. */
+const breather = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The value at a share (0–1) of sorted numbers, or null for none. */
 export function percentile(sorted: number[], share: number): number | null {
@@ -24,7 +31,7 @@ const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 1
 const toCounts = (m: Map<string, number>): Count[] => [...m.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 const bump = (m: Map<string, number>, key: string, n = 1) => m.set(key, (m.get(key) ?? 0) + n);
 
-export function buildReport(store: Store, input: ReportQuery): Report {
+export async function buildReport(store: Store, input: ReportQuery): Promise<Report> {
   const q = ReportQuerySchema.parse(input);
   const timeZone = q.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   const filter = {
@@ -45,19 +52,6 @@ export function buildReport(store: Store, input: ReportQuery): Report {
   const byLanguage = new Map<string, number>();
   const byUrgency = new Map<string, number>();
   let messages = 0;
-  for (const r of store.reports.volume(filter)) {
-    const t = localTime(r.quarter * 900_000, timeZone);
-    bump(byDay, t.date, r.n);
-    byHour[Math.floor(t.minutes / 60)]! += r.n;
-    bump(byChannel, r.channel, r.n);
-    if (r.marketplace) bump(byMarketplace, r.marketplace, r.n);
-    bump(byLanguage, r.language ?? 'unknown', r.n);
-    bump(byUrgency, r.urgency, r.n);
-    messages += r.n;
-  }
-
-  // Per conversation begun in the range: response, resolution, first-contact resolution.
-  const facts = store.reports.conversations(filter);
   const hoursCache = new Map<string, BusinessHours>();
   const hours = (accountId: string) => {
     let h = hoursCache.get(accountId);
@@ -68,13 +62,32 @@ export function buildReport(store: Store, input: ReportQuery): Report {
   const resolutions: number[] = [];
   let resolved = 0;
   let firstContact = 0;
-  for (const f of facts) {
-    if (f.firstReply !== null) responses.push(businessMinutesBetween(hours(f.accountId), f.firstIn, f.firstReply));
-    if (f.status === 'closed') {
-      resolved++;
-      if (f.closedAt !== null && f.closedAt >= f.firstIn) resolutions.push((f.closedAt - f.firstIn) / 3_600_000);
-      if (f.agentReplies === 1 && f.firstReply !== null && (f.returnedAt === null || f.returnedAt > f.firstReply + WEEK)) firstContact++;
+  let begun = 0;
+  const automatic = new Map<string, number>();
+  for (let start = filter.from; start < filter.to; start += SLICE) {
+    if (start > filter.from) await breather();
+    const slice = { ...filter, from: start, to: Math.min(filter.to, start + SLICE) };
+    for (const r of store.reports.volume(slice)) {
+      const t = localTime(r.quarter * 900_000, timeZone);
+      bump(byDay, t.date, r.n);
+      byHour[Math.floor(t.minutes / 60)]! += r.n;
+      bump(byChannel, r.channel, r.n);
+      if (r.marketplace) bump(byMarketplace, r.marketplace, r.n);
+      bump(byLanguage, r.language ?? 'unknown', r.n);
+      bump(byUrgency, r.urgency, r.n);
+      messages += r.n;
     }
+    // Per conversation begun in the range: response, resolution, first-contact resolution.
+    for (const f of store.reports.conversations(slice)) {
+      begun++;
+      if (f.firstReply !== null) responses.push(businessMinutesBetween(hours(f.accountId), f.firstIn, f.firstReply));
+      if (f.status === 'closed') {
+        resolved++;
+        if (f.closedAt !== null && f.closedAt >= f.firstIn) resolutions.push((f.closedAt - f.firstIn) / 3_600_000);
+        if (f.agentReplies === 1 && f.firstReply !== null && (f.returnedAt === null || f.returnedAt > f.firstReply + WEEK)) firstContact++;
+      }
+    }
+    for (const r of store.reports.automatic(slice)) bump(automatic, r.kind, r.n);
   }
   responses.sort((a, b) => a - b);
   resolutions.sort((a, b) => a - b);
@@ -87,18 +100,19 @@ export function buildReport(store: Store, input: ReportQuery): Report {
     answers += r.n;
     sum += r.score * r.n;
   }
-  const automatic = new Map(store.reports.automatic(filter).map((r) => [r.kind, r.n]));
 
   const texts = store.reports.texts(filter, CONTENT_SAMPLE);
   const sentiment = { positive: 0, neutral: 0, negative: 0 };
   const sentimentByLanguage = new Map<string, Record<Sentiment, number>>();
   // Each message split into words once, for both its words and its tone.
-  const analysed = texts.map((t) => {
+  const analysed: Array<(typeof texts)[number] & { tokens: string[]; words: string[] }> = [];
+  for (const t of texts) {
+    if (analysed.length % 250 === 249) await breather();
     const text = t.text.slice(0, 2000);
     const language = t.language ?? 'en';
     const tokens = tokensOf(text, language);
-    return { ...t, text, tokens, words: contentWords(tokens, language) };
-  });
+    analysed.push({ ...t, text, tokens, words: contentWords(tokens, language) });
+  }
   for (const t of analysed) {
     const s = sentimentOf(t.text, t.language, t.tokens);
     sentiment[s]++;
@@ -112,7 +126,7 @@ export function buildReport(store: Store, input: ReportQuery): Report {
     query: { from: q.from, to: q.to, timeZone, targetMinutes: q.targetMinutes },
     volume: {
       messages,
-      conversations: facts.length,
+      conversations: begun,
       byDay: [...byDay.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count })),
       byHour,
       byChannel: toCounts(byChannel),
@@ -122,7 +136,7 @@ export function buildReport(store: Store, input: ReportQuery): Report {
     },
     firstResponse: {
       answered: responses.length,
-      unanswered: facts.length - responses.length,
+      unanswered: begun - responses.length,
       medianMinutes: round1(percentile(responses, 0.5)),
       p90Minutes: round1(percentile(responses, 0.9)),
       withinTarget: responses.length > 0 ? responses.filter((m) => m <= q.targetMinutes).length / responses.length : null,

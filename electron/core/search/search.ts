@@ -6,6 +6,7 @@ import type { ConversationSummary } from '../../../shared/domain/types.js';
 import type { Store } from '../db/store.js';
 import { CoreError } from '../errors.js';
 import { segmentForQuery } from './segment.js';
+import { NEEDS_REPLY_SQL } from '../db/queries/conversation-state.js';
 
 export interface ParsedQuery {
   words: string[];
@@ -67,17 +68,15 @@ export function parseQuery(query: string, now: number): ParsedQuery {
         } else throw new CoreError('INVALID_INPUT', `status: takes open, closed (resolved) or snoozed, not "${value}".`);
         break;
       case 'is':
-        if (value === 'unread') where.push("EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'in' AND u.is_read = 0)");
-        else if (value === 'starred') where.push('EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.is_flagged = 1)');
+        if (value === 'unread') where.push('c.unread_count > 0');
+        else if (value === 'starred') where.push('c.flagged_count > 0');
         else if (value === 'urgent' || value === 'low') {
           where.push('c.urgency = ?');
           params.push(value);
         }
         else if (value === 'unanswered') {
-          // Needs a reply: the newest message (the app's own automatic ones aside) is the customer's, answered nowhere.
-          where.push(`EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'in' AND u.is_answered = 0
-            AND u.date = (SELECT max(v.date) FROM messages v WHERE v.conversation_id = c.id AND v.auto_kind IS NULL)
-            AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.auto_kind IS NULL AND o.date >= u.date))`);
+          // Needs a reply: the customer's newest message, answered nowhere by a person.
+          where.push(NEEDS_REPLY_SQL);
         } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered, starred, urgent or low, not "${value}".`);
         break;
       case 'has':

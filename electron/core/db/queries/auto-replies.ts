@@ -72,7 +72,8 @@ export function autoReplyQueries(db: Db) {
     "SELECT id, date, created_at, automated, from_address FROM messages WHERE conversation_id = ? AND direction = 'in' ORDER BY date DESC, created_at DESC LIMIT 1",
   );
   const agentReplyAfter = db.prepare<[string, number], { n: number }>(
-    "SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND direction = 'out' AND auto_kind IS NULL AND date >= ?",
+    // The newest reply by a person, kept on the conversation row (migration 0028).
+    'SELECT count(*) AS n FROM conversations WHERE id = ? AND last_reply_at >= ?',
   );
   const sentCount = db.prepare<[string, number], { n: number }>(
     "SELECT count(*) AS n FROM messages WHERE account_id = ? AND auto_kind = 'auto-reply' AND date >= ? AND direction = 'out'",

@@ -1,6 +1,8 @@
-// Queries on conversations: the inbox list (with unread and message counts), one conversation, read state.
+// Queries on conversations: the inbox list (with unread and message counts, kept on the conversation row by the
+// triggers of migration 0028), one conversation, read state.
 import type { Db } from '../connection.js';
 import type { ChannelKind, ConversationSummary, Mailbox, MarketplaceInfo, Urgency } from '../../../../shared/domain/types.js';
+import { ANSWERED_SQL } from './conversation-state.js';
 
 interface RawSummary {
   id: string;
@@ -29,14 +31,9 @@ interface RawSummary {
 const SUMMARY_SELECT = `
   SELECT c.id, c.account_id, a.channel, c.subject, ct.name AS customer_name, ct.address AS customer_address,
     c.last_message_at,
-    (SELECT substr(m.text_body, 1, 160) FROM messages m WHERE m.conversation_id = c.id AND m.auto_kind IS NULL ORDER BY m.date DESC LIMIT 1) AS snippet,
-    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.is_read = 0) AS unread_count,
-    (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
-    c.status,
+    c.snippet, c.unread_count, c.message_count, c.status,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
-    EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.is_flagged = 1) AS flagged,
-    (SELECT m.is_answered OR EXISTS (SELECT 1 FROM messages o WHERE o.conversation_id = c.id AND o.direction = 'out' AND o.auto_kind IS NULL AND o.date >= m.date)
-       FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.date DESC LIMIT 1) AS answered,
+    c.flagged_count > 0 AS flagged, c.last_in_at IS NOT NULL AND ${ANSWERED_SQL} AS answered,
     c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json, c.urgency, c.urgency_by_agent
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id
