@@ -8,6 +8,7 @@ import { conversationQueries } from '../../electron/core/db/queries/conversation
 import { reportQueries } from '../../electron/core/db/queries/reports.js';
 import { createStore } from '../../electron/core/db/store.js';
 import { ingestMessage } from '../../electron/core/conversations/ingest.js';
+import { searchConversations } from '../../electron/core/search/search.js';
 
 /** The SQL of every statement a query module prepares. */
 function preparedBy(make: (db: Db) => unknown): { db: Db; sources: string[] } {
@@ -106,6 +107,36 @@ describe('query plans of the conversation lists', () => {
     const steps = plan(db, begun);
     expect(steps.filter((d) => /^SCAN (c|m)\b/.test(d)), steps.join('\n')).toEqual([]);
     expect(steps.some((d) => /^SEARCH m USING INDEX messages_by_direction_date \(direction=\? AND date>\? AND date<\?\)/.test(d)), steps.join('\n')).toBe(true);
+    db.close();
+  });
+
+  it('walks conversations newest first for a view and a list page, also once SQLite has statistics', () => {
+    let store!: ReturnType<typeof createStore>;
+    const { db, sources } = preparedBy((recording) => (store = createStore(recording)));
+    for (const id of ['a1', 'a2']) store.accounts.insert({ id, channel: 'email', name: id, address: `${id}@example.test`, settings: {}, createdAt: 0 });
+    store.transaction(() => {
+      for (let i = 0; i < 400; i++) {
+        const msg = {
+          messageIdHeader: `<v-${i}@example.test>`, inReplyTo: null, references: [], direction: 'in' as const,
+          from: { name: `B${i}`, address: `b${i}@example.test` }, replyTo: [], to: [{ name: '', address: 'shop@example.test' }], cc: [],
+          subject: `Subject ${i}`, date: 1_700_000_000_000 + i * 1000, text: `hello ${i}`, fromHtml: false, isRead: i % 3 !== 0, attachments: [],
+        };
+        ingestMessage(store, '/nonexistent', i % 2 ? 'a1' : 'a2', msg, null, 0);
+      }
+    });
+    db.exec('ANALYZE');
+    sources.length = 0;
+    const unread = searchConversations(store, 'is:unread', 50, 0);
+    expect(unread).toHaveLength(50);
+    expect(unread.every((c) => c.unreadCount > 0)).toBe(true);
+    for (const view of ['is:unanswered', 'lang:de', 'tag:vip']) searchConversations(store, view, 50, 0);
+    const views = sources.filter((x) => x.startsWith('SELECT c.id FROM conversations c'));
+    expect(views).toHaveLength(4);
+    for (const sql of [...views, ...preparedBy(conversationQueries).sources.filter((x) => x.includes('WHERE c.mailbox = @mailbox'))]) {
+      const steps = sql.includes('@') ? plan(db, sql) : (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(steps[0], steps.join('\n')).toMatch(/^(SCAN|SEARCH) c USING INDEX conversations_by_(time|mailbox|account_mailbox)\b/);
+      expect(steps.filter((d) => /TEMP B-TREE/.test(d)), steps.join('\n')).toEqual([]);
+    }
     db.close();
   });
 });

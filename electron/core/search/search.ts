@@ -115,6 +115,9 @@ function matchingIds(store: Store, query: string, limit: number, now: number): s
   const match = matchExpression(words);
   const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
   const base = 'FROM conversations c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';
+  // Without words, conversations outermost (CROSS JOIN): walked newest first, a view stops at its page instead of
+  // sorting them all (SQLite would otherwise put the few accounts outside once statistics say they are few).
+  const newest = 'FROM conversations c CROSS JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';
   const rows = match
     ? store.db
         .prepare<Array<string | number>, { id: string }>(
@@ -123,7 +126,7 @@ function matchingIds(store: Store, query: string, limit: number, now: number): s
            WHERE 1 = 1${filters} ORDER BY hit.rank, c.last_message_at DESC LIMIT ?`,
         )
         .all(match, ...params, limit)
-    : store.db.prepare<Array<string | number>, { id: string }>(`SELECT c.id ${base} WHERE 1 = 1${filters} ORDER BY c.last_message_at DESC LIMIT ?`).all(...params, limit);
+    : store.db.prepare<Array<string | number>, { id: string }>(`SELECT c.id ${newest} WHERE 1 = 1${filters} ORDER BY c.last_message_at DESC LIMIT ?`).all(...params, limit);
   return rows.map((r) => r.id);
 }
 

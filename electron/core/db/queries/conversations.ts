@@ -28,6 +28,8 @@ interface RawSummary {
   answered: number | null;
 }
 
+// Conversations first, always (CROSS JOIN keeps SQLite from putting the few accounts outside and then sorting
+// every conversation once statistics say the accounts table is small).
 const SUMMARY_SELECT = `
   SELECT c.id, c.account_id, a.channel, c.subject, ct.name AS customer_name, ct.address AS customer_address,
     c.last_message_at,
@@ -36,7 +38,7 @@ const SUMMARY_SELECT = `
     c.flagged_count > 0 AS flagged, c.last_in_at IS NOT NULL AND ${ANSWERED_SQL} AS answered,
     c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json, c.urgency, c.urgency_by_agent
   FROM conversations c
-  JOIN accounts a ON a.id = c.account_id
+  CROSS JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contacts ct ON ct.id = c.contact_id`;
 
 const toSummary = (r: RawSummary): ConversationSummary => ({
@@ -69,7 +71,9 @@ export function conversationQueries(db: Db) {
   // of every conversation, no sort (query plans checked in tests/integration/query-plans.test.ts).
   type ListParams = { account: string | null; mailbox: Mailbox; now: number; limit: number; before: number | null; beforeId: string | null };
   /** Past the last row of the previous page (its time, then its id for rows of the same instant). */
-  const keyset = `(@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))`;
+  // The first term bounds the index range, so a page deep in the list starts where it begins, not at the top.
+  const keyset = `c.last_message_at <= coalesce(@before, ${Number.MAX_SAFE_INTEGER})
+    AND (@before IS NULL OR c.last_message_at < @before OR (c.last_message_at = @before AND @beforeId IS NOT NULL AND c.id < @beforeId))`;
   const listWhere = (account: boolean) => `${SUMMARY_SELECT}
      WHERE c.mailbox = @mailbox ${account ? 'AND c.account_id = @account' : ''} AND c.last_message_at > 0
        AND ${keyset}
