@@ -83,7 +83,7 @@ try {
     ['last 30 days', '2026-11-27', '2026-12-26'],
     ['whole year', '2026-01-01', '2026-12-31'],
   ] as const) {
-    const f = { from: instantOf(from, 0, TZ), to: instantOf(to, 24 * 60, TZ), account: null, channel: null, marketplace: null, language: null };
+    const f = { from: instantOf(from, 0, TZ), to: instantOf(to, 24 * 60, TZ), account: null, channel: null, marketplace: null, language: null, agent: null };
     const baseline = await time(() => baselineStmt.all(f.from, f.to));
     console.log(`\n${label} (${from} – ${to}); baseline, a bare read of the range's customer message dates: p50 ${baseline.p50.toFixed(1)} ms, p95 ${baseline.p95.toFixed(1)} ms`);
     const rows: Array<[string, () => unknown]> = [

@@ -67,9 +67,10 @@ Commands:
   search "<query>"       conversations of every channel with these words, best first; operators: from:
                          channel: marketplace: tag: status: lang: is:unread has:attachment before: after:
   report --from YYYY-MM-DD --to YYYY-MM-DD [--tz ZONE] [--account ID] [--channel C]
-         [--marketplace M] [--language L] [--target MINUTES]
+         [--marketplace M] [--language L] [--agent NAME] [--target MINUTES]
                          the figures of the reports screen: volume, first response and resolution
-                         (business hours), first-contact resolution, satisfaction, auto-replies, topics
+                         (business hours), first-contact resolution, satisfaction, auto-replies, topics;
+                         --agent: conversations whose first reply NAME wrote
   canned list            canned responses: folder, name, languages, uses, variants to review
   canned export [--format csv|json]
                          every canned response on stdout (CSV: name, folder, a column per language)
@@ -172,6 +173,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         account: { type: 'string' },
         marketplace: { type: 'string' },
         language: { type: 'string' },
+        agent: { type: 'string' },
         target: { type: 'string' },
         format: { type: 'string' },
       },
@@ -462,6 +464,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ...(o.channel ? { channel: o.channel as never } : {}),
           ...(o.marketplace ? { marketplace: o.marketplace } : {}),
           ...(o.language ? { language: o.language } : {}),
+          ...(o.agent ? { agent: o.agent } : {}),
           ...(o.target ? { targetMinutes: Number(o.target) } : {}),
         });
         print(r, () => reportSummary(r));

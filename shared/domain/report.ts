@@ -18,6 +18,8 @@ export const ReportQuerySchema = z
     /** A marketplace id (amazon, ebay, etsy, aliexpress, mercadolibre ...). */
     marketplace: z.string().min(1).max(40).optional(),
     language: z.string().regex(/^[a-z]{2,3}$/).optional(),
+    /** Conversations whose first reply this person wrote (the name on their replies, else the address). */
+    agent: z.string().min(1).max(200).optional(),
     /** The first-response target, in business minutes. */
     targetMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
   })
@@ -32,6 +34,8 @@ export interface Count {
 
 export interface Report {
   query: { from: string; to: string; timeZone: string; targetMinutes: number };
+  /** Who wrote the first reply of the range's conversations (for the agent filter), most conversations first. */
+  agents: Count[];
   volume: {
     /** Customer messages (automated mail left out). */
     messages: number;

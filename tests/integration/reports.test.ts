@@ -81,14 +81,21 @@ function buildWeek(f: CoreFixture): void {
   write(incoming('eve@buyer.test', 'Re: Question', 'And to Mexico?', sh('2026-11-03T15:00:00')), 'en', first6.messageIdHeader);
   // 7. The week after: outside the range.
   write(incoming('fay@buyer.test', 'Later', 'Hello again', sh('2026-11-10T10:00:00')), 'en');
-  // 8. Thursday 09:00, answered 09:05 and again 09:30, closed 10:00: resolved, but not at first contact.
-  const c8 = write(incoming('gil@buyer.test', 'Talla', 'Hola, ¿qué talla me recomiendan? Gracias.', sh('2026-11-05T09:00:00')), 'es');
-  reply(c8, sh('2026-11-05T09:05:00'));
+  // 8. Thursday 09:00, answered 09:05 by Mia from her own mail program (the reply arrives from the Sent folder) and
+  // again 09:30 from the app, closed 10:00: resolved, but not at first contact.
+  const first8 = incoming('gil@buyer.test', 'Talla', 'Hola, ¿qué talla me recomiendan? Gracias.', sh('2026-11-05T09:00:00'));
+  const c8 = write(first8, 'es');
+  write(
+    { ...incoming(SHOP, 'Re: Talla', 'Hola Gil, la M.', sh('2026-11-05T09:05:00')), direction: 'out', from: { name: 'Mia', address: SHOP }, to: [{ name: '', address: 'gil@buyer.test' }], isRead: true },
+    'es',
+    first8.messageIdHeader,
+  );
   reply(c8, sh('2026-11-05T09:30:00'));
   close(c8, sh('2026-11-05T10:00:00'));
 }
 
 function expectWeek(r: Report): void {
+  expect(r.agents.map((a) => a.key)).toEqual(['Lumen Shop', 'Mia']);
   expect(r.query).toEqual({ from: '2026-11-02', to: '2026-11-08', timeZone: 'Asia/Shanghai', targetMinutes: 30 });
   expect(r.volume.messages).toBe(7);
   expect(r.volume.conversations).toBe(5);
@@ -149,6 +156,17 @@ describe('reports', () => {
       const es = await f.call('reports.get', { from: '2026-11-02', to: '2026-11-08', timeZone: 'Asia/Shanghai', language: 'es' });
       expect(es.volume).toMatchObject({ messages: 3, conversations: 2 });
       expect(es.firstResponse).toMatchObject({ answered: 2, medianMinutes: 5, p90Minutes: 50 });
+      // Whoever wrote each conversation's first reply, and the figures of Mia's alone.
+      const all = await f.call('reports.get', { from: '2026-11-02', to: '2026-11-08', timeZone: 'Asia/Shanghai' });
+      expect(all.agents).toEqual([
+        { key: 'Lumen Shop', count: 3 },
+        { key: 'Mia', count: 1 },
+      ]);
+      const mia = await f.call('reports.get', { from: '2026-11-02', to: '2026-11-08', timeZone: 'Asia/Shanghai', agent: 'Mia' });
+      expect(mia.volume).toMatchObject({ messages: 1, conversations: 1 });
+      expect(mia.firstResponse).toMatchObject({ answered: 1, unanswered: 0, medianMinutes: 5 });
+      expect(mia.resolution).toMatchObject({ resolved: 1 });
+      expect(mia.agents).toEqual(all.agents);
       // The same week seen from Berlin: Monday's first message (03:00 there) is still Monday, the times shift.
       const berlin = await f.call('reports.get', { from: '2026-11-02', to: '2026-11-08', timeZone: 'Europe/Berlin' });
       expect(berlin.volume.byHour[3]).toBe(1);

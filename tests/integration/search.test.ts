@@ -3,6 +3,7 @@
 // messages (kept in the same transaction, gone with them).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type CoreFixture } from '../support/core-fixture.js';
+import { ingestMessage } from '../../electron/core/conversations/ingest.js';
 import { startTelegramContractServer, type TelegramContractServer } from '../contracts/telegram/server.js';
 
 let tg: TelegramContractServer;
@@ -48,6 +49,7 @@ describe('search', () => {
     expect(await f.call('search.count', { query: 'is:unanswered' })).toEqual({ count: needing.length, more: false });
     expect(await f.call('search.count', { query: '', cap: 3 })).toEqual({ count: 3, more: true });
     expect(await names('shanghai from:wang')).toEqual(['王磊']);
+    expect(await names('from:王磊')).toEqual(['王磊']);
     expect(await names('shanghai from:camille')).toEqual([]);
     expect(await names('after:2999-01-01')).toEqual([]);
     await expect(f.raw('search.conversations', { query: 'before:yesterday' })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -65,5 +67,30 @@ describe('search', () => {
     expect(await names('заказ channel:demo')).toEqual([]);
     await f.call('customers.erase', { address: 'telegram:5151', onServer: false });
     expect(await names('заказ')).toEqual([]);
+  });
+
+  it('with thousands of matching messages, shows the newest matches first and still finds what a filter narrows to', async () => {
+    const store = f.core.store;
+    const accountId = store.accounts.list()[0]!.id;
+    const start = Date.UTC(2026, 5, 1);
+    store.transaction(() => {
+      for (let i = 0; i < 2_600; i++) {
+        ingestMessage(store, f.core.attachmentsDir, accountId, {
+          messageIdHeader: `<parcel-${i}@buyers.example.test>`, inReplyTo: null, references: [], direction: 'in',
+          from: { name: `Parcel buyer ${i}`, address: `parcel${i}@buyers.example.test` }, replyTo: [], to: [{ name: 'Shop', address: 'shop@example.test' }], cc: [],
+          subject: `Parcel question ${i}`, date: start + i * 60_000, text: `Hello, any news about my parcel? Reference ${i}.`, fromHtml: false, isRead: true, attachments: [],
+        }, null, start);
+      }
+    });
+    // The first buyer turns out to write Finnish: the only one a lang: filter keeps.
+    const first = (await f.call('search.conversations', { query: 'from:parcel0@buyers.example.test' }))[0]!;
+    await f.call('conversations.setLanguage', { id: first.id, language: 'fi' });
+    const hits = await names('parcel');
+    expect(hits).toHaveLength(50);
+    expect(hits.slice(0, 3)).toEqual(['Parcel buyer 2599', 'Parcel buyer 2598', 'Parcel buyer 2597']);
+    expect(await names('parcel lang:fi')).toEqual(['Parcel buyer 0']);
+    expect(await f.call('search.count', { query: 'parcel', cap: 2_000 })).toEqual({ count: 2_000, more: true });
+    // Few hits are still ranked: the order id finds its one conversation.
+    expect(await names('"Reference 1234"')).toEqual(['Parcel buyer 1234']);
   });
 });

@@ -21,6 +21,8 @@ const MessageArb = fc.record({
   flagged: fc.boolean(),
   answered: fc.boolean(),
   text: fc.string({ maxLength: 200 }),
+  // Who sent it: replies by two agents, or by one without a name (then their address counts).
+  sender: fc.constantFrom('Anna', 'Ben', ''),
 });
 const OpArb = fc.oneof(
   { weight: 6, arbitrary: MessageArb.map((m) => ({ op: 'insert' as const, m })) },
@@ -49,8 +51,13 @@ function truthOf(db: Database.Database, id: string) {
   const CUSTOMER = "direction = 'in' AND automated IS NULL";
   const PERSON = "direction = 'out' AND auto_kind IS NULL";
   const firstIn = one<number>(`SELECT min(date) AS v FROM messages WHERE conversation_id = ? AND ${CUSTOMER}`);
-  const firstReply =
-    firstIn === null ? null : (db.prepare(`SELECT min(date) AS v FROM messages WHERE conversation_id = ? AND ${PERSON} AND date >= ?`).get(id, firstIn) as { v: number | null }).v;
+  const firstReplyRow =
+    firstIn === null
+      ? undefined
+      : (db.prepare(`SELECT date, from_name, from_address FROM messages WHERE conversation_id = ? AND ${PERSON} AND date >= ? ORDER BY date, rowid LIMIT 1`).get(id, firstIn) as
+          | { date: number; from_name: string; from_address: string }
+          | undefined);
+  const firstReply = firstReplyRow?.date ?? null;
   const survey = one<number>("SELECT min(date) AS v FROM messages WHERE conversation_id = ? AND auto_kind = 'csat'");
   const returned =
     firstReply === null
@@ -70,6 +77,7 @@ function truthOf(db: Database.Database, id: string) {
     agent_replies: one<number>(`SELECT count(*) AS v FROM messages WHERE conversation_id = ? AND ${PERSON}`),
     first_in_at: firstIn,
     first_reply_at: firstReply,
+    first_reply_by: firstReplyRow ? firstReplyRow.from_name || firstReplyRow.from_address : null,
     survey_at: survey,
     returned_at: returned,
   };
@@ -79,7 +87,7 @@ function storedOf(db: Database.Database, id: string) {
   return db
     .prepare(
       `SELECT message_count, unread_count, flagged_count, snippet, last_in_at, last_in_answered, last_reply_at, agent_replies,
-         first_in_at, first_reply_at, survey_at, returned_at FROM conversations WHERE id = ?`,
+         first_in_at, first_reply_at, first_reply_by, survey_at, returned_at FROM conversations WHERE id = ?`,
     )
     .get(id);
 }
@@ -105,8 +113,8 @@ describe('conversation summary columns', () => {
             const m = o.m;
             const inbound = m.kind === 'customer' || m.kind === 'automated-in';
             db.prepare(
-              `INSERT INTO messages (id, conversation_id, account_id, direction, date, text_body, is_read, is_flagged, is_answered, automated, auto_kind, created_at)
-               VALUES (?, ?, 'a', ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+              `INSERT INTO messages (id, conversation_id, account_id, direction, date, text_body, is_read, is_flagged, is_answered, automated, auto_kind, from_name, from_address, created_at)
+               VALUES (?, ?, 'a', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
             ).run(
               `m${n++}`,
               m.conversation,
@@ -118,6 +126,8 @@ describe('conversation summary columns', () => {
               m.answered ? 1 : 0,
               m.kind === 'automated-in' ? 'auto-submitted' : null,
               m.kind === 'auto-reply' ? 'auto-reply' : m.kind === 'csat' ? 'csat' : null,
+              inbound ? 'Buyer' : m.sender,
+              inbound ? 'buyer@example.test' : 'shop@example.test',
             );
             continue;
           }
@@ -149,15 +159,15 @@ describe('conversation summary columns', () => {
     db.exec("INSERT INTO accounts (id, channel, name, address, created_at) VALUES ('a', 'email', 'Shop', 'shop@example.test', 0)");
     db.exec("INSERT INTO conversations (id, account_id, subject, created_at) VALUES ('c1', 'a', 'Order', 0)");
     const insert = db.prepare(
-      "INSERT INTO messages (id, conversation_id, account_id, direction, date, text_body, is_read, auto_kind, created_at) VALUES (?, 'c1', 'a', ?, ?, ?, ?, ?, 0)",
+      "INSERT INTO messages (id, conversation_id, account_id, direction, date, text_body, is_read, auto_kind, from_name, created_at) VALUES (?, 'c1', 'a', ?, ?, ?, ?, ?, ?, 0)",
     );
-    insert.run('m1', 'in', 10, 'Where is my parcel?', 0, null);
-    insert.run('m2', 'out', 20, 'It left on Monday.', 1, null);
-    insert.run('m3', 'in', 30, 'Thanks, got it!', 0, null);
-    insert.run('m4', 'out', 40, 'How did we do?', 1, 'csat');
+    insert.run('m1', 'in', 10, 'Where is my parcel?', 0, null, 'Buyer');
+    insert.run('m2', 'out', 20, 'It left on Monday.', 1, null, 'Anna');
+    insert.run('m3', 'in', 30, 'Thanks, got it!', 0, null, 'Buyer');
+    insert.run('m4', 'out', 40, 'How did we do?', 1, 'csat', 'Shop');
     migrate(db);
     expect(storedOf(db, 'c1')).toEqual(truthOf(db, 'c1'));
-    expect(storedOf(db, 'c1')).toMatchObject({ message_count: 4, unread_count: 2, snippet: 'Thanks, got it!', first_in_at: 10, first_reply_at: 20, returned_at: 30, survey_at: 40 });
+    expect(storedOf(db, 'c1')).toMatchObject({ message_count: 4, unread_count: 2, snippet: 'Thanks, got it!', first_in_at: 10, first_reply_at: 20, first_reply_by: 'Anna', returned_at: 30, survey_at: 40 });
     db.close();
   });
 });

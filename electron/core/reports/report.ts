@@ -41,6 +41,7 @@ export async function buildReport(store: Store, input: ReportQuery): Promise<Rep
     channel: q.channel ?? null,
     marketplace: q.marketplace ?? null,
     language: q.language ?? null,
+    agent: q.agent ?? null,
   };
 
   // Volume: quarter-hour buckets in UTC become the zone's days and hours.
@@ -64,6 +65,7 @@ export async function buildReport(store: Store, input: ReportQuery): Promise<Rep
   let firstContact = 0;
   let begun = 0;
   const automatic = new Map<string, number>();
+  const agents = new Map<string, number>();
   for (let start = filter.from; start < filter.to; start += SLICE) {
     if (start > filter.from) await breather();
     const slice = { ...filter, from: start, to: Math.min(filter.to, start + SLICE) };
@@ -79,6 +81,8 @@ export async function buildReport(store: Store, input: ReportQuery): Promise<Rep
     }
     // Per conversation begun in the range: response, resolution, first-contact resolution.
     for (const f of store.reports.conversations(slice)) {
+      if (f.firstReplyBy !== null) bump(agents, f.firstReplyBy);
+      if (filter.agent !== null && f.firstReplyBy !== filter.agent) continue;
       begun++;
       if (f.firstReply !== null) responses.push(businessMinutesBetween(hours(f.accountId), f.firstIn, f.firstReply));
       if (f.status === 'closed') {
@@ -124,6 +128,7 @@ export async function buildReport(store: Store, input: ReportQuery): Promise<Rep
 
   return {
     query: { from: q.from, to: q.to, timeZone, targetMinutes: q.targetMinutes },
+    agents: toCounts(agents),
     volume: {
       messages,
       conversations: begun,

@@ -1,7 +1,9 @@
 // Searching every conversation of every channel, as agents type: words anywhere in a message (accents optional,
 // Chinese/Japanese/Thai words inside unspaced text, word beginnings so inflected forms match, order ids whole)
 // and operators — from:, channel:, marketplace:, tag:, status:, lang:, is:unread|unanswered|starred|urgent|low, has:attachment, before:, after:.
-// Best matches first (BM25 over the messages), then the newest.
+// Best matches first (BM25 over the messages), then the newest — while at most HITS messages match; past that,
+// the conversations of the newest matching messages first: ranking a hundred thousand hits says little and
+// costs seconds at a million messages, where the newest few thousand are read from the index in milliseconds.
 import type { ConversationSummary } from '../../../shared/domain/types.js';
 import type { Store } from '../db/store.js';
 import { CoreError } from '../errors.js';
@@ -36,10 +38,21 @@ export function parseQuery(query: string, now: number): ParsedQuery {
       continue;
     }
     switch (op) {
-      case 'from':
-        where.push('(ct.name LIKE ? OR ct.address LIKE ?)');
-        params.push(`%${value}%`, `%${value}%`);
+      case 'from': {
+        // The customer's name or address, word beginnings as for words, from the index of who sent each incoming
+        // message (reading every conversation's contact would take a second at a million); text without words
+        // (from:@) or in unspaced scripts (the sender is indexed unsegmented) by its letters.
+        const sender = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(value) ? null : matchExpression([value]);
+        if (sender) {
+          where.push(`c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.rowid = s.rowid
+            WHERE message_search MATCH ? AND m.direction = 'in')`);
+          params.push(`sender : (${sender})`);
+        } else {
+          where.push('(ct.name LIKE ? OR ct.address LIKE ?)');
+          params.push(`%${value}%`, `%${value}%`);
+        }
         break;
+      }
       case 'channel':
         where.push('a.channel = ?');
         params.push(value.toLowerCase());
@@ -109,25 +122,74 @@ export function matchExpression(words: string[]): string | null {
   return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
 }
 
+/** Matching messages ranked when there are no more than this many; more are read newest first, this many at a time. */
+const HITS = 2000;
+/** Slices of newest hits read for a filtered search before reading every hit at once instead. */
+const MAX_SLICES = 8;
+
+type Params = Array<string | number>;
+
 /** The matching conversations' ids: best matches first when there are words, else the newest. */
 function matchingIds(store: Store, query: string, limit: number, now: number): string[] {
   const { words, where, params } = parseQuery(query, now);
   const match = matchExpression(words);
   const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
   const base = 'FROM conversations c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';
+  if (match) return wordMatches(store, match, base, filters, params, limit);
   // Without words, conversations outermost (CROSS JOIN): walked newest first, a view stops at its page instead of
   // sorting them all (SQLite would otherwise put the few accounts outside once statistics say they are few).
   const newest = 'FROM conversations c CROSS JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';
-  const rows = match
-    ? store.db
-        .prepare<Array<string | number>, { id: string }>(
-          `SELECT c.id ${base} JOIN (SELECT m.conversation_id, min(s.rank) AS rank FROM message_search s JOIN messages m ON m.rowid = s.rowid
-             WHERE message_search MATCH ? GROUP BY m.conversation_id) hit ON hit.conversation_id = c.id
-           WHERE 1 = 1${filters} ORDER BY hit.rank, c.last_message_at DESC LIMIT ?`,
-        )
-        .all(match, ...params, limit)
-    : store.db.prepare<Array<string | number>, { id: string }>(`SELECT c.id ${newest} WHERE 1 = 1${filters} ORDER BY c.last_message_at DESC LIMIT ?`).all(...params, limit);
-  return rows.map((r) => r.id);
+  return store.db
+    .prepare<Params, { id: string }>(`SELECT c.id ${newest} WHERE 1 = 1${filters} ORDER BY c.last_message_at DESC LIMIT ?`)
+    .all(...params, limit)
+    .map((r) => r.id);
+}
+
+function wordMatches(store: Store, match: string, base: string, filters: string, params: Params, limit: number): string[] {
+  const db = store.db;
+  // The newest hits (their rank costs more than finding them: asked only when there are few).
+  const newestHits = db.prepare<[string, number], { r: number }>('SELECT rowid AS r FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?');
+  const first = newestHits.all(match, HITS + 1);
+  if (first.length <= HITS) {
+    // Every hit is known: their conversations, best first.
+    const ranked = db.prepare<[string], { r: number; rank: number }>('SELECT rowid AS r, rank FROM message_search WHERE message_search MATCH ?').all(match);
+    return db
+      .prepare<[string, ...Params, number], { id: string }>(
+        `SELECT c.id ${base} JOIN (SELECT m.conversation_id, min(h.value ->> '$[1]') AS rank FROM json_each(?) h JOIN messages m ON m.rowid = h.value ->> '$[0]'
+           GROUP BY m.conversation_id) hit ON hit.conversation_id = c.id
+         WHERE 1 = 1${filters} ORDER BY hit.rank, c.last_message_at DESC LIMIT ?`,
+      )
+      .all(JSON.stringify(ranked.map((h) => [h.r, h.rank])), ...params, limit)
+      .map((r) => r.id);
+  }
+  // Many hits: the conversations of the newest ones, a slice at a time, until a page is found.
+  const ofHits = db.prepare<[string, ...Params], { id: string }>(
+    `SELECT c.id ${base} JOIN messages m ON m.conversation_id = c.id
+     WHERE m.rowid IN (SELECT value FROM json_each(?))${filters} ORDER BY m.rowid DESC`,
+  );
+  const older = db.prepare<[string, number, number], { r: number }>(
+    'SELECT rowid AS r FROM message_search WHERE message_search MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?',
+  );
+  const found = new Set<string>();
+  let hits = first.slice(0, HITS).map((h) => h.r);
+  for (let slice = 0; slice < MAX_SLICES; slice++) {
+    for (const { id } of ofHits.all(JSON.stringify(hits), ...params)) {
+      found.add(id);
+      if (found.size >= limit) return [...found];
+    }
+    if (hits.length < HITS) return [...found];
+    hits = older.all(match, hits[hits.length - 1]!, HITS).map((h) => h.r);
+    if (hits.length === 0) return [...found];
+  }
+  // Filters that few of many hits pass: every hit at once, best first.
+  return db
+    .prepare<[string, ...Params, number], { id: string }>(
+      `SELECT c.id ${base} JOIN (SELECT m.conversation_id, min(s.rank) AS rank FROM message_search s JOIN messages m ON m.rowid = s.rowid
+         WHERE message_search MATCH ? GROUP BY m.conversation_id) hit ON hit.conversation_id = c.id
+       WHERE 1 = 1${filters} ORDER BY hit.rank, c.last_message_at DESC LIMIT ?`,
+    )
+    .all(match, ...params, limit)
+    .map((r) => r.id);
 }
 
 export function searchConversations(store: Store, query: string, limit: number, now: number): ConversationSummary[] {

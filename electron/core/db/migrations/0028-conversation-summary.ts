@@ -3,8 +3,8 @@
 //  - the list: message, unread and flagged counts, the snippet (newest message not sent automatically), the
 //    newest incoming message (its time and \Answered) and the newest reply by a person, which together say
 //    whether the conversation is answered;
-//  - the reports: the first customer message (incoming, not automated), the first reply by a person after it,
-//    how many replies a person wrote, the first satisfaction survey, and when the customer wrote again after
+//  - the reports: the first customer message (incoming, not automated), the first reply by a person after it
+//    and who wrote it (the agent the reports filter by), how many replies a person wrote, the first satisfaction survey, and when the customer wrote again after
 //    the first reply (before any survey).
 // Inserts and read/flag/answered changes update the row in place; a deleted or moved message, or a changed
 // date, direction, kind or text, recomputes the conversation from its messages (messages_by_conversation).
@@ -31,11 +31,14 @@ const recompute = (id: string, rows = `id = ${id}`) => `
     survey_at = (SELECT min(date) FROM ${OWN} WHERE conversation_id = ${id} AND auto_kind = 'csat'),
     first_in_at = (SELECT min(date) FROM ${OWN} WHERE conversation_id = ${id} AND ${CUSTOMER})
   WHERE ${rows};
-  UPDATE conversations SET first_reply_at = ${FIRST_REPLY(id)} WHERE ${rows};
+  UPDATE conversations SET (first_reply_at, first_reply_by) = ${FIRST_REPLY(id)} WHERE ${rows};
   UPDATE conversations SET returned_at = ${RETURNED(id)} WHERE ${rows};`;
 
-/** The first reply by a person at or after the first customer message (reads the row's first_in_at). */
-const FIRST_REPLY = (id: string) => `(SELECT min(date) FROM ${OWN} WHERE conversation_id = ${id} AND ${PERSON} AND date >= conversations.first_in_at)`;
+/** Who wrote a reply: the sender's name, else their address. */
+const SENDER = "coalesce(nullif(from_name, ''), from_address)";
+/** The first reply by a person at or after the first customer message, and who wrote it (reads the row's first_in_at). */
+const FIRST_REPLY = (id: string) =>
+  `(SELECT date, ${SENDER} FROM ${OWN} WHERE conversation_id = ${id} AND ${PERSON} AND date >= conversations.first_in_at ORDER BY date, rowid LIMIT 1)`;
 /** The customer's first message after the first reply, before any survey (reads the row). */
 const RETURNED = (id: string) => `(SELECT min(date) FROM ${OWN} WHERE conversation_id = ${id} AND ${CUSTOMER} AND date > conversations.first_reply_at
   AND (conversations.survey_at IS NULL OR date < conversations.survey_at))`;
@@ -46,7 +49,8 @@ const NEW_PERSON = "(new.direction = 'out' AND new.auto_kind IS NULL)";
 const NEW_FIRST = `(${NEW_CUSTOMER} AND (first_in_at IS NULL OR new.date < first_in_at))`;
 const NEW_FIRST_REPLY = `(${NEW_PERSON} AND new.date >= first_in_at AND (first_reply_at IS NULL OR new.date < first_reply_at))`;
 const NEW_SURVEY = "(new.auto_kind = 'csat' AND (survey_at IS NULL OR new.date < survey_at))";
-const FIRST_REPLY_SINCE = (at: string) => `(SELECT min(date) FROM ${OWN} WHERE conversation_id = new.conversation_id AND ${PERSON} AND date >= ${at})`;
+const FIRST_REPLY_SINCE = (at: string, what = 'date') =>
+  `(SELECT ${what} FROM ${OWN} WHERE conversation_id = new.conversation_id AND ${PERSON} AND date >= ${at} ORDER BY date, rowid LIMIT 1)`;
 /** The customer's first message after `after` and before `before` (none: no end). */
 const RETURN_BETWEEN = (after: string, before: string) =>
   `(SELECT min(date) FROM ${OWN} WHERE conversation_id = new.conversation_id AND ${CUSTOMER} AND date > ${after} AND (${before} IS NULL OR date < ${before}))`;
@@ -67,6 +71,7 @@ export const migration0028: Migration = {
       ALTER TABLE conversations ADD COLUMN agent_replies INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE conversations ADD COLUMN first_in_at INTEGER;
       ALTER TABLE conversations ADD COLUMN first_reply_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN first_reply_by TEXT;
       ALTER TABLE conversations ADD COLUMN survey_at INTEGER;
       ALTER TABLE conversations ADD COLUMN returned_at INTEGER;
 
@@ -92,6 +97,10 @@ export const migration0028: Migration = {
             WHEN ${NEW_FIRST} THEN ${FIRST_REPLY_SINCE('new.date')}
             WHEN ${NEW_FIRST_REPLY} THEN new.date
             ELSE first_reply_at END,
+          first_reply_by = CASE
+            WHEN ${NEW_FIRST} THEN ${FIRST_REPLY_SINCE('new.date', SENDER)}
+            WHEN ${NEW_FIRST_REPLY} THEN coalesce(nullif(new.from_name, ''), new.from_address)
+            ELSE first_reply_by END,
           returned_at = CASE
             WHEN ${NEW_FIRST} THEN ${RETURN_BETWEEN(FIRST_REPLY_SINCE('new.date'), 'survey_at')}
             WHEN ${NEW_CUSTOMER} AND new.date > first_reply_at AND (survey_at IS NULL OR new.date < survey_at) AND (returned_at IS NULL OR new.date < returned_at) THEN new.date

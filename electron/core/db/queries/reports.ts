@@ -10,12 +10,16 @@ export interface ReportFilter {
   channel: string | null;
   marketplace: string | null;
   language: string | null;
+  /** Conversations first answered by this person (their name, else their address). */
+  agent: string | null;
 }
 
-const FILTER = `(@account IS NULL OR c.account_id = @account)
+/** Every filter but the agent's (the conversations of a range are read whole, to list the agents who answered them). */
+const SCOPE = `(@account IS NULL OR c.account_id = @account)
   AND (@channel IS NULL OR a.channel = @channel)
   AND (@marketplace IS NULL OR json_extract(c.marketplace_json, '$.id') = @marketplace)
   AND (@language IS NULL OR c.language = @language)`;
+const FILTER = `${SCOPE} AND (@agent IS NULL OR c.first_reply_by = @agent)`;
 
 /** A customer's own message: incoming and not sent by a machine. */
 const CUSTOMER = "m.direction = 'in' AND m.automated IS NULL";
@@ -40,6 +44,8 @@ export interface ConversationFacts {
   returnedAt: number | null;
   status: 'open' | 'closed';
   closedAt: number | null;
+  /** Who wrote the first reply. */
+  firstReplyBy: string | null;
 }
 
 export function reportQueries(db: Db) {
@@ -52,10 +58,10 @@ export function reportQueries(db: Db) {
   // Conversations whose first customer message ever falls in the range, with the facts kept on their row
   // (migration 0028). Found from the range's customer messages (messages_by_direction_date): an index on the
   // conversations' first message would cost every first message of a sync a slow index write.
-  const conversations = db.prepare<ReportFilter, { id: string; account_id: string; first_in: number; first_reply: number | null; agent_replies: number; returned_at: number | null; status: 'open' | 'closed'; closed_at: number | null }>(
-    `SELECT DISTINCT c.id, c.account_id, c.first_in_at AS first_in, c.first_reply_at AS first_reply, c.agent_replies, c.returned_at, c.status, c.closed_at
+  const conversations = db.prepare<ReportFilter, { id: string; account_id: string; first_in: number; first_reply: number | null; first_reply_by: string | null; agent_replies: number; returned_at: number | null; status: 'open' | 'closed'; closed_at: number | null }>(
+    `SELECT DISTINCT c.id, c.account_id, c.first_in_at AS first_in, c.first_reply_at AS first_reply, c.first_reply_by, c.agent_replies, c.returned_at, c.status, c.closed_at
      FROM messages m INDEXED BY messages_by_direction_date JOIN conversations c ON c.id = m.conversation_id JOIN accounts a ON a.id = c.account_id
-     WHERE ${CUSTOMER} AND m.date >= @from AND m.date < @to AND c.first_in_at = m.date AND ${FILTER}`,
+     WHERE ${CUSTOMER} AND m.date >= @from AND m.date < @to AND c.first_in_at = m.date AND ${SCOPE}`,
   );
   const csat = db.prepare<ReportFilter, { score: number; n: number }>(
     `SELECT c.csat_score AS score, count(*) AS n FROM conversations c JOIN accounts a ON a.id = c.account_id
@@ -71,6 +77,7 @@ export function reportQueries(db: Db) {
   );
   return {
     volume: (f: ReportFilter) => volume.all(f),
+    /** Every conversation begun in the range within the scope, whoever answered it (the caller filters by agent). */
     conversations: (f: ReportFilter): ConversationFacts[] =>
       conversations.all(f).map((r) => ({
         id: r.id,
@@ -81,6 +88,7 @@ export function reportQueries(db: Db) {
         returnedAt: r.returned_at,
         status: r.status,
         closedAt: r.closed_at,
+        firstReplyBy: r.first_reply_by,
       })),
     csat: (f: ReportFilter) => csat.all(f),
     automatic: (f: ReportFilter) => automatic.all(f),

@@ -83,6 +83,7 @@ export function ReportsDialog({ accounts, onClose }: { accounts: Account[]; onCl
   const [to, setTo] = useState(day(now));
   const [accountId, setAccountId] = useState('');
   const [language, setLanguage] = useState('');
+  const [agent, setAgent] = useState('');
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);
@@ -91,7 +92,7 @@ export function ReportsDialog({ accounts, onClose }: { accounts: Account[]; onCl
     let current = true;
     setLoading(true);
     void getApi()
-      .invoke('reports.get', { from, to, ...(accountId ? { accountId } : {}), ...(language ? { language } : {}) })
+      .invoke('reports.get', { from, to, ...(accountId ? { accountId } : {}), ...(language ? { language } : {}), ...(agent ? { agent } : {}) })
       .then((r) => {
         if (!current) return;
         setLoading(false);
@@ -103,7 +104,7 @@ export function ReportsDialog({ accounts, onClose }: { accounts: Account[]; onCl
     return () => {
       current = false;
     };
-  }, [from, to, accountId, language]);
+  }, [from, to, accountId, language, agent]);
 
   const languageName = useMemo(() => {
     try {
@@ -148,6 +149,18 @@ export function ReportsDialog({ accounts, onClose }: { accounts: Account[]; onCl
               </option>
             ))}
             {language && !report?.volume.byLanguage.some((l) => l.key === language) && <option value={language}>{languageName(language)}</option>}
+          </select>
+        </label>
+        <label>
+          {t('reports.agent')}
+          <select name="report-agent" value={agent} onChange={(e) => setAgent(e.target.value)}>
+            <option value="">{t('reports.allAgents')}</option>
+            {(report?.agents ?? []).map((a) => (
+              <option key={a.key} value={a.key}>
+                {a.key}
+              </option>
+            ))}
+            {agent && !report?.agents.some((a) => a.key === agent) && <option value={agent}>{agent}</option>}
           </select>
         </label>
         {loading && <span className="hint" role="status">{t('reports.loading')}</span>}
