@@ -290,6 +290,8 @@ export interface ConversationDetail {
   notes: Note[];
   /** The customer's answer to the satisfaction survey, once they gave one. */
   csat?: { score: number; at: number } | null;
+  /** The sender is blocked on this account: their messages go to Spam. */
+  senderBlocked?: boolean;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';

@@ -163,6 +163,10 @@ export const calls = {
   'conversations.setTags': call(z.object({ id: z.string().min(1), tags: z.array(TagSchema).max(20) }).strict())<{ tags: string[] }>(),
   /** The agent sets how urgent a conversation is (null: follow its customer's messages again). */
   'conversations.setUrgency': call(z.object({ id: z.string().min(1), urgency: UrgencySchema.nullable() }).strict())<{ urgency: Urgency; setByAgent: boolean }>(),
+  /** Blocks the conversation's sender on its account: their conversations and every later message go to Spam. */
+  'senders.block': call(z.object({ conversationId: z.string().min(1) }).strict())<{ address: string; moved: string[] }>(),
+  /** Unblocks the conversation's sender: their conversations come back from Spam to the inbox. */
+  'senders.unblock': call(z.object({ conversationId: z.string().min(1) }).strict())<{ address: string; moved: string[] }>(),
   'conversations.setStatus': call(z.object({ id: z.string().min(1), status: ConversationStatusSchema }).strict())<{
     status: 'open' | 'closed';
   }>(),

@@ -291,7 +291,15 @@ describe('the inbox in a browser', () => {
     await note.press('Control+Enter');
     await inbox.thread().locator('.note', { hasText: 'offer 15% above 150 units' }).waitFor();
     expect(await inbox.sendStates().count()).toBe(0);
+    // Blocking the sender files her conversation as spam; unblocking brings it back to the inbox.
+    await page.locator('.thread-header').getByRole('button', { name: 'Block sender' }).click();
+    await expect.poll(() => inbox.conversation('Emily Carter').count()).toBe(0);
+    await page.locator('.views').getByRole('button', { name: 'Spam' }).click();
+    await inbox.conversation('Emily Carter').click();
+    await page.locator('.thread-header').getByRole('button', { name: 'Unblock sender' }).click();
+    await expect.poll(() => inbox.conversation('Emily Carter').count()).toBe(0);
     await page.locator('.views').getByRole('button', { name: 'Inbox' }).click();
+    await inbox.conversation('Emily Carter').waitFor();
 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('button', { name: '立即同步' }).waitFor();

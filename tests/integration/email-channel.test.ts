@@ -480,6 +480,49 @@ describe('sync and reply', () => {
     }
   });
 
+  it('blocks a sender: their conversations and their next mail go to Junk, here and on the server, until unblocked', async () => {
+    const { seller, buyer } = await mailboxes();
+    const pest = `pest-${buyer}`;
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      await servers.deliver(seller, rfc822({ From: pest, To: seller, Subject: 'Cheap followers', 'Message-ID': '<pest-1@buyer.example.test>' }, 'Buy followers now.'));
+      await servers.deliver(seller, rfc822({ From: buyer, To: seller, Subject: 'Order 1234', 'Message-ID': '<good-1@buyer.example.test>' }, 'Where is my parcel?'));
+      await f.core.syncOnce();
+      const inFolder = (folder: string, id: string) => searchFolder(servers.imapPort, seller, 'seller-pw', folder, { header: { 'message-id': id } });
+      const subjects = async (mailbox: 'inbox' | 'spam') => (await f.call('conversations.list', { mailbox })).map((c) => c.subject).sort();
+      const first = (await f.call('conversations.list', {})).find((c) => c.subject === 'Cheap followers')!;
+
+      expect(await f.call('senders.block', { conversationId: first.id })).toEqual({ address: pest, moved: [first.id] });
+      expect((await f.call('conversations.get', { id: first.id })).senderBlocked).toBe(true);
+      expect(await subjects('inbox')).toEqual(['Order 1234']);
+      await f.core.syncOnce();
+      expect(await inFolder('Junk', '<pest-1@buyer.example.test>')).toHaveLength(1);
+      expect(await inFolder('INBOX', '<pest-1@buyer.example.test>')).toHaveLength(0);
+
+      // They write again: straight to Spam, and out of the server's INBOX.
+      await servers.deliver(seller, rfc822({ From: pest, To: seller, Subject: 'Last chance', 'Message-ID': '<pest-2@buyer.example.test>' }, 'Only today.'));
+      await f.core.syncOnce();
+      await f.core.syncOnce();
+      expect(await subjects('spam')).toEqual(['Cheap followers', 'Last chance']);
+      expect(await subjects('inbox')).toEqual(['Order 1234']);
+      expect(await inFolder('Junk', '<pest-2@buyer.example.test>')).toHaveLength(1);
+      expect(await inFolder('INBOX', '<pest-2@buyer.example.test>')).toHaveLength(0);
+
+      // Unblocked: both conversations back in the inbox, on the server too; the good buyer was never touched.
+      const unblocked = await f.call('senders.unblock', { conversationId: first.id });
+      expect(unblocked.moved).toHaveLength(2);
+      expect((await f.call('conversations.get', { id: first.id })).senderBlocked).toBe(false);
+      await f.core.syncOnce();
+      expect(await inFolder('INBOX', '<pest-1@buyer.example.test>')).toHaveLength(1);
+      expect(await inFolder('INBOX', '<pest-2@buyer.example.test>')).toHaveLength(1);
+      expect(await subjects('inbox')).toEqual(['Cheap followers', 'Last chance', 'Order 1234']);
+      expect(await inFolder('INBOX', '<good-1@buyer.example.test>')).toHaveLength(1);
+    } finally {
+      await f.close();
+    }
+  });
+
   it('shares tags between two agents on the same mailbox, and picks up keywords another client sets', async () => {
     const { seller, buyer } = await mailboxes();
     const agentA = openCore();

@@ -19,6 +19,7 @@ import { exportCanned, importCanned } from '../templates/transfer.js';
 import { STARTER_SET } from '../templates/starter-set.js';
 import { autoReplyState, refreshServerRules, saveAutoReply } from '../autoreply/auto-reply.js';
 import { buildReport } from '../reports/report.js';
+import { blockSender, isBlocked, unblockSender } from '../conversations/blocking.js';
 import { countConversations, searchConversations } from '../search/search.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
@@ -311,7 +312,27 @@ export const handlers: Handlers = {
   'conversations.get': (core, { id }) => {
     const conversation = core.store.conversations.get(id);
     if (!conversation) throw new CoreError('NOT_FOUND', 'Conversation not found.');
-    return { conversation, messages: core.store.messages.listForConversation(id), notes: core.store.notes.list(id), csat: core.store.autoReplies.csat(id) };
+    return {
+      conversation,
+      messages: core.store.messages.listForConversation(id),
+      notes: core.store.notes.list(id),
+      csat: core.store.autoReplies.csat(id),
+      senderBlocked: conversation.customerAddress !== '' && isBlocked(core.store, conversation.accountId, conversation.customerAddress),
+    };
+  },
+
+  'senders.block': (core, { conversationId }) => {
+    const r = blockSender(core.store, conversationId, core.now());
+    core.events.emit('conversations.changed', { ids: [conversationId, ...r.moved] });
+    core.outboxChanged();
+    return r;
+  },
+
+  'senders.unblock': (core, { conversationId }) => {
+    const r = unblockSender(core.store, conversationId, core.now());
+    core.events.emit('conversations.changed', { ids: [conversationId, ...r.moved] });
+    core.outboxChanged();
+    return r;
   },
 
   'conversations.markRead': (core, { id, read }) => {

@@ -10,6 +10,7 @@ import { assignConversation, normalizeMessageId, threadKeys } from './threading.
 import { stripReplyPrefixes } from './subject.js';
 import { conversationLanguage, languageHintOf, languageOfMessages } from './language.js';
 import { classifyUrgency } from './urgency.js';
+import { moveConversation } from './actions.js';
 import { HIDDEN_CONTROLS } from '../../../shared/domain/file-names.js';
 
 /**
@@ -129,6 +130,9 @@ export function ingestMessage(
   if (isNewConversation && msg.mailbox && msg.mailbox !== 'inbox') {
     // Found only in the archive or the trash: filed there, not in the inbox.
     store.conversations.setMailbox(conversationId, msg.mailbox);
+  } else if (msg.direction === 'in' && (msg.mailbox ?? 'inbox') === 'inbox' && store.blockedSenders.has(accountId, msg.from.address)) {
+    // A blocked sender: filed as spam, here and (where the channel files) on the server.
+    if (store.conversations.mailboxOf(conversationId) !== 'spam') moveConversation(store, conversationId, { to: 'spam' }, now);
   } else if (msg.direction === 'in' && (msg.mailbox ?? 'inbox') === 'inbox') {
     // The customer wrote again: an archived, deleted or snoozed conversation comes back to the inbox.
     store.conversations.setMailbox(conversationId, 'inbox');

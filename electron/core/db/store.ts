@@ -5,6 +5,7 @@ import { accountQueries } from './queries/accounts.js';
 import { appSettingQueries } from './queries/app-settings.js';
 import { auditQueries } from './queries/audit.js';
 import { autoReplyQueries } from './queries/auto-replies.js';
+import { blockedSenderQueries } from './queries/blocked-senders.js';
 import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
 import { customerQueries } from './queries/customers.js';
@@ -25,6 +26,7 @@ export function createStore(db: Db) {
     appSettings: appSettingQueries(db),
     audit: auditQueries(db),
     autoReplies: autoReplyQueries(db),
+    blockedSenders: blockedSenderQueries(db),
     cannedResponses: cannedResponseQueries(db),
     conversations: conversationQueries(db),
     customers: customerQueries(db),

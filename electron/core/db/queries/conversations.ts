@@ -139,6 +139,9 @@ export function conversationQueries(db: Db) {
      ON CONFLICT (account_id, address) DO UPDATE SET name = excluded.name WHERE excluded.name != '' AND excluded.name IS NOT name`,
   );
   const remove = db.prepare('DELETE FROM conversations WHERE id = ?');
+  const ofCorrespondent = db.prepare<[string, string], { id: string; mailbox: Mailbox }>(
+    'SELECT c.id, c.mailbox FROM contacts ct JOIN conversations c ON c.contact_id = ct.id WHERE ct.account_id = ? AND ct.address = ?',
+  );
   // Closing records when (for resolution times); reopening clears it.
   // A customer's message raises the conversation's urgency (never lowers it) unless the agent set it; the
   // first message of a conversation sets it, low included.
@@ -233,6 +236,8 @@ export function conversationQueries(db: Db) {
     },
     /** Every conversation of a customer, across their identities, accounts and channels, newest first. */
     ofCustomer: (customerId: string): ConversationSummary[] => ofCustomer.all(customerId).map(toSummary),
+    /** The conversations with one correspondent of an account, and where each is filed. */
+    ofCorrespondent: (accountId: string, address: string): Array<{ id: string; mailbox: Mailbox }> => ofCorrespondent.all(accountId, address.toLowerCase()),
     remove(id: string): void {
       remove.run(id);
     },

@@ -395,6 +395,32 @@ function UrgencyPicker({ conversation, onError }: { conversation: ConversationSu
   );
 }
 
+/** Blocks the sender (their conversations and later messages go to Spam), or unblocks them: undone as easily. */
+function BlockSenderButton({ conversation, blocked, onError }: { conversation: ConversationSummary; blocked: boolean; onError: (e: ApiError) => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  if (!conversation.customerAddress) return null;
+  const call = blocked ? 'senders.unblock' : 'senders.block';
+  return (
+    <button
+      type="button"
+      disabled={busy}
+      title={t(blocked ? 'thread.unblockHint' : 'thread.blockHint', { address: conversation.customerAddress })}
+      onClick={() => {
+        setBusy(true);
+        void getApi()
+          .invoke(call, { conversationId: conversation.id })
+          .then((r) => {
+            setBusy(false);
+            if (!r.ok) onError(r.error);
+          });
+      }}
+    >
+      {t(blocked ? 'thread.unblockSender' : 'thread.blockSender')}
+    </button>
+  );
+}
+
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
   function ThreadView({ detail, templates, onCannedUsed, accountAddress, humanAgent, onReply, conversation: act, actions }, replyRef) {
     const { t, i18n } = useTranslation();
@@ -549,6 +575,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                 {t('thread.reportSpam')}
               </button>
             )}
+            <BlockSenderButton conversation={conversation} blocked={detail.senderBlocked === true} onError={setError} />
             <FolderPicker accountId={conversation.accountId} onPick={act.moveToFolder} />
             {conversation.snoozedUntil && conversation.snoozedUntil > Date.now() ? (
               <button type="button" onClick={() => act.snooze(null)} title={t('thread.snoozedUntil', { time: fullTime(conversation.snoozedUntil, i18n.language) })}>
