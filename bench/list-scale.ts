@@ -2,7 +2,8 @@
 // conversations (default 100,000; BENCH_CONVERSATIONS=1000000 for a million) through the app's migrations with
 // plain SQL inserts — the triggers keep each conversation's summary as ingest would — in two accounts, eight
 // languages, with replies, unread, urgent, tagged, archived, trashed and snoozed ones, a large and a small
-// folder, and the full-text index. Then times each query (p50 and p95 of 25 runs after warm-up) against a bare
+// folder, and the full-text index, then gathers SQLite's statistics (PRAGMA optimize: the plans must hold with
+// them as without). Then times each query (p50 and p95 of 25 runs after warm-up) against a bare
 // SQLite read of the newest 50 conversation ids (the baseline, in the same process). Prints figures; no pass/fail.
 //   BENCH_CONVERSATIONS=1000000 npm run bench:lists
 import fs from 'node:fs';

@@ -19,7 +19,7 @@ import { exportCanned, importCanned } from '../templates/transfer.js';
 import { STARTER_SET } from '../templates/starter-set.js';
 import { autoReplyState, refreshServerRules, saveAutoReply } from '../autoreply/auto-reply.js';
 import { buildReport } from '../reports/report.js';
-import { blockSender, isBlocked, unblockSender } from '../conversations/blocking.js';
+import { blockSender, unblockSender } from '../conversations/blocking.js';
 import { countConversations, searchConversations } from '../search/search.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
@@ -317,7 +317,7 @@ export const handlers: Handlers = {
       messages: core.store.messages.listForConversation(id),
       notes: core.store.notes.list(id),
       csat: core.store.autoReplies.csat(id),
-      senderBlocked: conversation.customerAddress !== '' && isBlocked(core.store, conversation.accountId, conversation.customerAddress),
+      senderBlocked: conversation.customerAddress !== '' && core.store.blockedSenders.has(conversation.accountId, conversation.customerAddress),
     };
   },
 

@@ -47,8 +47,3 @@ export function unblockSender(store: Store, conversationId: string, now: number)
     return { address, moved };
   });
 }
-
-/** Whether new mail from this sender is filed as spam. */
-export function isBlocked(store: Store, accountId: string, address: string): boolean {
-  return store.blockedSenders.has(accountId, address);
-}

@@ -4,8 +4,8 @@
 //    newest incoming message (its time and \Answered) and the newest reply by a person, which together say
 //    whether the conversation is answered;
 //  - the reports: the first customer message (incoming, not automated), the first reply by a person after it
-//    and who wrote it (the agent the reports filter by), how many replies a person wrote, the first satisfaction survey, and when the customer wrote again after
-//    the first reply (before any survey).
+//    and who wrote it (the agent the reports filter by), how many replies a person wrote, the first
+//    satisfaction survey, and when the customer wrote again after the first reply (before any survey).
 // Inserts and read/flag/answered changes update the row in place; a deleted or moved message, or a changed
 // date, direction, kind or text, recomputes the conversation from its messages (messages_by_conversation).
 import type { Migration } from './index.js';

@@ -5,11 +5,9 @@ export function blockedSenderQueries(db: Db) {
   const add = db.prepare('INSERT OR IGNORE INTO blocked_senders (account_id, address, created_at) VALUES (?, ?, ?)');
   const remove = db.prepare('DELETE FROM blocked_senders WHERE account_id = ? AND address = ?');
   const one = db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM blocked_senders WHERE account_id = ? AND address = ?');
-  const all = db.prepare<[string], { address: string; created_at: number }>('SELECT address, created_at FROM blocked_senders WHERE account_id = ? ORDER BY address');
   return {
     block: (accountId: string, address: string, at: number): void => void add.run(accountId, address.toLowerCase(), at),
     unblock: (accountId: string, address: string): void => void remove.run(accountId, address.toLowerCase()),
     has: (accountId: string, address: string): boolean => one.get(accountId, address.toLowerCase())!.n > 0,
-    list: (accountId: string): Array<{ address: string; blockedAt: number }> => all.all(accountId).map((r) => ({ address: r.address, blockedAt: r.created_at })),
   };
 }
