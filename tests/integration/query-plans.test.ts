@@ -139,4 +139,13 @@ describe('query plans of the conversation lists', () => {
     }
     db.close();
   });
+
+  it("finds a customer's earlier conversations through their identities, not by walking every conversation", () => {
+    const { db, sources } = preparedBy(conversationQueries);
+    const sql = sources.find((x) => x.includes('SELECT id FROM contacts WHERE customer_id = ?'))!;
+    const steps = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as Array<{ detail: string }>).map((r) => r.detail);
+    expect(steps.filter((d) => /^SCAN c\b/.test(d)), steps.join('\n')).toEqual([]);
+    expect(steps.some((d) => /SEARCH c USING INDEX conversations_by_contact/.test(d)), steps.join('\n')).toBe(true);
+    db.close();
+  });
 });

@@ -162,7 +162,11 @@ export function conversationQueries(db: Db) {
   const customerByAddress = db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM contacts WHERE address = ? AND customer_id IS NOT NULL LIMIT 1');
   const newCustomer = db.prepare('INSERT INTO customers (id, name, created_at) VALUES (?, ?, ?)');
   const joinCustomer = db.prepare('UPDATE contacts SET customer_id = ? WHERE id = ?');
-  const ofCustomer = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE ct.customer_id = ? ORDER BY c.last_message_at DESC LIMIT 200`);
+  // Through the customer's identities and conversations_by_contact: a customer has few conversations, the
+  // profile may have a million.
+  const ofCustomer = db.prepare<[string], RawSummary>(
+    `${SUMMARY_SELECT} WHERE c.contact_id IN (SELECT id FROM contacts WHERE customer_id = ?) ORDER BY c.last_message_at DESC LIMIT 200`,
+  );
 
   return {
     /** Newest first; `before` (a lastMessageAt) pages on past what an earlier call returned. */
