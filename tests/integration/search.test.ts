@@ -89,6 +89,9 @@ describe('search', () => {
     expect(hits).toHaveLength(50);
     expect(hits.slice(0, 3)).toEqual(['Parcel buyer 2599', 'Parcel buyer 2598', 'Parcel buyer 2597']);
     expect(await names('parcel lang:fi')).toEqual(['Parcel buyer 0']);
+    // A whole address finds that sender alone; the beginning of one finds every sender it begins.
+    expect(await names('from:parcel1@buyers.example.test')).toEqual(['Parcel buyer 1']);
+    expect((await names('from:parcel1')).length).toBeGreaterThan(10);
     expect(await f.call('search.count', { query: 'parcel', cap: 2_000 })).toEqual({ count: 2_000, more: true });
     // Few hits are still ranked: the order id finds its one conversation.
     expect(await names('"Reference 1234"')).toEqual(['Parcel buyer 1234']);

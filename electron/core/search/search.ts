@@ -42,7 +42,10 @@ export function parseQuery(query: string, now: number): ParsedQuery {
         // The customer's name or address, word beginnings as for words, from the index of who sent each incoming
         // message (reading every conversation's contact would take a second at a million); text without words
         // (from:@) or in unspaced scripts (the sender is indexed unsegmented) by its letters.
-        const sender = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(value) ? null : matchExpression([value]);
+        // A whole address is matched word for word: as word beginnings, its domain's words (gmail, com) would each
+        // read the index entries of most messages.
+        const whole = /^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$/.test(value);
+        const sender = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(value) ? null : matchExpression([value], !whole);
         if (sender) {
           where.push(`c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.rowid = s.rowid
             WHERE message_search MATCH ? AND m.direction = 'in')`);
@@ -112,14 +115,14 @@ export function parseQuery(query: string, now: number): ParsedQuery {
   return { words, where, params };
 }
 
-/** The FTS5 query for the free words: every word must appear, each as a word beginning. */
-export function matchExpression(words: string[]): string | null {
+/** The FTS5 query for the free words: every word must appear, each as a word beginning (or whole: `prefix` false). */
+export function matchExpression(words: string[], prefix = true): string | null {
   const tokens = segmentForQuery(words.join(' '))
     .split(/[\s,.;:!?¿¡()[\]{}"'«»“”„。，、！？：；（）]+/u)
     .map((t) => t.replace(/^-+|-+$/g, ''))
     .filter((t) => t.length > 0);
   if (tokens.length === 0) return null;
-  return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+  return tokens.map((t) => `"${t.replace(/"/g, '""')}"${prefix ? '*' : ''}`).join(' ');
 }
 
 /** Matching messages ranked when there are no more than this many; more are read newest first, this many at a time. */
