@@ -13,18 +13,9 @@ import { createStore } from '../electron/core/db/store.js';
 import { ingestMessage } from '../electron/core/conversations/ingest.js';
 import { launchChromium } from '../tests/support/browser.js';
 import { startWebHostProcess } from '../tests/support/web-host-process.js';
+import { CUSTOMER_TEXTS } from './sample-messages.js';
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
-const TEXTS = [
-  'Hola, compré la lámpara de ratán hace tres semanas y el seguimiento dice "en aduana". ¿Pueden ayudarme?',
-  'Guten Tag, ich habe den Kissenbezug in Salbeigrün bestellt, aber einen grauen erhalten. Wie kann ich ihn zurücksenden?',
-  '您好，我想订购十个陶瓷杯作为公司礼品。请问发货到上海大概需要多长时间？可以开发票吗？',
-  'こんにちは。木製のキーホルダーに名前を刻印していただくことは可能でしょうか？追加料金はいくらですか？',
-  "Hi there! I run a small gift shop in Portland and I'd love to stock your soy candles. Wholesale pricing?",
-  'Olá, os Correios estão cobrando R$ 87,40 de imposto de importação para liberar o meu pedido.',
-  "Bonjour, quelles sont les dimensions exactes du grand panier tressé ? Je voudrais savoir s'il rentre.",
-  '안녕하세요, 어제 주문한 머그컵 배송지를 회사 주소로 변경할 수 있을까요?',
-];
 
 const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-scale-'));
 try {
@@ -49,7 +40,7 @@ try {
           cc: [],
           subject: `Order question #${i}`,
           date: start + i * 60_000,
-          text: `${TEXTS[i % TEXTS.length]} (order 302-${String(1000000 + i)})`,
+          text: `${CUSTOMER_TEXTS[i % CUSTOMER_TEXTS.length]} (order 302-${String(1000000 + i)})`,
           fromHtml: false,
           isRead: i % 3 !== 0,
           attachments: [],

@@ -14,21 +14,12 @@ import { openDatabase } from '../electron/core/db/connection.js';
 import { createStore } from '../electron/core/db/store.js';
 import { countConversations, searchConversations } from '../electron/core/search/search.js';
 import { segmentForIndex } from '../electron/core/search/segment.js';
+import { CUSTOMER_TEXTS } from './sample-messages.js';
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const RUNS = 25;
 const LANGS = ['es', 'de', 'zh', 'ja', 'en', 'pt', 'fr', 'ko'];
-const TEXTS = [
-  'Hola, compré la lámpara de ratán hace tres semanas y el seguimiento dice "en aduana". ¿Pueden ayudarme?',
-  'Guten Tag, ich habe den Kissenbezug in Salbeigrün bestellt, aber einen grauen erhalten. Wie kann ich ihn zurücksenden?',
-  '您好，我想订购十个陶瓷杯作为公司礼品。请问发货到上海大概需要多长时间？可以开发票吗？',
-  'こんにちは。木製のキーホルダーに名前を刻印していただくことは可能でしょうか？追加料金はいくらですか？',
-  "Hi there! I run a small gift shop in Portland and I'd love to stock your soy candles. Wholesale pricing?",
-  'Olá, os Correios estão cobrando R$ 87,40 de imposto de importação para liberar o meu pedido.',
-  "Bonjour, quelles sont les dimensions exactes du grand panier tressé ? Je voudrais savoir s'il rentre.",
-  '안녕하세요, 어제 주문한 머그컵 배송지를 회사 주소로 변경할 수 있을까요?',
-];
-const SEGMENTED = TEXTS.map(segmentForIndex);
+const SEGMENTED = CUSTOMER_TEXTS.map(segmentForIndex);
 const START = Date.UTC(2024, 0, 1);
 const NOW = START + N * 60_000 + 3_600_000;
 
@@ -62,7 +53,7 @@ try {
         contact.run(`ct${i}`, account, address, `Buyer ${i}`);
         conversation.run(`c${i}`, account, subject, subject.toLowerCase(), at, at + (i % 2 === 0 ? 600_000 : 0), `ct${i}`, LANGS[i % 8], mailbox,
           i % 97 === 0 ? NOW + 86_400_000 : null, i % 20 === 5 ? 'urgent' : i % 20 === 6 ? 'low' : 'normal');
-        const text = `${TEXTS[i % 8]} (order 302-${1_000_000 + i})`;
+        const text = `${CUSTOMER_TEXTS[i % 8]} (order 302-${1_000_000 + i})`;
         const { rowid } = message.get(`m${i}`, `c${i}`, account, 'in', `<m${i}@buyer.example.test>`, `Buyer ${i}`, address, subject, at, text, i % 3 === 0 ? 0 : 1, at) as { rowid: number };
         indexed.run(rowid, `${SEGMENTED[i % 8]} (order 302-${1_000_000 + i})`, subject, `Buyer ${i} ${address}`);
         location.run(`m${i}`, account, i % 100 === 0 ? 'Projects' : 'INBOX', i + 1);

@@ -128,7 +128,7 @@ export const migration0028: Migration = {
       WHEN old.conversation_id IS NOT new.conversation_id OR old.date IS NOT new.date OR old.direction IS NOT new.direction
         OR old.auto_kind IS NOT new.auto_kind OR old.automated IS NOT new.automated OR old.text_body IS NOT new.text_body BEGIN
         ${recompute('old.conversation_id')}
-        ${recompute('new.conversation_id')}
+        ${recompute('new.conversation_id', 'id = new.conversation_id AND new.conversation_id IS NOT old.conversation_id')}
       END;
 
       CREATE TRIGGER messages_summary_delete AFTER DELETE ON messages BEGIN
