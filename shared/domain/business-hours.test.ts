@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessHoursSchema, businessMinutesBetween, defaultBusinessHours, describeHours, isOpenAt, localTime, nextOpening, offsetText, zoneOffsetMinutes, type BusinessHours } from './business-hours.js';
+import fc from 'fast-check';
+import { addBusinessMinutes, latestStartDueBy, BusinessHoursSchema, businessMinutesBetween, defaultBusinessHours, describeHours, isOpenAt, localTime, nextOpening, offsetText, zoneOffsetMinutes, type BusinessHours } from './business-hours.js';
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -79,3 +80,63 @@ describe('time within business hours', () => {
     expect(businessMinutesBetween(shanghai, at('2026-12-03T00:00:00Z'), at('2026-12-02T00:00:00Z'))).toBe(0);
   });
 });
+
+describe('a reply target in business hours', () => {
+  const shanghai = defaultBusinessHours('Asia/Shanghai');
+  const newYork: BusinessHours = { timeZone: 'America/New_York', days: [[], ...Array.from({ length: 5 }, () => [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '17:00' }]), []], holidays: ['2026-12-25'] };
+
+  it('runs only while the seller is open', () => {
+    // Wednesday 10:00 Shanghai: 10:30.
+    expect(addBusinessMinutes(shanghai, at('2026-12-02T02:00:00Z'), 30)).toBe(at('2026-12-02T02:30:00Z'));
+    // Friday 17:50: ten minutes on Friday, twenty on Monday.
+    expect(addBusinessMinutes(shanghai, at('2026-12-04T09:50:00Z'), 30)).toBe(at('2026-12-07T01:20:00Z'));
+    // Saturday night: from Monday's opening.
+    expect(addBusinessMinutes(shanghai, at('2026-12-05T14:00:00Z'), 30)).toBe(at('2026-12-07T01:30:00Z'));
+    // Over the lunch break, and over Christmas (a Friday) and the weekend, in New York (EST, UTC−5).
+    expect(addBusinessMinutes(newYork, at('2026-12-02T16:50:00Z'), 30)).toBe(at('2026-12-02T18:20:00Z'));
+    expect(addBusinessMinutes(newYork, at('2026-12-24T21:45:00Z'), 30)).toBe(at('2026-12-28T14:15:00Z'));
+    // Across the change to summer time (8 March 2026): Friday 16:50 EST → Monday 09:20 EDT.
+    expect(addBusinessMinutes(newYork, at('2026-03-06T21:50:00Z'), 30)).toBe(at('2026-03-09T13:20:00Z'));
+    // Hours that never open: never due.
+    expect(addBusinessMinutes({ ...shanghai, days: [[], [], [], [], [], [], []] }, at('2026-12-02T02:00:00Z'), 30)).toBeNull();
+  });
+
+  it('knows the latest start that is due by a time', () => {
+    // Monday 09:20 Shanghai: a wait that began Friday 17:50 or earlier.
+    expect(latestStartDueBy(shanghai, at('2026-12-07T01:20:00Z'), 30)).toBe(at('2026-12-04T09:50:00Z'));
+    // Sunday: whatever began by Friday 17:30.
+    expect(latestStartDueBy(shanghai, at('2026-12-06T05:00:00Z'), 30)).toBe(at('2026-12-04T09:30:00Z'));
+    expect(latestStartDueBy({ ...shanghai, days: [[], [], [], [], [], [], []] }, at('2026-12-02T02:00:00Z'), 30)).toBeNull();
+  });
+
+  it('is the inverse of the due time, for any start, target and hours', () => {
+    const opening = fc
+      .tuple(fc.integer({ min: 0, max: 95 }), fc.integer({ min: 1, max: 48 }))
+      .map(([start, length]) => ({ from: hhmm(start * 15), to: hhmm(Math.min(24 * 60, start * 15 + length * 15)) }))
+      .filter((o) => o.from < o.to);
+    const hours = fc.record({
+      timeZone: fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'UTC'),
+      days: fc.array(fc.array(opening, { maxLength: 1 }), { minLength: 7, maxLength: 7 }),
+      holidays: fc.constant([] as string[]),
+    });
+    const instant = fc.integer({ min: at('2026-01-01T00:00:00Z'), max: at('2027-01-01T00:00:00Z') });
+    fc.assert(
+      fc.property(hours, instant, fc.integer({ min: 1, max: 600 }), (h, from, minutes) => {
+        const due = addBusinessMinutes(h, from, minutes);
+        if (due === null) return;
+        expect(due).toBeGreaterThanOrEqual(from + minutes * 60_000);
+        expect(Math.round(businessMinutesBetween(h, from, due))).toBe(minutes);
+        // Anything that began later than the latest start is due later than `due`.
+        const latest = latestStartDueBy(h, due, minutes)!;
+        expect(latest).toBeGreaterThanOrEqual(from);
+        expect(addBusinessMinutes(h, latest, minutes)).toBeLessThanOrEqual(due);
+        expect(addBusinessMinutes(h, latest + 60_000, minutes)!).toBeGreaterThan(due);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function hhmm(minutes: number): string {
+  return minutes >= 24 * 60 ? '24:00' : `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

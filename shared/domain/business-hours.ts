@@ -209,3 +209,54 @@ export function businessMinutesBetween(hours: BusinessHours, from: number, to: n
   }
   return total / 60_000;
 }
+
+/** A day's openings as instants, earliest first (none on a holiday). */
+function openingsOn(hours: BusinessHours, date: string): Array<{ start: number; end: number }> {
+  if (hours.holidays.includes(date)) return [];
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return (hours.days[weekday] ?? [])
+    .map((o) => ({ start: instantOf(date, toMinutes(o.from), hours.timeZone), end: instantOf(date, toMinutes(o.to), hours.timeZone) }))
+    .sort((a, b) => a.start - b.start);
+}
+
+/** Days looked through for a due time: a year and a bit (hours closed longer than that never make a reply due). */
+const DUE_HORIZON_DAYS = 400;
+
+/**
+ * When `minutes` of business time have passed since `from`: a reply target counted only while the seller is
+ * open (a message on Friday night with a 30-minute target is due at 09:30 on Monday). null when the hours have
+ * no opening within a year.
+ */
+export function addBusinessMinutes(hours: BusinessHours, from: number, minutes: number): number | null {
+  let left = minutes * 60_000;
+  const first = localTime(from, hours.timeZone).date;
+  for (let i = 0; i < DUE_HORIZON_DAYS; i++) {
+    for (const o of openingsOn(hours, addDays(first, i))) {
+      const start = Math.max(from, o.start);
+      if (o.end <= start) continue;
+      if (o.end - start >= left) return start + left;
+      left -= o.end - start;
+    }
+  }
+  return null;
+}
+
+/**
+ * The latest start whose `minutes` of business time are over by `by` (the inverse of addBusinessMinutes: a
+ * conversation waiting since then or earlier is due by then). null when no start within a year qualifies.
+ */
+export function latestStartDueBy(hours: BusinessHours, by: number, minutes: number): number | null {
+  let left = minutes * 60_000;
+  const last = localTime(by, hours.timeZone).date;
+  for (let i = 0; i < DUE_HORIZON_DAYS; i++) {
+    const day = openingsOn(hours, addDays(last, -i));
+    for (let k = day.length - 1; k >= 0; k--) {
+      const o = day[k]!;
+      const end = Math.min(by, o.end);
+      if (end <= o.start) continue;
+      if (end - o.start >= left) return end - left;
+      left -= end - o.start;
+    }
+  }
+  return null;
+}

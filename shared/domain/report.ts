@@ -20,8 +20,8 @@ export const ReportQuerySchema = z
     language: z.string().regex(/^[a-z]{2,3}$/).optional(),
     /** Conversations whose first reply this person wrote (the name on their replies, else the address). */
     agent: z.string().min(1).max(200).optional(),
-    /** The first-response target, in business minutes. */
-    targetMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+    /** The first-response target, in business minutes (unset: the one in settings). */
+    targetMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
   })
   .strict()
   .refine((q) => q.from <= q.to, 'the range ends before it starts');

@@ -12,6 +12,12 @@ export const AppSettingsSchema = z.object({
    * deleted from this computer (the mail server keeps its copy). null: never (the default).
    */
   retentionMonths: z.number().int().min(1).max(240).nullable().default(null),
+  /**
+   * The first-response target: a customer waiting for a reply should have one within this many minutes of the
+   * account's business hours. Conversations show the time left, the "Breaching soon" view lists those due within
+   * a quarter of an hour or late, and reports measure against it.
+   */
+  firstResponseMinutes: z.number().int().min(1).max(10_080).default(30),
   /** The shop, for canned responses' {{store.name}}, {{store.url}} and {{tracking.link}}. */
   shop: z
     .object({

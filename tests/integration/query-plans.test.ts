@@ -9,6 +9,9 @@ import { reportQueries } from '../../electron/core/db/queries/reports.js';
 import { createStore } from '../../electron/core/db/store.js';
 import { ingestMessage } from '../../electron/core/conversations/ingest.js';
 import { searchConversations } from '../../electron/core/search/search.js';
+import { defaultBusinessHours } from '../../shared/domain/business-hours.js';
+
+const conversationsOf = (db: Db) => conversationQueries(db, { minutes: () => 30, hours: () => defaultBusinessHours('UTC') });
 
 /** The SQL of every statement a query module prepares. */
 function preparedBy(make: (db: Db) => unknown): { db: Db; sources: string[] } {
@@ -35,7 +38,7 @@ function plan(db: Db, sql: string): string[] {
 
 describe('query plans of the conversation lists', () => {
   it('reads each mailbox page, for all accounts or one, from an index in list order', () => {
-    const { db, sources } = preparedBy(conversationQueries);
+    const { db, sources } = preparedBy(conversationsOf);
     const lists = sources.filter((s) => s.includes('WHERE c.mailbox = @mailbox'));
     expect(lists).toHaveLength(2); // all accounts, one account
     for (const sql of lists) {
@@ -50,7 +53,7 @@ describe('query plans of the conversation lists', () => {
   });
 
   it("reads a small folder from its own messages (never every conversation), and a large one newest first without sorting", () => {
-    const { db, sources } = preparedBy(conversationQueries);
+    const { db, sources } = preparedBy(conversationsOf);
     const small = sources.find((s) => s.includes('WHERE c.id IN (SELECT m.conversation_id FROM message_locations'))!;
     const large = sources.find((s) => s.includes('AND EXISTS (') && s.includes('l.folder = @folder'))!;
     const smallPlan = plan(db, small);
@@ -62,14 +65,14 @@ describe('query plans of the conversation lists', () => {
   });
 
   it('threads a message by subject through the subject index, not by walking recent conversations', () => {
-    const { db, sources } = preparedBy(conversationQueries);
+    const { db, sources } = preparedBy(conversationsOf);
     const steps = plan(db, sources.find((x) => x.includes('c.subject_key = ?'))!.replace(/\?/g, "'x'"));
     expect(steps.filter((d) => /\b(SCAN|SEARCH) c\b/.test(d)), steps.join('\n')).toEqual([expect.stringMatching(/^SEARCH c USING INDEX conversations_by_subject \(account_id=\? AND subject_key=\?\)/)]);
     db.close();
   });
 
   it('lists the same conversations of a folder, page by page, whichever way it reads them', () => {
-    const { db, sources } = preparedBy(conversationQueries);
+    const { db, sources } = preparedBy(conversationsOf);
     const store = createStore(db);
     store.accounts.insert({ id: 'a1', channel: 'email', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
     store.transaction(() => {
@@ -129,19 +132,28 @@ describe('query plans of the conversation lists', () => {
     const unread = searchConversations(store, 'is:unread', 50, 0);
     expect(unread).toHaveLength(50);
     expect(unread.every((c) => c.unreadCount > 0)).toBe(true);
-    for (const view of ['is:unanswered', 'lang:de', 'tag:vip']) searchConversations(store, view, 50, 0);
+    for (const view of ['is:unanswered', 'lang:de', 'tag:vip', 'is:due']) searchConversations(store, view, 50, 0);
     const views = sources.filter((x) => x.startsWith('SELECT c.id FROM conversations c'));
-    expect(views).toHaveLength(4);
-    for (const sql of [...views, ...preparedBy(conversationQueries).sources.filter((x) => x.includes('WHERE c.mailbox = @mailbox'))]) {
+    expect(views).toHaveLength(5);
+    for (const sql of [...views, ...preparedBy(conversationsOf).sources.filter((x) => x.includes('WHERE c.mailbox = @mailbox'))]) {
       const steps = sql.includes('@') ? plan(db, sql) : (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as Array<{ detail: string }>).map((r) => r.detail);
       expect(steps[0], steps.join('\n')).toMatch(/^(SCAN|SEARCH) c USING INDEX conversations_by_(time|mailbox|account_mailbox)\b/);
       expect(steps.filter((d) => /TEMP B-TREE/.test(d)), steps.join('\n')).toEqual([]);
     }
+    // Due soonest first: the waiting conversations only, longest waiting first, from their own index.
+    sources.length = 0;
+    const due = searchConversations(store, 'sort:due', 50, 0);
+    expect(due).toHaveLength(50);
+    expect(due.every((c) => c.waitingSince !== null)).toBe(true);
+    const byWait = sources.find((x) => x.startsWith('SELECT c.id FROM conversations c'))!;
+    const steps = (db.prepare(`EXPLAIN QUERY PLAN ${byWait}`).all(...Array<null>((byWait.match(/\?/g) ?? []).length).fill(null)) as Array<{ detail: string }>).map((r) => r.detail);
+    expect(steps[0], steps.join('\n')).toMatch(/^(SCAN|SEARCH) c USING INDEX conversations_by_waiting\b/);
+    expect(steps.filter((d) => /TEMP B-TREE/.test(d)), steps.join('\n')).toEqual([]);
     db.close();
   });
 
   it("finds a customer's earlier conversations through their identities, not by walking every conversation", () => {
-    const { db, sources } = preparedBy(conversationQueries);
+    const { db, sources } = preparedBy(conversationsOf);
     const sql = sources.find((x) => x.includes('SELECT id FROM contacts WHERE customer_id = ?'))!;
     const steps = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as Array<{ detail: string }>).map((r) => r.detail);
     expect(steps.filter((d) => /^SCAN c\b/.test(d)), steps.join('\n')).toEqual([]);

@@ -80,6 +80,10 @@ function truthOf(db: Database.Database, id: string) {
     first_reply_by: firstReplyRow ? firstReplyRow.from_name || firstReplyRow.from_address : null,
     survey_at: survey,
     returned_at: returned,
+    waiting_since: (() => {
+      const lastReply = one<number>(`SELECT max(date) AS v FROM messages WHERE conversation_id = ? AND ${PERSON}`);
+      return (db.prepare("SELECT min(date) AS v FROM messages WHERE conversation_id = ? AND direction = 'in' AND (? IS NULL OR date > ?)").get(id, lastReply, lastReply) as { v: number | null }).v;
+    })(),
   };
 }
 
@@ -87,7 +91,7 @@ function storedOf(db: Database.Database, id: string) {
   return db
     .prepare(
       `SELECT message_count, unread_count, flagged_count, snippet, last_in_at, last_in_answered, last_reply_at, agent_replies,
-         first_in_at, first_reply_at, first_reply_by, survey_at, returned_at FROM conversations WHERE id = ?`,
+         first_in_at, first_reply_at, first_reply_by, survey_at, returned_at, waiting_since FROM conversations WHERE id = ?`,
     )
     .get(id);
 }

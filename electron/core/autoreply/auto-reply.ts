@@ -20,13 +20,8 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Customers listed by address in a server script, newest first (a script stays well inside servers' size limits). */
 const SCRIPT_CUSTOMERS = 2000;
 
-/** The zone the hours default to: this computer's. */
-function localZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
 export function hoursOf(store: Store, accountId: string): BusinessHours {
-  return store.autoReplies.hours(accountId) ?? defaultBusinessHours(localZone());
+  return store.autoReplies.hoursOrDefault(accountId);
 }
 
 export function autoReplyState(store: Store, accountId: string, now: number): AutoReplyState {

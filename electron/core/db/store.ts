@@ -20,15 +20,17 @@ import { reportQueries } from './queries/reports.js';
 import { threadIdQueries } from './queries/thread-ids.js';
 
 export function createStore(db: Db) {
+  const appSettings = appSettingQueries(db);
+  const autoReplies = autoReplyQueries(db);
   return {
     db,
     accounts: accountQueries(db),
-    appSettings: appSettingQueries(db),
+    appSettings,
     audit: auditQueries(db),
-    autoReplies: autoReplyQueries(db),
+    autoReplies,
     blockedSenders: blockedSenderQueries(db),
     cannedResponses: cannedResponseQueries(db),
-    conversations: conversationQueries(db),
+    conversations: conversationQueries(db, { minutes: () => appSettings.get().firstResponseMinutes, hours: (id) => autoReplies.hoursOrDefault(id) }),
     customers: customerQueries(db),
     cursors: cursorQueries(db),
     translationMemory: translationMemoryQueries(db),

@@ -34,6 +34,7 @@ const bump = (m: Map<string, number>, key: string, n = 1) => m.set(key, (m.get(k
 export async function buildReport(store: Store, input: ReportQuery): Promise<Report> {
   const q = ReportQuerySchema.parse(input);
   const timeZone = q.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  const targetMinutes = q.targetMinutes ?? store.appSettings.get().firstResponseMinutes;
   const filter = {
     from: instantOf(q.from, 0, timeZone),
     to: instantOf(addDays(q.to, 1), 0, timeZone),
@@ -127,7 +128,7 @@ export async function buildReport(store: Store, input: ReportQuery): Promise<Rep
   }
 
   return {
-    query: { from: q.from, to: q.to, timeZone, targetMinutes: q.targetMinutes },
+    query: { from: q.from, to: q.to, timeZone, targetMinutes },
     agents: toCounts(agents),
     volume: {
       messages,
@@ -144,7 +145,7 @@ export async function buildReport(store: Store, input: ReportQuery): Promise<Rep
       unanswered: begun - responses.length,
       medianMinutes: round1(percentile(responses, 0.5)),
       p90Minutes: round1(percentile(responses, 0.9)),
-      withinTarget: responses.length > 0 ? responses.filter((m) => m <= q.targetMinutes).length / responses.length : null,
+      withinTarget: responses.length > 0 ? responses.filter((m) => m <= targetMinutes).length / responses.length : null,
     },
     resolution: { resolved, medianHours: round1(percentile(resolutions, 0.5)), p90Hours: round1(percentile(resolutions, 0.9)) },
     firstContactResolution: { resolved, firstContact, share: resolved > 0 ? firstContact / resolved : null },

@@ -1,6 +1,7 @@
 // Searching every conversation of every channel, as agents type: words anywhere in a message (accents optional,
 // Chinese/Japanese/Thai words inside unspaced text, word beginnings so inflected forms match, order ids whole)
-// and operators — from:, channel:, marketplace:, tag:, status:, lang:, is:unread|unanswered|starred|urgent|low, has:attachment, before:, after:.
+// and operators — from:, channel:, marketplace:, tag:, status:, lang:, is:unread|unanswered|starred|urgent|low|due|overdue,
+// has:attachment, before:, after:, and sort:due (the conversations waiting for a reply, due soonest first).
 // Best matches first (BM25 over the messages), then the newest — while at most HITS messages match; past that,
 // the conversations of the newest matching messages first: ranking a hundred thousand hits says little and
 // costs seconds at a million messages, where the newest few thousand are read from the index in milliseconds.
@@ -9,11 +10,40 @@ import type { Store } from '../db/store.js';
 import { CoreError } from '../errors.js';
 import { segmentForQuery } from './segment.js';
 import { NEEDS_REPLY_SQL } from '../db/queries/conversation-state.js';
+import { latestStartDueBy } from '../../../shared/domain/business-hours.js';
+
+/** "Breaching soon": a reply due within this long (or already late). */
+export const DUE_SOON_MS = 15 * 60_000;
 
 export interface ParsedQuery {
   words: string[];
   where: string[];
-  params: Array<string | number>;
+  params: Array<string | number | null>;
+  /** sort:due — the conversations whose reply is due soonest first (else: best match, then newest). */
+  sort: 'relevance' | 'due';
+}
+
+/**
+ * Per account, the latest time a customer can have started waiting and have their reply due by `by` (the
+ * first-response target counted in that account's business hours; null: never due).
+ */
+export type DueCutoffs = (by: number) => Array<{ accountId: string; cutoff: number | null }>;
+
+export function dueCutoffsOf(store: Store): DueCutoffs {
+  return (by) => {
+    const minutes = store.appSettings.get().firstResponseMinutes;
+    return store.accounts.list().map((a) => ({ accountId: a.id, cutoff: latestStartDueBy(store.autoReplies.hoursOrDefault(a.id), by, minutes) }));
+  };
+}
+
+/** Waiting conversations whose reply is due by `by`: the wait began at or before the account's cutoff. */
+function dueBy(cutoffs: DueCutoffs, by: number): { sql: string; params: Array<string | number | null> } {
+  const list = cutoffs(by);
+  if (list.length === 0) return { sql: '0', params: [] };
+  return {
+    sql: `(${NEEDS_REPLY_SQL} AND c.waiting_since <= CASE c.account_id ${list.map(() => 'WHEN ? THEN ?').join(' ')} END)`,
+    params: list.flatMap((c) => [c.accountId, c.cutoff]),
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -25,10 +55,11 @@ function dateOf(value: string): number {
 }
 
 /** Splits a query into its free words and its operators (each a SQL condition on c = conversations). */
-export function parseQuery(query: string, now: number): ParsedQuery {
+export function parseQuery(query: string, now: number, cutoffs: DueCutoffs = () => []): ParsedQuery {
   const words: string[] = [];
   const where: string[] = [];
-  const params: Array<string | number> = [];
+  const params: Array<string | number | null> = [];
+  let sort: ParsedQuery['sort'] = 'relevance';
   // "quoted phrases" stay together; op:"quoted value" too.
   for (const m of query.matchAll(/(\w+):("[^"]*"|\S+)|"([^"]*)"|(\S+)/gu)) {
     const op = m[1]?.toLowerCase();
@@ -93,7 +124,18 @@ export function parseQuery(query: string, now: number): ParsedQuery {
         else if (value === 'unanswered') {
           // Needs a reply: the customer's newest message, answered nowhere by a person.
           where.push(NEEDS_REPLY_SQL);
-        } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered, starred, urgent or low, not "${value}".`);
+        } else if (value === 'due' || value === 'overdue') {
+          // Breaching soon (due within a quarter of an hour, or late) / late.
+          const due = dueBy(cutoffs, value === 'due' ? now + DUE_SOON_MS : now);
+          where.push(due.sql);
+          params.push(...due.params);
+        } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered, starred, urgent, low, due or overdue, not "${value}".`);
+        break;
+      case 'sort':
+        if (value !== 'due') throw new CoreError('INVALID_INPUT', `sort: takes due, not "${value}".`);
+        // The conversations waiting for a reply (whose wait the partial index conversations_by_waiting holds).
+        sort = 'due';
+        where.push(`c.waiting_since IS NOT NULL AND ${NEEDS_REPLY_SQL}`);
         break;
       case 'has':
         if (value !== 'attachment') throw new CoreError('INVALID_INPUT', `has: takes attachment, not "${value}".`);
@@ -112,7 +154,7 @@ export function parseQuery(query: string, now: number): ParsedQuery {
         words.push(m[0]);
     }
   }
-  return { words, where, params };
+  return { words, where, params, sort };
 }
 
 /** The FTS5 query for the free words: every word must appear, each as a word beginning (or whole: `prefix` false). */
@@ -130,22 +172,26 @@ const HITS = 2000;
 /** Slices of newest hits read for a filtered search before reading every hit at once instead. */
 const MAX_SLICES = 8;
 
-type Params = Array<string | number>;
+type Params = Array<string | number | null>;
 
 /** The matching conversations' ids: best matches first when there are words, else the newest. */
-function matchingIds(store: Store, query: string, limit: number, now: number): string[] {
-  const { words, where, params } = parseQuery(query, now);
+function matchingIds(store: Store, query: string, limit: number, now: number): { ids: string[]; sort: ParsedQuery['sort'] } {
+  const { words, where, params, sort } = parseQuery(query, now, dueCutoffsOf(store));
   const match = matchExpression(words);
   const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
   const base = 'FROM conversations c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';
-  if (match) return wordMatches(store, match, base, filters, params, limit);
+  if (match) return { ids: wordMatches(store, match, base, filters, params, limit), sort };
   // Without words, conversations outermost (CROSS JOIN): walked newest first, a view stops at its page instead of
   // sorting them all (SQLite would otherwise put the few accounts outside once statistics say they are few).
+  // sort:due walks the waiting conversations, longest waiting first (conversations_by_waiting); across accounts
+  // with different hours the page is put in due order afterwards.
   const newest = 'FROM conversations c CROSS JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';
-  return store.db
-    .prepare<Params, { id: string }>(`SELECT c.id ${newest} WHERE 1 = 1${filters} ORDER BY c.last_message_at DESC LIMIT ?`)
+  const order = sort === 'due' ? 'ORDER BY c.waiting_since, c.id' : 'ORDER BY c.last_message_at DESC';
+  const ids = store.db
+    .prepare<Params, { id: string }>(`SELECT c.id ${newest} WHERE 1 = 1${filters} ${order} LIMIT ?`)
     .all(...params, limit)
     .map((r) => r.id);
+  return { ids, sort };
 }
 
 function wordMatches(store: Store, match: string, base: string, filters: string, params: Params, limit: number): string[] {
@@ -196,13 +242,15 @@ function wordMatches(store: Store, match: string, base: string, filters: string,
 }
 
 export function searchConversations(store: Store, query: string, limit: number, now: number): ConversationSummary[] {
-  return matchingIds(store, query, limit, now)
-    .map((id) => store.conversations.get(id))
-    .filter((c): c is ConversationSummary => c !== undefined);
+  const { ids, sort } = matchingIds(store, query, limit, now);
+  const found = ids.map((id) => store.conversations.get(id)).filter((c): c is ConversationSummary => c !== undefined);
+  // Due soonest first (a conversation whose hours never open, last).
+  if (sort === 'due') return found.sort((a, b) => (a.replyDueAt ?? Number.MAX_SAFE_INTEGER) - (b.replyDueAt ?? Number.MAX_SAFE_INTEGER));
+  return found;
 }
 
 /** How many conversations match, counted up to `cap` (a view's badge), without building their summaries. */
 export function countConversations(store: Store, query: string, cap: number, now: number): { count: number; more: boolean } {
-  const ids = matchingIds(store, query, cap + 1, now);
+  const { ids } = matchingIds(store, query, cap + 1, now);
   return { count: Math.min(ids.length, cap), more: ids.length > cap };
 }

@@ -19,7 +19,10 @@ const OWN = 'messages INDEXED BY messages_by_conversation';
  * Every summary column of conversation `id` (an expression: `new.conversation_id`, `old.conversation_id`, or
  * `conversations.id` with `rows` TRUE for all of them) from its messages.
  */
-const recompute = (id: string, rows = `id = ${id}`) => `
+type Extra = (id: string, rows: string) => string;
+const none: Extra = () => '';
+
+export const recompute = (id: string, rows = `id = ${id}`, extra: Extra = none) => `
   UPDATE conversations SET
     message_count = (SELECT count(*) FROM ${OWN} WHERE conversation_id = ${id}),
     unread_count = (SELECT count(*) FROM ${OWN} WHERE conversation_id = ${id} AND direction = 'in' AND is_read = 0),
@@ -32,7 +35,7 @@ const recompute = (id: string, rows = `id = ${id}`) => `
     first_in_at = (SELECT min(date) FROM ${OWN} WHERE conversation_id = ${id} AND ${CUSTOMER})
   WHERE ${rows};
   UPDATE conversations SET (first_reply_at, first_reply_by) = ${FIRST_REPLY(id)} WHERE ${rows};
-  UPDATE conversations SET returned_at = ${RETURNED(id)} WHERE ${rows};`;
+  UPDATE conversations SET returned_at = ${RETURNED(id)} WHERE ${rows};${extra(id, rows)}`;
 
 /** Who wrote a reply: the sender's name, else their address. */
 const SENDER = "coalesce(nullif(from_name, ''), from_address)";
@@ -55,31 +58,11 @@ const FIRST_REPLY_SINCE = (at: string, what = 'date') =>
 const RETURN_BETWEEN = (after: string, before: string) =>
   `(SELECT min(date) FROM ${OWN} WHERE conversation_id = new.conversation_id AND ${CUSTOMER} AND date > ${after} AND (${before} IS NULL OR date < ${before}))`;
 
-export const migration0028: Migration = {
-  version: 28,
-  name: 'conversation-summary',
-  up(db) {
-    db.exec(`
-      ALTER TABLE conversations ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE conversations ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE conversations ADD COLUMN flagged_count INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE conversations ADD COLUMN snippet TEXT;
-      ALTER TABLE conversations ADD COLUMN snippet_at INTEGER;
-      ALTER TABLE conversations ADD COLUMN last_in_at INTEGER;
-      ALTER TABLE conversations ADD COLUMN last_in_answered INTEGER;
-      ALTER TABLE conversations ADD COLUMN last_reply_at INTEGER;
-      ALTER TABLE conversations ADD COLUMN agent_replies INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE conversations ADD COLUMN first_in_at INTEGER;
-      ALTER TABLE conversations ADD COLUMN first_reply_at INTEGER;
-      ALTER TABLE conversations ADD COLUMN first_reply_by TEXT;
-      ALTER TABLE conversations ADD COLUMN survey_at INTEGER;
-      ALTER TABLE conversations ADD COLUMN returned_at INTEGER;
-
-      -- One write of the conversation per new message (each write of the row costs): the counts, the snippet,
-      -- the newest messages, and the response facts, which only move when this message moves them. A customer
-      -- message earlier than the first is the first (the first reply and the return are looked for again) and a
-      -- later one may be the return; a reply by a person before the first known one (and after the customer's
-      -- first message) is the first reply; the first survey ends the time in which a customer message is a return.
+/**
+ * The insert trigger: every summary column updated in the one write of the row (`extraSet`: more `, column = …`
+ * assignments a later migration adds, reading the row as it was).
+ */
+export const summaryInsertTrigger = (extraSet = '') => `
       CREATE TRIGGER messages_summary_insert AFTER INSERT ON messages BEGIN
         UPDATE conversations SET
           message_count = message_count + 1,
@@ -106,9 +89,51 @@ export const migration0028: Migration = {
             WHEN ${NEW_CUSTOMER} AND new.date > first_reply_at AND (survey_at IS NULL OR new.date < survey_at) AND (returned_at IS NULL OR new.date < returned_at) THEN new.date
             WHEN ${NEW_FIRST_REPLY} THEN ${RETURN_BETWEEN('new.date', 'survey_at')}
             WHEN ${NEW_SURVEY} THEN ${RETURN_BETWEEN('first_reply_at', 'new.date')}
-            ELSE returned_at END
+            ELSE returned_at END${extraSet}
         WHERE id = new.conversation_id;
       END;
+`;
+
+/** The triggers that recompute a conversation (a changed or deleted message); `extra`: statements added after. */
+export const summaryChangeTriggers = (extra: Extra = none) => `
+      CREATE TRIGGER messages_summary_change AFTER UPDATE OF conversation_id, date, direction, auto_kind, automated, text_body ON messages
+      WHEN old.conversation_id IS NOT new.conversation_id OR old.date IS NOT new.date OR old.direction IS NOT new.direction
+        OR old.auto_kind IS NOT new.auto_kind OR old.automated IS NOT new.automated OR old.text_body IS NOT new.text_body BEGIN
+        ${recompute('old.conversation_id', undefined, extra)}
+        ${recompute('new.conversation_id', 'id = new.conversation_id AND new.conversation_id IS NOT old.conversation_id', extra)}
+      END;
+
+      CREATE TRIGGER messages_summary_delete AFTER DELETE ON messages BEGIN
+        ${recompute('old.conversation_id', undefined, extra)}
+      END;
+`;
+
+export const migration0028: Migration = {
+  version: 28,
+  name: 'conversation-summary',
+  up(db) {
+    db.exec(`
+      ALTER TABLE conversations ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN flagged_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN snippet TEXT;
+      ALTER TABLE conversations ADD COLUMN snippet_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN last_in_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN last_in_answered INTEGER;
+      ALTER TABLE conversations ADD COLUMN last_reply_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN agent_replies INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN first_in_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN first_reply_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN first_reply_by TEXT;
+      ALTER TABLE conversations ADD COLUMN survey_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN returned_at INTEGER;
+
+      -- One write of the conversation per new message (each write of the row costs): the counts, the snippet,
+      -- the newest messages, and the response facts, which only move when this message moves them. A customer
+      -- message earlier than the first is the first (the first reply and the return are looked for again) and a
+      -- later one may be the return; a reply by a person before the first known one (and after the customer's
+      -- first message) is the first reply; the first survey ends the time in which a customer message is a return.
+      ${summaryInsertTrigger()}
 
       CREATE TRIGGER messages_summary_state AFTER UPDATE OF is_read, is_flagged ON messages BEGIN
         UPDATE conversations SET
@@ -124,16 +149,7 @@ export const migration0028: Migration = {
         WHERE id = new.conversation_id;
       END;
 
-      CREATE TRIGGER messages_summary_change AFTER UPDATE OF conversation_id, date, direction, auto_kind, automated, text_body ON messages
-      WHEN old.conversation_id IS NOT new.conversation_id OR old.date IS NOT new.date OR old.direction IS NOT new.direction
-        OR old.auto_kind IS NOT new.auto_kind OR old.automated IS NOT new.automated OR old.text_body IS NOT new.text_body BEGIN
-        ${recompute('old.conversation_id')}
-        ${recompute('new.conversation_id', 'id = new.conversation_id AND new.conversation_id IS NOT old.conversation_id')}
-      END;
-
-      CREATE TRIGGER messages_summary_delete AFTER DELETE ON messages BEGIN
-        ${recompute('old.conversation_id')}
-      END;
+      ${summaryChangeTriggers()}
     `);
     // Conversations already stored get their columns once.
     db.exec(recompute('conversations.id', 'TRUE'));

@@ -1,7 +1,7 @@
 // Business hours and auto-reply rules per account, and the look-ups the auto-reply makes before it answers
 // (see migration 0024).
 import type { Db } from '../connection.js';
-import { BusinessHoursSchema, type BusinessHours } from '../../../../shared/domain/business-hours.js';
+import { BusinessHoursSchema, defaultBusinessHours, type BusinessHours } from '../../../../shared/domain/business-hours.js';
 
 /** Where an account's auto-reply runs: on the mail server (also while this app is closed), or in this app. */
 export type AutoReplyServerState = 'none' | 'installing' | 'server' | 'app';
@@ -123,6 +123,10 @@ export function autoReplyQueries(db: Db) {
       if (!r) return null;
       const parsed = BusinessHoursSchema.safeParse(JSON.parse(r.hours_json));
       return parsed.success ? parsed.data : null;
+    },
+    /** The account's hours, or the default ones (Monday to Friday, 09:00–18:00 in this computer's zone). */
+    hoursOrDefault(accountId: string): BusinessHours {
+      return this.hours(accountId) ?? defaultBusinessHours(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
     },
     setHours(accountId: string, hours: BusinessHours): void {
       putHours.run(accountId, JSON.stringify(hours));

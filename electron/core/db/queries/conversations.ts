@@ -2,7 +2,14 @@
 // triggers of migration 0028), one conversation, read state.
 import type { Db } from '../connection.js';
 import type { ChannelKind, ConversationSummary, Mailbox, MarketplaceInfo, Urgency } from '../../../../shared/domain/types.js';
-import { ANSWERED_SQL } from './conversation-state.js';
+import { ANSWERED_SQL, NEEDS_REPLY_SQL } from './conversation-state.js';
+import { addBusinessMinutes, type BusinessHours } from '../../../../shared/domain/business-hours.js';
+
+/** What the reply timer counts against: the first-response target and each account's business hours. */
+export interface ReplyTargets {
+  minutes(): number;
+  hours(accountId: string): BusinessHours;
+}
 
 interface RawSummary {
   id: string;
@@ -26,6 +33,7 @@ interface RawSummary {
   urgency: Urgency;
   urgency_by_agent: number;
   answered: number | null;
+  waiting_since: number | null;
 }
 
 // Conversations first, always (CROSS JOIN keeps SQLite from putting the few accounts outside and then sorting
@@ -36,12 +44,29 @@ const SUMMARY_SELECT = `
     c.snippet, c.unread_count, c.message_count, c.status,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
     c.flagged_count > 0 AS flagged, c.last_in_at IS NOT NULL AND ${ANSWERED_SQL} AS answered,
+    CASE WHEN ${NEEDS_REPLY_SQL} THEN c.waiting_since END AS waiting_since,
     c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json, c.urgency, c.urgency_by_agent
   FROM conversations c
   CROSS JOIN accounts a ON a.id = c.account_id
   LEFT JOIN contacts ct ON ct.id = c.contact_id`;
 
-const toSummary = (r: RawSummary): ConversationSummary => ({
+/**
+ * The rows' reply due times, with the target and each account's hours read once per call (a page of rows
+ * shares them).
+ */
+function dueTimes(targets: ReplyTargets) {
+  let minutes: number | undefined;
+  const hours = new Map<string, BusinessHours>();
+  return (accountId: string, waitingSince: number | null): number | null => {
+    if (waitingSince === null) return null;
+    minutes ??= targets.minutes();
+    let h = hours.get(accountId);
+    if (!h) hours.set(accountId, (h = targets.hours(accountId)));
+    return addBusinessMinutes(h, waitingSince, minutes);
+  };
+}
+
+const toSummary = (r: RawSummary, due: (accountId: string, waitingSince: number | null) => number | null): ConversationSummary => ({
   id: r.id,
   accountId: r.account_id,
   channel: r.channel,
@@ -64,9 +89,15 @@ const toSummary = (r: RawSummary): ConversationSummary => ({
   marketplace: r.marketplace_json ? (JSON.parse(r.marketplace_json) as MarketplaceInfo) : null,
   urgency: r.urgency,
   urgencySetByAgent: r.urgency_by_agent === 1,
+  waitingSince: r.waiting_since,
+  replyDueAt: due(r.account_id, r.waiting_since),
 });
 
-export function conversationQueries(db: Db) {
+export function conversationQueries(db: Db, targets: ReplyTargets) {
+  const summaries = (rows: RawSummary[]) => {
+    const due = dueTimes(targets);
+    return rows.map((r) => toSummary(r, due));
+  };
   // One statement per shape (all accounts, one account), so each walks its index in the list's order: no scan
   // of every conversation, no sort (query plans checked in tests/integration/query-plans.test.ts).
   type ListParams = { account: string | null; mailbox: Mailbox; now: number; limit: number; before: number | null; beforeId: string | null };
@@ -171,9 +202,9 @@ export function conversationQueries(db: Db) {
   return {
     /** Newest first; `before` (a lastMessageAt) pages on past what an earlier call returned. */
     list(o: { limit: number; accountId?: string; mailbox?: Mailbox; folder?: string; now: number; before?: number; beforeId?: string }): ConversationSummary[] {
-      if (o.folder && o.accountId) return inFolder({ account: o.accountId, folder: o.folder, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null }).map(toSummary);
+      if (o.folder && o.accountId) return summaries(inFolder({ account: o.accountId, folder: o.folder, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null }));
       const params = { mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null };
-      return (o.accountId ? listAccount.all({ ...params, account: o.accountId }) : listAll.all(params)).map(toSummary);
+      return summaries(o.accountId ? listAccount.all({ ...params, account: o.accountId }) : listAll.all(params));
     },
     /** Keeps an order id found earlier when a later message does not repeat it. */
     setMarketplace(id: string, info: MarketplaceInfo): void {
@@ -206,7 +237,7 @@ export function conversationQueries(db: Db) {
     nextWake: (now: number): number | null => nextWake.get(now)?.t ?? null,
     get(id: string): ConversationSummary | undefined {
       const r = one.get(id);
-      return r && toSummary(r);
+      return r && summaries([r])[0];
     },
     create(id: string, accountId: string, subject: string, subjectKey: string, now: number): void {
       insert.run(id, accountId, null, subject, subjectKey, now);
@@ -239,7 +270,7 @@ export function conversationQueries(db: Db) {
       setContact.run(c.id, conversationId);
     },
     /** Every conversation of a customer, across their identities, accounts and channels, newest first. */
-    ofCustomer: (customerId: string): ConversationSummary[] => ofCustomer.all(customerId).map(toSummary),
+    ofCustomer: (customerId: string): ConversationSummary[] => summaries(ofCustomer.all(customerId)),
     /** The conversations with one correspondent of an account, and where each is filed. */
     ofCorrespondent: (accountId: string, address: string): Array<{ id: string; mailbox: Mailbox }> => ofCorrespondent.all(accountId, address.toLowerCase()),
     remove(id: string): void {

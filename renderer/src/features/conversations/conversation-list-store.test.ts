@@ -26,6 +26,8 @@ const row = (id: string, lastMessageAt: number, over: Partial<ConversationSummar
   marketplace: null,
   urgency: 'normal',
   urgencySetByAgent: false,
+  waitingSince: null,
+  replyDueAt: null,
   ...over,
 });
 const inbox: ListView = { kind: 'mailbox', mailbox: 'inbox' };
