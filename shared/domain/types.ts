@@ -107,7 +107,7 @@ export interface ConversationSummary {
   urgency: Urgency;
   /** The agent set the urgency (it no longer follows the customer's messages). */
   urgencySetByAgent: boolean;
-  /** Waiting for a reply: since the customer's oldest message nobody has answered (null: not waiting). */
+  /** Open and waiting for a reply: since the customer's oldest message nobody has answered (null: not waiting). */
   waitingSince: number | null;
   /**
    * When the first-response target runs out for that message, counted in the account's business hours

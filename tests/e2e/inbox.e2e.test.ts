@@ -594,6 +594,18 @@ describe('the inbox in a browser', () => {
     expect(await box.inputValue()).toBe('is:unanswered');
     await expect.poll(() => rows().count()).toBe(count);
     expect(await rows().allTextContents()).toContainEqual(expect.stringContaining('王磊'));
+    // Each conversation waiting for a reply shows its timer; "Breaching soon" lists the replies due within a
+    // quarter of an hour or late (how many depends on the hour the test runs, against default business hours).
+    expect(await inbox.conversation('王磊').getByTestId('reply-due').count()).toBe(1);
+    const due = page.getByTestId('view-due');
+    await expect.poll(() => due.locator('.count').textContent()).toMatch(/^\d+$/);
+    const dueCount = Number(await due.locator('.count').textContent());
+    await due.click();
+    expect(await box.inputValue()).toBe('is:due sort:due');
+    await expect.poll(() => rows().count()).toBe(dueCount);
+    const states = await page.locator('.conversation-list [data-testid=reply-due]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    expect(states).toHaveLength(dueCount);
+    for (const state of states) expect(['soon', 'late']).toContain(state);
   });
 
   it("inserts a canned response in the customer's language, and edits the responses", async () => {
@@ -685,6 +697,9 @@ describe('the inbox in a browser', () => {
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('The hours for Monday cannot be read');
     await dialog.getByRole('textbox', { name: 'Monday' }).fill('9:00-12:00, 13:00-18:00');
     await dialog.getByRole('textbox', { name: /Holidays/ }).fill('2026-12-25, 2027-01-01');
+    // The first-response target the reply timers count.
+    expect(await dialog.getByRole('textbox', { name: /First-response target/ }).inputValue()).toBe('30');
+    await dialog.getByRole('textbox', { name: /First-response target/ }).fill('45');
     await dialog.getByRole('button', { name: 'Save' }).click();
     // On without a response to send: said, nothing saved.
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Choose the canned response');
@@ -703,6 +718,7 @@ describe('the inbox in a browser', () => {
     expect(await dialog.getByRole('textbox', { name: 'Sunday' }).inputValue()).toBe('');
     expect(await dialog.getByRole('textbox', { name: /Holidays/ }).inputValue()).toBe('2026-12-25, 2027-01-01');
     expect(await dialog.getByRole('checkbox', { name: /Reply automatically/ }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('textbox', { name: /First-response target/ }).inputValue()).toBe('45');
 
     // The satisfaction survey: asked when a conversation someone answered is closed.
     await dialog.getByRole('checkbox', { name: /rate the service/ }).check();

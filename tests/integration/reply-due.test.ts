@@ -84,6 +84,15 @@ describe('the first-response timer', () => {
       expect(await found('is:due')).toEqual([]);
       clock = Date.parse('2026-12-07T01:40:00Z');
       expect(await found('is:due')).toEqual([ana]);
+
+      // Resolved without a reply (the agent dealt with it otherwise): no timer, in no view.
+      await f.call('conversations.setStatus', { id: ana, status: 'closed' });
+      expect(await summary(ana)).toMatchObject({ status: 'closed', waitingSince: null, replyDueAt: null });
+      expect(await found('sort:due')).toEqual([ben]);
+      // She writes again: open again, her new message waiting (not the one dealt with before the closing).
+      clock = Date.parse('2026-12-07T02:00:00Z');
+      put('cn', msg('a3', 'ana@buyer.test', '2026-12-07T02:00:00Z', 'One more question: can I change the colour?', 'a2@buyer.test'));
+      expect(await summary(ana)).toMatchObject({ status: 'open', waitingSince: Date.parse('2026-12-07T02:00:00Z'), replyDueAt: Date.parse('2026-12-07T03:00:00Z') });
     } finally {
       await f.close();
     }

@@ -59,12 +59,15 @@ function buildWeek(f: CoreFixture): void {
   reply(c1, sh('2026-11-02T10:20:00'));
   close(c1, sh('2026-11-02T11:00:00'));
   store.autoReplies.setCsat(c1, 5, sh('2026-11-03T09:00:00'));
-  // 2. Monday 17:50, answered Tuesday 09:40 (10 + 40 business minutes), closed 10:00; she writes again at 12:00.
+  // 2. Monday 17:50, answered Tuesday 09:40 (10 + 40 business minutes), closed 10:00; she writes again at 12:00
+  // (which opens it again) and it is closed again at 12:10.
   const first2 = incoming('bea@buyer.test', 'Reembolso', 'El paquete llegó roto, quiero un reembolso. Estoy muy decepcionada.', sh('2026-11-02T17:50:00'));
   const c2 = write(first2, 'es');
   reply(c2, sh('2026-11-03T09:40:00'));
   close(c2, sh('2026-11-03T10:00:00'));
   write(incoming('bea@buyer.test', 'Re: Reembolso', 'Sigo esperando el reembolso.', sh('2026-11-03T12:00:00')), 'es', first2.messageIdHeader);
+  expect(store.conversations.get(c2)?.status).toBe('open');
+  close(c2, sh('2026-11-03T12:10:00'));
   store.autoReplies.setCsat(c2, 2, sh('2026-11-03T12:30:00'));
   // 3. Saturday 12:00 (closed): acknowledged automatically at once, answered Monday 9 November 09:30 (30 business minutes).
   const c3 = write(incoming('carl@buyer.test', 'Zoll', 'Guten Tag, muss ich für das Paket Zoll bezahlen?', sh('2026-11-07T12:00:00')), 'de');
@@ -123,7 +126,7 @@ function expectWeek(r: Report): void {
     { key: 'urgent', count: 2 },
   ]);
   expect(r.firstResponse).toEqual({ answered: 4, unanswered: 1, medianMinutes: 20, p90Minutes: 50, withinTarget: 0.75 });
-  expect(r.resolution).toEqual({ resolved: 3, medianHours: 1, p90Hours: 16.2 });
+  expect(r.resolution).toEqual({ resolved: 3, medianHours: 1, p90Hours: 18.3 });
   expect(r.firstContactResolution).toEqual({ resolved: 3, firstContact: 1, share: 1 / 3 });
   expect(r.csat).toEqual({ answers: 2, average: 3.5, distribution: [0, 1, 0, 0, 1] });
   expect(r.automatic).toEqual({ autoReplies: 1, surveys: 0 });

@@ -10,6 +10,7 @@ import { assignConversation, normalizeMessageId, threadKeys } from './threading.
 import { stripReplyPrefixes } from './subject.js';
 import { conversationLanguage, languageHintOf, languageOfMessages } from './language.js';
 import { classifyUrgency } from './urgency.js';
+import { readSurveyAnswer } from '../autoreply/survey-answer.js';
 import { moveConversation } from './actions.js';
 import { HIDDEN_CONTROLS } from '../../../shared/domain/file-names.js';
 
@@ -112,7 +113,11 @@ export function ingestMessage(
     automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
   });
   // A person's message says how soon it needs an answer (a machine's says nothing).
-  if (msg.direction === 'in' && !msg.automated) store.conversations.raiseUrgency(conversationId, classifyUrgency(msg.text), isNewConversation);
+  if (msg.direction === 'in' && !msg.automated) {
+    store.conversations.raiseUrgency(conversationId, classifyUrgency(msg.text), isNewConversation);
+    // Writing again after the conversation was resolved opens it again (a survey score alone does not).
+    if (!isNewConversation) store.conversations.reopenOnCustomer(conversationId, msg.date, readSurveyAnswer(msg.text) !== null);
+  }
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
   if (msg.serverTags) store.messages.setServerTags(id, msg.serverTags);
   if (msg.isAnswered) store.messages.setAnswered(id, true);

@@ -41,7 +41,7 @@ function dueBy(cutoffs: DueCutoffs, by: number): { sql: string; params: Array<st
   const list = cutoffs(by);
   if (list.length === 0) return { sql: '0', params: [] };
   return {
-    sql: `(${NEEDS_REPLY_SQL} AND c.waiting_since <= CASE c.account_id ${list.map(() => 'WHEN ? THEN ?').join(' ')} END)`,
+    sql: `(c.status = 'open' AND ${NEEDS_REPLY_SQL} AND c.waiting_since <= CASE c.account_id ${list.map(() => 'WHEN ? THEN ?').join(' ')} END)`,
     params: list.flatMap((c) => [c.accountId, c.cutoff]),
   };
 }
@@ -133,9 +133,9 @@ export function parseQuery(query: string, now: number, cutoffs: DueCutoffs = () 
         break;
       case 'sort':
         if (value !== 'due') throw new CoreError('INVALID_INPUT', `sort: takes due, not "${value}".`);
-        // The conversations waiting for a reply (whose wait the partial index conversations_by_waiting holds).
+        // The open conversations waiting for a reply (whose wait the partial index conversations_by_waiting holds).
         sort = 'due';
-        where.push(`c.waiting_since IS NOT NULL AND ${NEEDS_REPLY_SQL}`);
+        where.push(`c.waiting_since IS NOT NULL AND c.status = 'open' AND ${NEEDS_REPLY_SQL}`);
         break;
       case 'has':
         if (value !== 'attachment') throw new CoreError('INVALID_INPUT', `has: takes attachment, not "${value}".`);

@@ -44,7 +44,7 @@ const SUMMARY_SELECT = `
     c.snippet, c.unread_count, c.message_count, c.status,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
     c.flagged_count > 0 AS flagged, c.last_in_at IS NOT NULL AND ${ANSWERED_SQL} AS answered,
-    CASE WHEN ${NEEDS_REPLY_SQL} THEN c.waiting_since END AS waiting_since,
+    CASE WHEN c.status = 'open' AND ${NEEDS_REPLY_SQL} THEN c.waiting_since END AS waiting_since,
     c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json, c.urgency, c.urgency_by_agent
   FROM conversations c
   CROSS JOIN accounts a ON a.id = c.account_id
@@ -185,6 +185,13 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
   const setStatus = db.prepare(
     "UPDATE conversations SET closed_at = CASE WHEN @status = 'closed' THEN (CASE WHEN status = 'closed' THEN closed_at ELSE @at END) ELSE NULL END, status = @status WHERE id = @id",
   );
+  // A customer's message newer than the closing opens the conversation again, its reply timer starting from that
+  // message (what they wrote before the closing was dealt with) — unless it is their survey score.
+  const reopen = db.prepare(
+    `UPDATE conversations SET status = 'open', closed_at = NULL, waiting_since = CASE WHEN waiting_since IS NOT NULL THEN @date END
+     WHERE id = @id AND status = 'closed' AND @date > coalesce(closed_at, last_message_at)
+       AND NOT (@score = 1 AND survey_at IS NOT NULL AND @date > survey_at)`,
+  );
   const clearTags = db.prepare('DELETE FROM conversation_tags WHERE conversation_id = ?');
   const addTag = db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag) VALUES (?, ?)');
   const tagsOf = db.prepare<[string], { tag: string }>('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag');
@@ -289,6 +296,10 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
     },
     setStatus(id: string, status: 'open' | 'closed', at: number | null = null): void {
       setStatus.run({ status, at, id });
+    },
+    /** A customer wrote at `date` (`score`: their message reads as a survey answer); returns whether it reopened. */
+    reopenOnCustomer(id: string, date: number, score: boolean): boolean {
+      return reopen.run({ id, date, score: score ? 1 : 0 }).changes > 0;
     },
     tags: (id: string): string[] => tagsOf.all(id).map((r) => r.tag),
     /** Replaces the tag set; returns the new set. */

@@ -59,6 +59,7 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [csatEnabled, setCsatEnabled] = useState(false);
+  const [target, setTarget] = useState('30');
   const [csatId, setCsatId] = useState('');
   const [csatLoaded, setCsatLoaded] = useState(false);
 
@@ -90,6 +91,7 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
       .then((r) => {
         if (!r.ok) return setError(r.error);
         setCsatEnabled(r.value.csat.enabled);
+        setTarget(String(r.value.firstResponseMinutes));
         setCsatId(r.value.csat.cannedId ?? '');
         setCsatLoaded(true);
       });
@@ -124,7 +126,9 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
     if (!r.ok) return setError(r.error);
     show(r.value);
     if (csatEnabled && !csatId) return setError({ code: 'INVALID_INPUT', message: t('autoReply.csatResponse') });
-    const c = await getApi().invoke('settings.set', { csat: { enabled: csatEnabled, cannedId: csatId || null } });
+    const minutes = Math.round(Number(target));
+    if (!Number.isFinite(minutes) || minutes < 1 || minutes > 10_080) return setError({ code: 'INVALID_INPUT', message: t('autoReply.badTarget') });
+    const c = await getApi().invoke('settings.set', { csat: { enabled: csatEnabled, cannedId: csatId || null }, firstResponseMinutes: minutes });
     if (!c.ok) return setError(c.error);
     setError(null);
     setSaved(true);
@@ -184,6 +188,11 @@ export function AutoReplyDialog({ accounts, onClose }: { accounts: Account[]; on
               {t('autoReply.holidays')}
               <input name="holidays" placeholder="2026-12-25, 2027-01-01" value={holidays} onChange={(e) => (setHolidays(e.target.value), setSaved(false))} />
             </label>
+            <label>
+              {t('autoReply.target')}
+              <input name="first-response-target" inputMode="numeric" value={target} onChange={(e) => (setTarget(e.target.value), setSaved(false))} />
+            </label>
+            <p className="hint">{t('autoReply.targetHint')}</p>
           </fieldset>
           <label className="checkbox">
             <input type="checkbox" name="auto-reply-enabled" checked={enabled} onChange={(e) => (setEnabled(e.target.checked), setSaved(false))} />

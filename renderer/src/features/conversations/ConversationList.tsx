@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../../shared/domain/types';
 import { shortTime } from '../../components/format';
+import { ReplyDue } from '../sla/ReplyDue';
 
 /** A first guess at a row's height; each row is measured once it is drawn. */
 const ESTIMATED_ROW_PX = 76;
@@ -95,6 +96,7 @@ export function ConversationList({
                     {t('urgency.urgent')}
                   </span>
                 )}
+                {c.replyDueAt !== null && <ReplyDue dueAt={c.replyDueAt} />}
                 <span className="subject">{c.subject}</span>
                 {c.unreadCount > 0 && (
                   <span className="unread-count" aria-label={t('list.unread', { count: c.unreadCount })}>

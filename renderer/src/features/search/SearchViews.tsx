@@ -1,4 +1,5 @@
-// Views in the sidebar, each a search with its count: unread, needing a reply, and one per channel connected.
+// Views in the sidebar, each a search with its count: unread, needing a reply, urgent, breaching soon (replies due
+// within a quarter of an hour or late, soonest first), and one per channel connected.
 // Clicking one puts its query in the search box (where the agent can narrow it further).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ export function SearchViews({ search, accounts, refreshKey }: { search: SearchSt
     { id: 'unread', label: t('views.unread'), query: 'is:unread' },
     { id: 'unanswered', label: t('views.needsReply'), query: 'is:unanswered' },
     { id: 'urgent', label: t('views.urgent'), query: 'is:urgent is:unanswered' },
+    { id: 'due', label: t('views.due'), query: 'is:due sort:due' },
     ...(channels.length > 1 ? channels.map((c) => ({ id: c, label: t(`channels.${c}`), query: `channel:${c}` })) : []),
   ];
   const key = views.map((v) => v.query).join('|');

@@ -1,6 +1,7 @@
 // One conversation: its messages oldest first (HTML mail formatted in a sandboxed frame, or as text; React
 // escapes all text), each outgoing message with its delivery state, and the reply box.
 import { CustomerPanel } from '../customers/CustomerPanel';
+import { ReplyDue } from '../sla/ReplyDue';
 import { forwardRef, lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { visibleFileName } from '../../../../shared/domain/file-names';
 import { FormError } from '../../components/FormError';
@@ -516,6 +517,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                 {t('privacy.customerData')}
               </button>
             )}
+            {conversation.replyDueAt !== null && <ReplyDue dueAt={conversation.replyDueAt} />}
             {detail.csat && (
               <span className="csat-badge" data-testid="csat" title={new Date(detail.csat.at).toLocaleString()}>
                 {t('thread.csat', { score: detail.csat.score })}
