@@ -114,6 +114,17 @@ export interface ConversationSummary {
    * (null: not waiting, or the hours never open).
    */
   replyDueAt: number | null;
+  /** The agent has unsent text here. */
+  hasDraft: boolean;
+}
+
+export type DraftMode = 'reply' | 'note';
+
+/** The agent's unsent reply or note in a conversation, kept as they type. */
+export interface Draft {
+  text: string;
+  mode: DraftMode;
+  updatedAt: number;
 }
 
 export interface MarketplaceInfo {

@@ -32,6 +32,7 @@ import {
   type CustomerProfile,
   type ConversationDetail,
   type ConversationSummary,
+  type Draft,
   type FolderInfo,
   type Mailbox,
   type OutboxOp,
@@ -155,6 +156,12 @@ export const calls = {
   /** The list rows of these conversations (those that still exist), to refresh a list after conversations.changed. */
   'conversations.summaries': call(z.object({ ids: z.array(z.string().min(1)).max(500) }).strict())<ConversationSummary[]>(),
   'conversations.get': call(ById)<ConversationDetail>(),
+  /** The agent's unsent text in a conversation (null: none). */
+  'drafts.get': call(z.object({ conversationId: z.string().min(1) }).strict())<Draft | null>(),
+  /** Keeps the unsent text as the agent types (blank text removes it); a sent reply or note removes it too. */
+  'drafts.save': call(
+    z.object({ conversationId: z.string().min(1), text: z.string().max(100_000), mode: z.enum(['reply', 'note']) }).strict(),
+  )<{ saved: boolean }>(),
   'conversations.markRead': call(z.object({ id: z.string().min(1), read: z.boolean() }).strict())<{
     changed: number;
   }>(),

@@ -676,6 +676,31 @@ describe('the inbox in a browser', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Still to fill in' }).textContent()).toContain('{{tracking.link}}');
   });
 
+  it('keeps an unsent reply as a draft across conversations and a reload, and lets it go once sent', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('Lucía Fernández').click();
+    const box = page.getByRole('textbox', { name: 'Reply' });
+    await box.fill('Hola Lucía, estoy revisando tu pedido');
+    // Another conversation: its own (empty) reply; Lucía's row says a draft waits.
+    await inbox.conversation('王磊').click();
+    await expect.poll(() => box.inputValue()).toBe('');
+    await expect.poll(() => inbox.conversation('Lucía Fernández').getByTestId('draft').count()).toBe(1);
+    await inbox.conversation('Lucía Fernández').click();
+    await expect.poll(() => box.inputValue()).toBe('Hola Lucía, estoy revisando tu pedido');
+    // The app closed and opened again (here: the page reloaded): still there.
+    await page.reload();
+    await inbox.conversation('Lucía Fernández').click();
+    await expect.poll(() => box.inputValue()).toBe('Hola Lucía, estoy revisando tu pedido');
+    // Sent: no draft left, here or after a switch.
+    await box.press('Control+Enter');
+    await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+    await expect.poll(() => inbox.conversation('Lucía Fernández').getByTestId('draft').count()).toBe(0);
+    await inbox.conversation('王磊').click();
+    await inbox.conversation('Lucía Fernández').click();
+    await inbox.messageBody('Hola Lucía, estoy revisando tu pedido').waitFor();
+    expect(await box.inputValue()).toBe('');
+  });
+
   it('marks urgent conversations, sets business hours and an out-of-hours auto-reply, says where it runs, and sends the satisfaction survey when an answered conversation is closed', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('王磊').waitFor();

@@ -387,6 +387,16 @@ export const handlers: Handlers = {
     return { source: raw.toString('utf8'), bytes: raw.length };
   },
 
+  'drafts.get': (core, { conversationId }) => core.store.drafts.get(conversationId),
+  'drafts.save': (core, { conversationId, text, mode }) => {
+    if (!core.store.conversations.mailboxOf(conversationId)) throw new CoreError('NOT_FOUND', 'Conversation not found.');
+    const had = core.store.drafts.get(conversationId) !== null;
+    const saved = core.store.drafts.save(conversationId, text, mode, core.now());
+    // The list marks conversations with a draft: tell it when that changes.
+    if (had !== saved) core.conversationChanged(conversationId, false);
+    return { saved };
+  },
+
   'notes.add': (core, { conversationId, text }) => {
     const id = addNote(core.store, conversationId, text, core.now());
     core.conversationChanged(conversationId, false);

@@ -146,6 +146,7 @@ export function addNote(store: Store, conversationId: string, text: string, now:
     accountOf(store, conversationId);
     const id = newId();
     store.notes.add({ id, conversationId, text, createdAt: now });
+    store.drafts.remove(conversationId);
     return id;
   });
 }

@@ -44,6 +44,8 @@ export function queueReply(
     if (convo.marketplace?.blocked) {
       throw new CoreError('SEND_REJECTED', `${convo.marketplace.name} does not deliver messages in this conversation now: ${convo.marketplace.blocked.reason}.`);
     }
+    // What the agent wrote is now the reply: no draft of it stays behind.
+    if (!autoKind) store.drafts.remove(conversationId);
     const thread = store.messages.listForConversation(conversationId);
     const lastIncoming = [...thread].reverse().find((m) => m.direction === 'in');
     const parent = thread.length > 0 ? store.messages.get(thread[thread.length - 1]!.id) : undefined;

@@ -10,6 +10,7 @@ import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
 import { customerQueries } from './queries/customers.js';
 import { cursorQueries } from './queries/cursors.js';
+import { draftQueries } from './queries/drafts.js';
 import { translationMemoryQueries } from './queries/translation-memory.js';
 import { folderQueries } from './queries/folders.js';
 import { messageQueries } from './queries/messages.js';
@@ -33,6 +34,7 @@ export function createStore(db: Db) {
     conversations: conversationQueries(db, { minutes: () => appSettings.get().firstResponseMinutes, hours: (id) => autoReplies.hoursOrDefault(id) }),
     customers: customerQueries(db),
     cursors: cursorQueries(db),
+    drafts: draftQueries(db),
     translationMemory: translationMemoryQueries(db),
     folders: folderQueries(db),
     messages: messageQueries(db),

@@ -34,6 +34,7 @@ interface RawSummary {
   urgency_by_agent: number;
   answered: number | null;
   waiting_since: number | null;
+  has_draft: number;
 }
 
 // Conversations first, always (CROSS JOIN keeps SQLite from putting the few accounts outside and then sorting
@@ -45,6 +46,7 @@ const SUMMARY_SELECT = `
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
     c.flagged_count > 0 AS flagged, c.last_in_at IS NOT NULL AND ${ANSWERED_SQL} AS answered,
     CASE WHEN c.status = 'open' AND ${NEEDS_REPLY_SQL} THEN c.waiting_since END AS waiting_since,
+    EXISTS (SELECT 1 FROM drafts d WHERE d.conversation_id = c.id) AS has_draft,
     c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json, c.urgency, c.urgency_by_agent
   FROM conversations c
   CROSS JOIN accounts a ON a.id = c.account_id
@@ -91,6 +93,7 @@ const toSummary = (r: RawSummary, due: (accountId: string, waitingSince: number 
   urgencySetByAgent: r.urgency_by_agent === 1,
   waitingSince: r.waiting_since,
   replyDueAt: due(r.account_id, r.waiting_since),
+  hasDraft: r.has_draft === 1,
 });
 
 export function conversationQueries(db: Db, targets: ReplyTargets) {

@@ -96,6 +96,11 @@ export function ConversationList({
                     {t('urgency.urgent')}
                   </span>
                 )}
+                {c.hasDraft && (
+                  <span className="draft-badge" data-testid="draft">
+                    {t('list.draft')}
+                  </span>
+                )}
                 {c.replyDueAt !== null && <ReplyDue dueAt={c.replyDueAt} />}
                 <span className="subject">{c.subject}</span>
                 {c.unreadCount > 0 && (

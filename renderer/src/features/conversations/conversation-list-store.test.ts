@@ -28,6 +28,7 @@ const row = (id: string, lastMessageAt: number, over: Partial<ConversationSummar
   urgencySetByAgent: false,
   waitingSince: null,
   replyDueAt: null,
+  hasDraft: false,
   ...over,
 });
 const inbox: ListView = { kind: 'mailbox', mailbox: 'inbox' };

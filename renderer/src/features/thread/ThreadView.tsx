@@ -2,7 +2,8 @@
 // escapes all text), each outgoing message with its delivery state, and the reply box.
 import { CustomerPanel } from '../customers/CustomerPanel';
 import { ReplyDue } from '../sla/ReplyDue';
-import { forwardRef, lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useDraft } from './draft-store';
+import { forwardRef, lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { visibleFileName } from '../../../../shared/domain/file-names';
 import { FormError } from '../../components/FormError';
 import { Dialog } from '../../components/Dialog';
@@ -425,12 +426,13 @@ function BlockSenderButton({ conversation, blocked, onError }: { conversation: C
 export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
   function ThreadView({ detail, templates, onCannedUsed, accountAddress, humanAgent, onReply, conversation: act, actions }, replyRef) {
     const { t, i18n } = useTranslation();
-    const [draft, setDraft] = useState('');
-    const [mode, setMode] = useState<'reply' | 'note'>('reply');
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<ApiError | null>(null);
     const endRef = useRef<HTMLDivElement>(null);
     const conversationId = detail?.conversation.id;
+    // The reply box's text and mode, kept as a draft per conversation (across switches and restarts).
+    const onDraftError = useCallback((message: string) => setError({ code: 'INTERNAL', message }), []);
+    const { text: draft, setText: setDraft, mode, setMode } = useDraft(conversationId, onDraftError);
     const translationSettings = useTranslationSettings();
     const translated = useConversationTranslation(conversationId);
     const [translateReply, setTranslateReply] = useState(true);
@@ -445,11 +447,9 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
       if (autoTranslated && detail?.conversation.language && detail.conversation.language !== translationSettings?.agentLanguage) void translateThread();
     }, [conversationId, autoTranslated, translateThread]);
 
-    // Keep an unsent draft per conversation only while it is open; switching clears errors.
+    // Switching conversations clears errors (the draft store brings back the other conversation's text).
     useEffect(() => {
-      setDraft('');
       setError(null);
-      setMode('reply');
       setDraftTranslation({ preview: null });
       setInserted(null);
     }, [conversationId]);
@@ -679,7 +679,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                 translating={translating}
                 onInsert={(insert) => {
                   const wasEmpty = !draft.trim();
-                  setDraft((d) => (d.trim() ? `${d.trimEnd()}\n\n${insert.draft.text}` : insert.draft.text));
+                  setDraft(draft.trim() ? `${draft.trimEnd()}\n\n${insert.draft.text}` : insert.draft.text);
                   // The customer's own variant (or its machine translation) becomes the translation preview, to edit.
                   if (translating && insert.customer) {
                     const text = insert.customer.text;

@@ -1,0 +1,96 @@
+// The reply box's text, kept per conversation in the core as the agent types (a moment after they stop, and at
+// once when they switch conversation or close the window), so nothing typed is lost to a switch, a restart or a
+// crash. Opening a conversation brings its draft back.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DraftMode } from '../../../../shared/domain/types';
+import { getApi } from '../../api/client';
+
+/** Typing pauses this long before the draft is written. */
+const SAVE_AFTER_MS = 400;
+
+export interface DraftState {
+  text: string;
+  mode: DraftMode;
+  setText(text: string): void;
+  setMode(mode: DraftMode): void;
+}
+
+export function useDraft(conversationId: string | undefined, onError: (message: string) => void): DraftState {
+  const [text, setTextState] = useState('');
+  const [mode, setModeState] = useState<DraftMode>('reply');
+  // What is not yet written, for which conversation.
+  const pending = useRef<{ conversationId: string; text: string; mode: DraftMode } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The agent typed in this conversation since it opened (a draft arriving late must not replace that).
+  const typed = useRef(false);
+
+  const flush = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const p = pending.current;
+    pending.current = null;
+    if (!p) return;
+    void getApi()
+      .invoke('drafts.save', p)
+      .then((r) => {
+        if (!r.ok) onError(r.error.message);
+      });
+  }, [onError]);
+
+  const schedule = useCallback(
+    (next: { text: string; mode: DraftMode }) => {
+      if (!conversationId) return;
+      typed.current = true;
+      pending.current = { conversationId, ...next };
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(flush, SAVE_AFTER_MS);
+    },
+    [conversationId, flush],
+  );
+
+  // Opening a conversation: write what is pending for the one left, then bring back this one's draft.
+  useEffect(() => {
+    flush();
+    typed.current = false;
+    setTextState('');
+    setModeState('reply');
+    if (!conversationId) return;
+    let live = true;
+    void getApi()
+      .invoke('drafts.get', { conversationId })
+      .then((r) => {
+        if (!live || typed.current || !r.ok || !r.value) return;
+        setTextState(r.value.text);
+        setModeState(r.value.mode);
+      });
+    return () => {
+      live = false;
+    };
+  }, [conversationId]);
+
+  // Closing or reloading the window writes what is pending.
+  useEffect(() => {
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [flush]);
+
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
+  const textRef = useRef(text);
+  textRef.current = text;
+  return {
+    text,
+    mode,
+    setText: (t: string) => {
+      setTextState(t);
+      schedule({ text: t, mode: modeRef.current });
+    },
+    setMode: (m: DraftMode) => {
+      setModeState(m);
+      if (textRef.current.trim()) schedule({ text: textRef.current, mode: m });
+    },
+  };
+}
