@@ -18,6 +18,11 @@ export const AppSettingsSchema = z.object({
    * a quarter of an hour or late, and reports measure against it.
    */
   firstResponseMinutes: z.number().int().min(1).max(10_080).default(30),
+  /** Searches the agent saved as views in the sidebar, in their order. */
+  savedSearches: z
+    .array(z.object({ name: z.string().trim().min(1).max(60), query: z.string().trim().min(1).max(500) }))
+    .max(50)
+    .default([]),
   /** The shop, for canned responses' {{store.name}}, {{store.url}} and {{tracking.link}}. */
   shop: z
     .object({

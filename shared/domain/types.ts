@@ -421,3 +421,10 @@ export interface CustomerMatch {
   name: string;
   identities: CustomerIdentity[];
 }
+
+/** What the sidebar's views are made of: tags in use, the recent customers' languages and marketplaces. */
+export interface ViewFacets {
+  tags: string[];
+  languages: string[];
+  marketplaces: Array<{ id: string; name: string }>;
+}

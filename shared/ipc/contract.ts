@@ -33,6 +33,7 @@ import {
   type ConversationDetail,
   type ConversationSummary,
   type Draft,
+  type ViewFacets,
   type FolderInfo,
   type Mailbox,
   type OutboxOp,
@@ -217,6 +218,8 @@ export const calls = {
    */
   'search.conversations': call(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }).strict())<ConversationSummary[]>(),
   /** How many conversations a search finds, up to `cap` (more: there are others), for a view's count. */
+  /** The tags in use and the recent customers' languages and marketplaces, for the sidebar's views. */
+  'views.facets': call(Empty)<ViewFacets>(),
   'search.count': call(z.object({ query: z.string().max(500), cap: z.number().int().min(1).max(10_000).optional() }).strict())<{ count: number; more: boolean }>(),
   /** The customer's language as the agent knows it (it then stays); null: detect it again from their messages. */
   'conversations.setLanguage': call(z.object({ id: z.string().min(1), language: z.string().regex(/^[a-z]{2,3}$/).nullable() }).strict())<{ language: string | null }>(),

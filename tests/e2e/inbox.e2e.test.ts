@@ -608,6 +608,41 @@ describe('the inbox in a browser', () => {
     for (const state of states) expect(['soon', 'late']).toContain(state);
   });
 
+  it('saves a search as a view, and offers views by status, tag, language and marketplace', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('王磊').waitFor();
+    const rows = () => page.locator('.conversation-list [role=option]');
+    const box = page.getByRole('searchbox');
+    // The customers' languages, folded until asked for.
+    await page.getByTestId('view-group-lang').click();
+    const spanish = page.getByTestId('view-lang-es');
+    await expect.poll(() => spanish.textContent()).toMatch(/^Spanish\d+$/);
+    await spanish.click();
+    expect(await box.inputValue()).toBe('lang:es');
+    await expect.poll(() => rows().count()).toBe(Number(await spanish.locator('.count').textContent()));
+    expect(await rows().allTextContents()).toContainEqual(expect.stringContaining('Lucía Fernández'));
+    // Narrowed and saved under a name: a view of its own, with its count, kept after a reload.
+    await box.fill('lang:es is:unanswered');
+    await page.getByTestId('save-search').click();
+    await inbox.dialog().getByRole('textbox', { name: 'Name' }).fill('Spanish, waiting');
+    await inbox.dialog().getByRole('button', { name: 'Save' }).click();
+    const saved = page.getByRole('button', { name: /^Spanish, waiting\s?\d+$/ });
+    await saved.waitFor();
+    await expect.poll(() => page.getByTestId('save-search').count()).toBe(0);
+    await box.fill('');
+    await page.reload();
+    await saved.click();
+    expect(await box.inputValue()).toBe('lang:es is:unanswered');
+    await expect.poll(() => rows().count()).toBe(Number(await saved.locator('.count').textContent()));
+    await page.getByRole('button', { name: 'Remove the saved search “Spanish, waiting”' }).click();
+    await expect.poll(() => saved.count()).toBe(0);
+    // By status: the closed ones.
+    await page.getByTestId('view-group-status').click();
+    await page.getByTestId('view-status-closed').click();
+    expect(await box.inputValue()).toBe('status:closed');
+    await expect.poll(() => rows().count()).toBe(Number(await page.getByTestId('view-status-closed').locator('.count').textContent()));
+  });
+
   it("inserts a canned response in the customer's language, and edits the responses", async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('Lucía Fernández').click();

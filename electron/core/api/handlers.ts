@@ -420,6 +420,7 @@ export const handlers: Handlers = {
     return queued;
   },
 
+  'views.facets': (core) => core.store.viewFacets.get(),
   'search.conversations': (core, { query, limit }) => searchConversations(core.store, query, limit ?? 50, core.now()),
   'search.count': (core, { query, cap }) => countConversations(core.store, query, cap ?? 500, core.now()),
 

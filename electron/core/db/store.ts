@@ -19,6 +19,7 @@ import { outboxQueries } from './queries/outbox.js';
 import { providerGlossaryQueries } from './queries/provider-glossaries.js';
 import { reportQueries } from './queries/reports.js';
 import { threadIdQueries } from './queries/thread-ids.js';
+import { viewFacetQueries } from './queries/view-facets.js';
 
 export function createStore(db: Db) {
   const appSettings = appSettingQueries(db);
@@ -43,6 +44,7 @@ export function createStore(db: Db) {
     providerGlossaries: providerGlossaryQueries(db),
     reports: reportQueries(db),
     threadIds: threadIdQueries(db),
+    viewFacets: viewFacetQueries(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },
