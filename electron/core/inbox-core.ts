@@ -5,6 +5,7 @@ import { AutoTranslator, type AutoTranslatorOptions } from './translation/auto.j
 import { AutoResponder } from './autoreply/responder.js';
 import { refreshServerRules } from './autoreply/auto-reply.js';
 import { recordSurveyAnswer } from './autoreply/csat.js';
+import { Notifier } from './notifications/notifier.js';
 import { TRANSLATE_MESSAGE_OP } from './outbox/op-kinds.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -102,6 +103,14 @@ export class InboxCore {
       queueMicrotask(() => this.events.emit('conversations.changed', { ids }));
     });
     this.events.on('conversations.changed', ({ ids }) => this.autoResponder.changed(ids));
+    const notifier = new Notifier(this.store, this.now, (notices) => this.events.emit('notifications.new', { notices }));
+    this.events.on('conversations.changed', ({ ids }) => {
+      try {
+        notifier.changed(ids);
+      } catch (err) {
+        console.warn(`notifications: ${(err as Error).message}`);
+      }
+    });
     // A customer's reply to the satisfaction survey is read as their score (or their STOP).
     this.events.on('conversations.changed', ({ ids }) => {
       for (const id of ids) {

@@ -25,9 +25,9 @@ const fake = vi.hoisted(() => {
       return Promise.resolve();
     }
   }
-  return { windows, BrowserWindow, openExternal: vi.fn(async () => undefined) };
+  return { windows, BrowserWindow, openExternal: vi.fn(async () => undefined), setBadgeCount: vi.fn((_n: number) => true) };
 });
-vi.mock('electron', () => ({ BrowserWindow: fake.BrowserWindow, shell: { openExternal: fake.openExternal } }));
+vi.mock('electron', () => ({ app: { setBadgeCount: fake.setBadgeCount }, BrowserWindow: fake.BrowserWindow, shell: { openExternal: fake.openExternal } }));
 
 const { createMainWindow } = await import('./window.js');
 const { registerIpc, forwardEvents, isTrustedFrame } = await import('./ipc.js');
@@ -63,6 +63,19 @@ describe('main window', () => {
     const event = { preventDefault: vi.fn() };
     w.handlers['will-navigate']!(event, 'https://phish.example/login');
     expect(event.preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('unread badge', () => {
+  it('shows the unread count of the page title on the dock or taskbar, and clears it', () => {
+    createMainWindow('/p.cjs', 'file:///app/index.html');
+    const onTitle = fake.windows[0]!.handlers['page-title-updated']!;
+    onTitle({}, '(3) Cross-border Inbox');
+    expect(fake.setBadgeCount).toHaveBeenLastCalledWith(3);
+    onTitle({}, '(999+) 跨境收件箱');
+    expect(fake.setBadgeCount).toHaveBeenLastCalledWith(999);
+    onTitle({}, 'Cross-border Inbox');
+    expect(fake.setBadgeCount).toHaveBeenLastCalledWith(0);
   });
 });
 

@@ -1,6 +1,13 @@
 // The main window, locked down: isolated, sandboxed preload, no Node in the page, no navigation away from
-// the app, and links opened in the system browser.
-import { BrowserWindow, shell } from 'electron';
+// the app, and links opened in the system browser. The unread count in the page's title goes on the dock or
+// taskbar badge.
+import { app, BrowserWindow, shell } from 'electron';
+
+/** The unread count the page puts in its title ("(3) Cross-border Inbox"; "(999+) …" counts as 999). */
+export function unreadInTitle(title: string): number {
+  const m = /^\((\d+)\+?\) /.exec(title);
+  return m ? Number(m[1]) : 0;
+}
 
 export function createMainWindow(preloadPath: string, rendererUrl: string, iconPath?: string): BrowserWindow {
   const win = new BrowserWindow({
@@ -27,6 +34,9 @@ export function createMainWindow(preloadPath: string, rendererUrl: string, iconP
   });
   win.webContents.on('will-navigate', (event, url) => {
     if (url !== win.webContents.getURL()) event.preventDefault();
+  });
+  win.webContents.on('page-title-updated', (_event, title) => {
+    app.setBadgeCount(unreadInTitle(title));
   });
   void win.loadURL(rendererUrl);
   return win;

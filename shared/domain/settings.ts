@@ -1,5 +1,6 @@
 // App-wide settings the agent can change, with their defaults.
 import { z } from 'zod';
+import { NotificationSettingsSchema, defaultNotificationSettings } from './notifications.js';
 
 export const AppSettingsSchema = z.object({
   /**
@@ -18,6 +19,8 @@ export const AppSettingsSchema = z.object({
    * a quarter of an hour or late, and reports measure against it.
    */
   firstResponseMinutes: z.number().int().min(1).max(10_080).default(30),
+  /** Desktop notifications for customers' new messages. */
+  notifications: NotificationSettingsSchema.default(defaultNotificationSettings),
   /** Searches the agent saved as views in the sidebar, in their order. */
   savedSearches: z
     .array(z.object({ name: z.string().trim().min(1).max(60), query: z.string().trim().min(1).max(500) }))

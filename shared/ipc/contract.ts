@@ -6,6 +6,7 @@ import { AppSettingsChangeSchema, type AppSettings } from '../domain/settings.js
 import type { EmailPreset } from '../domain/email-presets.js';
 import { AutoReplyInputSchema, type AutoReplyState } from '../domain/auto-reply.js';
 import { ReportQuerySchema, type Report } from '../domain/report.js';
+import type { NewMessageNotice } from '../domain/notifications.js';
 import {
   CannedResponseInputSchema,
   CannedTransferFormatSchema,
@@ -330,9 +331,11 @@ export interface Events {
   'outbox.changed': { pending: number; failed: number };
   /** Translations that had to wait for the provider are done: ask for them again (they come from the memory). */
   'translations.ready': { conversationIds: string[] };
+  /** Customers' new messages worth a desktop notification. */
+  'notifications.new': { notices: NewMessageNotice[] };
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['conversations.changed', 'accounts.changed', 'account.status', 'sync.progress', 'outbox.changed', 'translations.ready'];
+export const eventNames: EventName[] = ['conversations.changed', 'accounts.changed', 'account.status', 'sync.progress', 'outbox.changed', 'translations.ready', 'notifications.new'];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

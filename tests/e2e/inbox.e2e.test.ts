@@ -77,6 +77,22 @@ const form = (email: string, password: string) => ({
 describe('the inbox in a browser', () => {
   it('adds an account, shows delivered mail, and sends a reply that reaches the customer', async () => {
     const { seller, buyer } = await mailboxes();
+    // The page's notifications, recorded (a headless browser shows none), as allowed.
+    await page.evaluate(() => {
+      const shown: Array<{ title: string; body: string; onclick: (() => void) | null }> = [];
+      Object.assign(globalThis, { shownNotifications: shown });
+      class Recorded {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        onclick: (() => void) | null = null;
+        constructor(title: string, options: { body?: string } = {}) {
+          shown.push(Object.assign(this, { title, body: options.body ?? '' }));
+        }
+        close() {}
+      }
+      Object.assign(globalThis, { Notification: Recorded });
+    });
+    const notifications = () => page.evaluate(() => (globalThis as unknown as { shownNotifications: Array<{ title: string; body: string }> }).shownNotifications.map((n) => `${n.title}: ${n.body}`));
     await inbox.addEmailAccount(form(seller, 'shop-secret'));
     await expect.poll(() => inbox.account(seller).isVisible()).toBe(true);
     await expect.poll(() => inbox.account(seller).getByTestId('account-status').textContent()).toContain('Up to date');
@@ -90,11 +106,16 @@ describe('the inbox in a browser', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Taxa de importação');
     expect(await row.locator('.unread-count').textContent()).toBe('1');
+    // Told on the desktop, counted in the window title (the dock badge in the desktop app).
+    await expect.poll(notifications).toEqual(['Rafael Oliveira: Olá, os Correios estão cobrando R$ 87,40 de imposto.']);
+    await expect.poll(() => page.title()).toBe('(1) Cross-border Inbox');
 
-    await row.click();
+    // Clicking the notification opens the conversation.
+    await page.evaluate(() => (globalThis as unknown as { shownNotifications: Array<{ onclick: () => void }> }).shownNotifications[0]!.onclick());
     await inbox.messageBody('os Correios estão cobrando').waitFor();
     // Opening a conversation marks it read.
     await expect.poll(() => row.locator('.unread-count').count()).toBe(0);
+    await expect.poll(() => page.title()).toBe('Cross-border Inbox');
 
     await inbox.reply('Olá Rafael, vamos reembolsar a taxa. 🙏');
     await inbox.messageBody('vamos reembolsar a taxa').waitFor();

@@ -11,6 +11,8 @@ import { ConversationList } from '../features/conversations/ConversationList';
 import { useConversationList } from '../features/conversations/conversation-list-store';
 import { SearchBox } from '../features/search/SearchBox';
 import { SearchViews } from '../features/search/SearchViews';
+import { useUnreadTitle } from '../features/notifications/unread-title';
+import { useDesktopNotifications } from '../features/notifications/desktop-notifications';
 import { useSearch } from '../features/search/search-store';
 import { SyncBar } from '../features/sync/SyncBar';
 import { ThreadView, type ConversationActions } from '../features/thread/ThreadView';
@@ -29,10 +31,11 @@ const CustomerDataDialog = lazy(() => import('../features/privacy/CustomerDataDi
 const PrivacyDialog = lazy(() => import('../features/privacy/PrivacyDialog').then((m) => ({ default: m.PrivacyDialog })));
 const OutboxDialog = lazy(() => import('../features/sync/OutboxDialog').then((m) => ({ default: m.OutboxDialog })));
 const ReportsDialog = lazy(() => import('../features/reports/ReportsDialog').then((m) => ({ default: m.ReportsDialog })));
+const NotificationsDialog = lazy(() => import('../features/notifications/NotificationsDialog').then((m) => ({ default: m.NotificationsDialog })));
 const AutoReplyDialog = lazy(() => import('../features/autoreply/AutoReplyDialog').then((m) => ({ default: m.AutoReplyDialog })));
 const ShortcutsDialog = lazy(() => import('../components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })));
 
-type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | 'reports' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | 'reports' | 'notifications' | null;
 
 
 export function App() {
@@ -65,10 +68,6 @@ export function App() {
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedId;
 
-  // The window title follows the UI language.
-  useEffect(() => {
-    document.title = t('app.title');
-  }, [t]);
 
   useEffect(() => {
     if (!notice) return;
@@ -89,6 +88,8 @@ export function App() {
   const list = useConversationList(api, showError);
   const conversations = list.rows;
   const search = useSearch(conversations);
+  // The window title (in the UI language) carries the unread count, which the desktop shell shows on its badge.
+  useUnreadTitle(conversations);
   const { reload: reloadList, changed: listChanged, loadMore } = list;
   const loadConversations = useCallback(() => reloadList(), [reloadList]);
 
@@ -203,6 +204,8 @@ export function App() {
     },
     [api, conversations, loadDetail],
   );
+  // A customer's new message on the desktop; clicking it opens the conversation.
+  useDesktopNotifications(select);
 
   /** After a conversation leaves this view (archived, deleted, snoozed), open the one below it. */
   const selectNext = useCallback(
@@ -347,6 +350,7 @@ export function App() {
       {dialog === 'translation' && <TranslationDialog onClose={() => setDialog(null)} />}
       {dialog === 'auto-reply' && <AutoReplyDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {dialog === 'reports' && <ReportsDialog accounts={accounts} onClose={() => setDialog(null)} />}
+      {dialog === 'notifications' && <NotificationsDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {customer && (
         <CustomerDataDialog
           address={customer.address}
@@ -399,6 +403,7 @@ export function App() {
         onTranslation={() => setDialog('translation')}
         onAutoReply={() => setDialog('auto-reply')}
         onReports={() => setDialog('reports')}
+        onNotifications={() => setDialog('notifications')}
         onSignInAgain={setSignInAgain}
         onRemoveAccount={setRemoving}
       />

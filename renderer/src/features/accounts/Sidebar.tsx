@@ -107,6 +107,7 @@ export function Sidebar({
   onRemoveAccount,
   onAutoReply,
   onReports,
+  onNotifications,
   views,
 }: {
   accounts: Account[];
@@ -124,6 +125,7 @@ export function Sidebar({
   onRemoveAccount: (a: Account) => void;
   onAutoReply: () => void;
   onReports: () => void;
+  onNotifications: () => void;
   /** Saved searches with their counts, under the mailboxes. */
   views?: React.ReactNode;
 }) {
@@ -189,6 +191,9 @@ export function Sidebar({
       </button>
       <button className="sidebar-button" onClick={onReports}>
         📊 {t('reports.button')}
+      </button>
+      <button className="sidebar-button" onClick={onNotifications}>
+        🔔 {t('notifications.button')}
       </button>
       <LanguageSelect />
       <DownloadLimit />
