@@ -310,6 +310,23 @@ export interface ConversationDetail {
   csat?: { score: number; at: number } | null;
   /** The sender is blocked on this account: their messages go to Spam. */
   senderBlocked?: boolean;
+  /** The customer's clock, when it can be known. */
+  customerClock?: CustomerClock | null;
+}
+
+/**
+ * The customer's local time: a time zone (set by the agent, or of the country their address or mail says), or
+ * else a fixed offset from UTC their own mail program wrote.
+ */
+export interface CustomerClock {
+  /** IANA time zone (follows summer time), or null for a fixed offset. */
+  timeZone: string | null;
+  /** Minutes east of UTC (now, for a time zone). */
+  offsetMinutes: number;
+  /** Where it comes from: set by the agent, their mail's Date header, or their address's country. */
+  source: 'agent' | 'mail' | 'country';
+  /** ISO 3166 country of their address's domain (.de → DE), when it has one. */
+  country: string | null;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';

@@ -7,6 +7,7 @@ import type { EmailPreset } from '../domain/email-presets.js';
 import { AutoReplyInputSchema, type AutoReplyState } from '../domain/auto-reply.js';
 import { ReportQuerySchema, type Report } from '../domain/report.js';
 import type { NewMessageNotice } from '../domain/notifications.js';
+import { isTimeZone } from '../domain/business-hours.js';
 import {
   CannedResponseInputSchema,
   CannedTransferFormatSchema,
@@ -34,6 +35,7 @@ import {
   type ConversationDetail,
   type ConversationSummary,
   type Draft,
+  type CustomerClock,
   type ViewFacets,
   type FolderInfo,
   type Mailbox,
@@ -304,6 +306,10 @@ export const calls = {
    */
   'customers.erase': call(ByCustomer.extend({ onServer: z.boolean() }).strict())<CustomerErasure>(),
   /** The customer of a conversation: their identities on every channel and all their conversations. */
+  /** The customer's time zone, set by the agent (null: guess it again from their mail and address). */
+  'customers.setTimeZone': call(
+    z.object({ conversationId: z.string().min(1), timeZone: z.string().min(1).max(64).refine(isTimeZone, 'a time zone such as Europe/Berlin').nullable() }).strict(),
+  )<{ clock: CustomerClock | null }>(),
   'customers.profile': call(z.object({ conversationId: z.string().min(1) }).strict())<CustomerProfile>(),
   /** Other customers whose name or address contains the text (to merge with). */
   'customers.search': call(z.object({ text: z.string().trim().min(1).max(200), exceptId: z.string().min(1) }).strict())<CustomerMatch[]>(),

@@ -732,6 +732,21 @@ describe('the inbox in a browser', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Still to fill in' }).textContent()).toContain('{{tracking.link}}');
   });
 
+  it("shows the customer's local time beside the thread, and lets the agent set their time zone", async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('Jonas Becker').click();
+    const clock = page.getByTestId('customer-clock');
+    await expect.poll(() => clock.textContent()).toMatch(/there · Germany · from their address/);
+    // Each message's time on their clock, on hover.
+    expect(await inbox.thread().locator('.message.in time').first().getAttribute('title')).toMatch(/^Customer’s local time: \w{3},? \d{2}:\d{2}/);
+    // He is travelling: the agent sets his zone.
+    await clock.getByRole('button', { name: 'Set time zone' }).click();
+    await clock.getByRole('combobox', { name: 'Time zone' }).fill('America/New_York');
+    await clock.getByRole('button', { name: 'Set', exact: true }).click();
+    await expect.poll(() => clock.textContent()).toMatch(/there · Germany · set by you/);
+    expect(await clock.locator('[title="America/New_York"]').count()).toBe(1);
+  });
+
   it('keeps an unsent reply as a draft across conversations and a reload, and lets it go once sent', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('Lucía Fernández').click();

@@ -21,6 +21,7 @@ import { autoReplyState, refreshServerRules, saveAutoReply } from '../autoreply/
 import { buildReport } from '../reports/report.js';
 import { blockSender, unblockSender } from '../conversations/blocking.js';
 import { countConversations, searchConversations } from '../search/search.js';
+import { customerClock } from '../customers/customer-clock.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
@@ -318,6 +319,7 @@ export const handlers: Handlers = {
       notes: core.store.notes.list(id),
       csat: core.store.autoReplies.csat(id),
       senderBlocked: conversation.customerAddress !== '' && core.store.blockedSenders.has(conversation.accountId, conversation.customerAddress),
+      customerClock: customerClock(core.store, id, core.now()),
     };
   },
 
@@ -548,6 +550,15 @@ export const handlers: Handlers = {
   'customers.export': (core, { address }) => exportCustomer(core, address),
 
   'customers.erase': (core, { address, onServer }) => eraseCustomer(core, address, onServer),
+
+  'customers.setTimeZone': (core, { conversationId, timeZone }) => {
+    const id = core.store.customers.customerOf(conversationId);
+    if (!id) throw new CoreError('NOT_FOUND', 'This conversation has no known customer.');
+    core.store.customers.setTimeZone(id, timeZone);
+    // Every conversation of theirs shows the new clock.
+    core.events.emit('conversations.changed', { ids: core.store.conversations.ofCustomer(id).map((c) => c.id) });
+    return { clock: customerClock(core.store, conversationId, core.now()) };
+  },
 
   'customers.profile': (core, { conversationId }) => {
     const id = core.store.customers.customerOf(conversationId);

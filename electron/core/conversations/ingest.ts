@@ -111,6 +111,7 @@ export function ingestMessage(
     sendState: null,
     createdAt: now,
     automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
+    dateOffset: msg.dateOffset ?? null,
   });
   // A person's message says how soon it needs an answer (a machine's says nothing).
   if (msg.direction === 'in' && !msg.automated) {

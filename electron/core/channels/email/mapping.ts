@@ -127,6 +127,21 @@ function withOrigin(message: IncomingMessage, parsed: ParsedMail): IncomingMessa
 }
 
 /**
+ * The offset from UTC the sender's mail program wrote in the Date header ("+0100" → 60), in minutes; null when
+ * there is none or it says it does not know ("-0000", RFC 5322 §3.3) or it is not a real offset.
+ */
+export function dateOffsetOf(parsed: ParsedMail): number | null {
+  const line = parsed.headerLines?.find((h) => h.key === 'date')?.line ?? '';
+  const value = line.replace(/^date\s*:/i, '').replace(/\r?\n[ \t]+/g, ' ').replace(/\([^)]*\)/g, '').trim();
+  const m = /([+-])(\d{2})(\d{2})$/.exec(value);
+  if (!m) return /\b(GMT|UT|UTC|Z)$/i.test(value) ? 0 : null;
+  if (m[1] === '-' && m[2] === '00' && m[3] === '00') return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  if (Number(m[3]) >= 60 || minutes > 14 * 60) return null;
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/**
  * The Date header's time, or null when it is missing or unreadable — mailparser puts the parsing moment in its
  * place then, which would date old mail at the sync; the caller uses the server's INTERNALDATE instead.
  */
@@ -143,6 +158,7 @@ function mapMessage(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
   const own = ctx.ownAddresses.map((a) => a.toLowerCase());
   const direction = ctx.inSentFolder || own.includes(from.address) ? 'out' : 'in';
   const date = headerDate(parsed) ?? ctx.internalDate;
+  const dateOffset = headerDate(parsed) === null ? null : dateOffsetOf(parsed);
   // mailparser no longer fills `text` from HTML: no text means HTML-only mail (or a text part that is empty).
   const fromHtml = !!parsed.html && !(parsed.text ?? '').trim();
   const text = fromHtml ? htmlToText(parsed.html as string) : (parsed.text ?? '');
@@ -157,6 +173,7 @@ function mapMessage(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
     cc: participants(parsed.cc),
     subject: (parsed.subject ?? '').trim(),
     date,
+    dateOffset,
     text: text.replace(/\r\n/g, '\n').trimEnd(),
     fromHtml,
     isRead: direction === 'out' || ctx.isSeen,

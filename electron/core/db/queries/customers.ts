@@ -31,6 +31,16 @@ export function customerQueries(db: Db) {
   const merge = db.prepare<[string], { id: string; into_id: string; from_id: string; from_name: string; contact_ids_json: string; undone: number }>('SELECT * FROM customer_merges WHERE id = ?');
   const lastMerge = db.prepare<[string], { id: string; from_name: string }>('SELECT id, from_name FROM customer_merges WHERE into_id = ? AND undone = 0 ORDER BY at DESC LIMIT 1');
   const markUndone = db.prepare('UPDATE customer_merges SET undone = 1 WHERE id = ?');
+  const timeZoneOf = db.prepare<[string], { time_zone: string | null }>('SELECT time_zone FROM customers WHERE id = ?');
+  const setTimeZone = db.prepare('UPDATE customers SET time_zone = ? WHERE id = ?');
+  // The offset their own mail program wrote, in the newest message of theirs that has one (a person's, not a
+  // machine's: notifications are sent from servers' clocks).
+  const newestOffset = db.prepare<[string], { date_offset: number; date: number }>(
+    `SELECT m.date_offset, m.date FROM messages m
+     WHERE m.conversation_id IN (SELECT c.id FROM conversations c WHERE c.contact_id IN (SELECT id FROM contacts WHERE customer_id = ?))
+       AND m.direction = 'in' AND m.automated IS NULL AND m.date_offset IS NOT NULL
+     ORDER BY m.date DESC LIMIT 1`,
+  );
   const resolvedBefore = db.prepare<[number], { id: string }>("SELECT id FROM conversations WHERE status = 'closed' AND last_message_at < ?");
   return {
     conversationIds: (address: string): string[] => conversations.all(address, address).map((r) => r.id),
@@ -40,6 +50,16 @@ export function customerQueries(db: Db) {
       removeOrphans.run();
       removeOrphanMerges.run();
       return n;
+    },
+    /** The time zone the agent set for the customer (null: none). */
+    timeZoneOf: (customerId: string): string | null => timeZoneOf.get(customerId)?.time_zone ?? null,
+    setTimeZone(customerId: string, timeZone: string | null): boolean {
+      return setTimeZone.run(timeZone, customerId).changes > 0;
+    },
+    /** The UTC offset in the newest of their messages whose Date header gave one, and that message's time. */
+    newestOffset: (customerId: string): { offset: number; at: number } | null => {
+      const r = newestOffset.get(customerId);
+      return r ? { offset: r.date_offset, at: r.date } : null;
     },
     customerOf: (conversationId: string): string | null => customerOfConversation.get(conversationId)?.customer_id ?? null,
     get: (id: string) => customer.get(id),

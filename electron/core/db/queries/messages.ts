@@ -28,6 +28,8 @@ export interface NewMessage {
   automated?: string | null;
   /** Outgoing: the app sent it by itself (an out-of-hours acknowledgement), not an agent. */
   autoKind?: AutoKind | null;
+  /** The sender's offset from UTC in minutes, as their Date header wrote it (their local time then). */
+  dateOffset?: number | null;
 }
 
 /** Messages the app sends by itself: an out-of-hours acknowledgement, a satisfaction survey. */
@@ -121,9 +123,9 @@ export function messageQueries(db: Db) {
   };
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
-       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind)
+       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind, date_offset)
      VALUES (@id, @conversationId, @accountId, @direction, @messageIdHeader, @inReplyTo, @references, @fromName,
-       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind)`,
+       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind, @dateOffset)`,
   );
   const byHeader = db.prepare<[string, string], RawMessage>(
     'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
@@ -205,6 +207,7 @@ export function messageQueries(db: Db) {
         createdAt: m.createdAt,
         automated: m.automated ?? null,
         autoKind: m.autoKind ?? null,
+        dateOffset: m.dateOffset ?? null,
       });
       index(m.id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
     },

@@ -2,13 +2,14 @@
 // channel, and merging two customers into one (with undo).
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, CustomerMatch, CustomerProfile } from '../../../../shared/domain/types';
+import type { ApiError, CustomerClock, CustomerMatch, CustomerProfile } from '../../../../shared/domain/types';
+import { CustomerClockLine } from './CustomerClockLine';
 import { getApi } from '../../api/client';
 import { FormError } from '../../components/FormError';
 
 const ICONS: Record<string, string> = { email: '✉', demo: '✉', telegram: '✈', ebay: '🛒', mercadolibre: '🤝', messenger: '💬', instagram: '📷' };
 
-export function CustomerPanel({ conversationId, onOpen }: { conversationId: string; onOpen: (id: string) => void }) {
+export function CustomerPanel({ conversationId, clock, onOpen }: { conversationId: string; clock: CustomerClock | null; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const [profile, setProfile] = useState<CustomerProfile | null>(null);
   const [searching, setSearching] = useState(false);
@@ -57,6 +58,7 @@ export function CustomerPanel({ conversationId, onOpen }: { conversationId: stri
 
   return (
     <section className="customer-panel" aria-label={t('customer.panel')} data-testid="customer-panel">
+      <CustomerClockLine conversationId={conversationId} clock={clock} onError={(message) => setError({ code: 'INTERNAL', message })} />
       <ul className="identities">
         {profile.identities.map((i) => (
           <li key={`${i.accountId}:${i.address}`} data-testid="identity">

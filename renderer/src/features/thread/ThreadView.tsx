@@ -9,7 +9,8 @@ import { FormError } from '../../components/FormError';
 import { Dialog } from '../../components/Dialog';
 import { getApi } from '../../api/client';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, CannedInsert, CannedResponse, ConversationDetail, ConversationSummary, Mailbox, Message, Note, Urgency } from '../../../../shared/domain/types';
+import type { ApiError, CannedInsert, CannedResponse, ConversationDetail, ConversationSummary, CustomerClock, Mailbox, Message, Note, Urgency } from '../../../../shared/domain/types';
+import { customerTime } from '../customers/customer-time';
 import { replyWindowState } from '../../../../shared/domain/reply-windows';
 import type { ConversationTranslation } from '../../../../shared/domain/types';
 import { TranslatedBody } from '../translation/TranslatedBody';
@@ -135,6 +136,7 @@ function MessageItem({
   onEdit,
   newerSince,
   translation,
+  clock,
 }: {
   m: Message;
   actions: OutboxActions;
@@ -142,6 +144,8 @@ function MessageItem({
   newerSince: boolean;
   /** The message in the agent's language, while the thread is shown translated. */
   translation?: ConversationTranslation['messages'][number];
+  /** The customer's clock: each message's time on it shows on hover. */
+  clock?: CustomerClock | null;
 }) {
   const { t, i18n } = useTranslation();
   const [showSource, setShowSource] = useState(false);
@@ -168,7 +172,9 @@ function MessageItem({
         <span className="sender" title={m.from.address}>
           {sender}
         </span>
-        <time dateTime={new Date(m.date).toISOString()}>{fullTime(m.date, i18n.language)}</time>
+        <time dateTime={new Date(m.date).toISOString()} title={clock ? t('thread.customerTime', { time: customerTime(m.date, clock, i18n.language) }) : undefined}>
+          {fullTime(m.date, i18n.language)}
+        </time>
       </header>
       <div className="recipients">{t('thread.to', { names: m.to.map((p) => p.name || p.address).join(', ') })}</div>
       {(() => {
@@ -533,7 +539,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           </div>
           <LanguagePicker conversation={conversation} onError={(message) => setError({ code: 'INTERNAL', message })} />
           <UrgencyPicker conversation={conversation} onError={setError} />
-          <CustomerPanel conversationId={conversation.id} onOpen={act.open} />
+          <CustomerPanel conversationId={conversation.id} clock={detail.customerClock ?? null} onOpen={act.open} />
           <div className="thread-actions">
             <button type="button" aria-pressed={conversation.flagged} onClick={() => act.setFlagged(!conversation.flagged)}>
               {conversation.flagged ? `★ ${t('thread.unstar')}` : `☆ ${t('thread.star')}`}
@@ -612,6 +618,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                 messages.some((o) => o.id !== entry.message!.id && o.date > entry.message!.date && !o.sendState)
               }
               actions={actions}
+              clock={detail.customerClock ?? null}
               translation={translated.shown ? translated.result?.messages.find((x) => x.id === entry.message!.id && (x.translation !== null || x.state !== 'done')) : undefined}
               onEdit={(failed) => {
                 // The failed reply comes back into the box to be changed and sent anew.
