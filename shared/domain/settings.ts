@@ -19,6 +19,11 @@ export const AppSettingsSchema = z.object({
    * a quarter of an hour or late, and reports measure against it.
    */
   firstResponseMinutes: z.number().int().min(1).max(10_080).default(30),
+  /**
+   * Undo send: a reply waits this many seconds before it enters the outbox's sending, so the agent can take it
+   * back (0: sent at once).
+   */
+  undoSendSeconds: z.number().int().min(0).max(30).default(5),
   /** Desktop notifications for customers' new messages. */
   notifications: NotificationSettingsSchema.default(defaultNotificationSettings),
   /** Searches the agent saved as views in the sidebar, in their order. */

@@ -212,9 +212,16 @@ export const calls = {
         translate: z.boolean().optional(),
         /** When text is a translation: what the agent wrote, in their language (kept on the message). */
         original: z.object({ text: z.string().trim().min(1).max(100_000), language: z.string().regex(/^[a-z]{2,3}$/) }).strict().optional(),
+        /** The caller offers Undo: the reply is held for the undo-send seconds of the settings first. */
+        undoable: z.boolean().optional(),
       })
       .strict(),
-  )<{ messageId: string; outboxId: string }>(),
+  )<{
+    messageId: string;
+    outboxId: string;
+    /** Until then the reply waits, and `outbox.discard` with its outboxId takes it back (null: no undo). */
+    undoUntil: number | null;
+  }>(),
   /**
    * Conversations of every channel matching words and operators (from:, channel:, marketplace:, tag:, status:,
    * lang:, is:unread, has:attachment, before:, after:), best matches first.

@@ -747,6 +747,34 @@ describe('the inbox in a browser', () => {
     expect(await clock.locator('[title="America/New_York"]').count()).toBe(1);
   });
 
+  it('takes a reply back within the undo window and puts it in the reply box again', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    // Half a minute to think again (the setting beside the accounts; 5 seconds unless changed).
+    const seconds = page.getByRole('spinbutton', { name: /Undo send/ });
+    await expect.poll(() => seconds.inputValue()).toBe('5');
+    await seconds.fill('30');
+    await seconds.press('Tab');
+    await inbox.conversation('Camille Dubois').click();
+    const box = page.getByRole('textbox', { name: 'Reply' });
+    await inbox.reply('Bonjour Camille, votre colis part demain.');
+    const undo = page.getByTestId('undo-send');
+    await expect.poll(() => undo.textContent()).toMatch(/^Sending in \d+ s…Undo$/);
+    await inbox.messageBody('votre colis part demain').waitFor();
+    await undo.getByRole('button', { name: 'Undo' }).click();
+    // Never sent: gone from the thread, back in the box to correct.
+    await expect.poll(() => inbox.messageBody('votre colis part demain').count()).toBe(0);
+    await expect.poll(() => box.inputValue()).toBe('Bonjour Camille, votre colis part demain.');
+    await page.getByText('Not sent: the reply is back in the reply box.').waitFor();
+    // Corrected and sent, with no undo window this time: it goes at once.
+    await seconds.fill('0');
+    await seconds.press('Tab');
+    await expect.poll(() => seconds.inputValue()).toBe('0');
+    await box.fill('Bonjour Camille, votre colis part lundi.');
+    await box.press('Control+Enter');
+    await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+    expect(await undo.count()).toBe(0);
+  });
+
   it('keeps an unsent reply as a draft across conversations and a reload, and lets it go once sent', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('Lucía Fernández').click();

@@ -21,6 +21,39 @@ const msg = (n: number, from: string): IncomingMessage => ({
   attachments: [],
 });
 
+describe('undo send', () => {
+  it('holds a reply the agent may take back, and takes it back whole', async () => {
+    let clock = Date.now();
+    const f = openCore(undefined, undefined, { now: () => clock });
+    try {
+      const store = f.core.store;
+      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
+      const question = msg(1, 'ana@buyer.test');
+      const id = store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', question, null, clock)).conversationId;
+      await f.call('settings.set', { undoSendSeconds: 10 });
+      const sent = await f.call('messages.reply', { conversationId: id, text: 'Yes, to Norway too.', undoable: true });
+      expect(sent.undoUntil).toBe(clock + 10_000);
+      expect(store.outbox.get(sent.outboxId)).toMatchObject({ status: 'pending', nextAttemptAt: clock + 10_000 });
+      // The account coming back online does not cut the window short.
+      store.outbox.makeDueNow('acc', clock);
+      expect(store.outbox.get(sent.outboxId)?.nextAttemptAt).toBe(clock + 10_000);
+      expect((await f.call('conversations.get', { id })).conversation).toMatchObject({ answered: true, waitingSince: null });
+      // Taken back: no message, no op, and the customer is waiting again.
+      clock += 4000;
+      expect(await f.call('outbox.discard', { id: sent.outboxId })).toEqual({ discarded: true });
+      const detail = await f.call('conversations.get', { id });
+      expect(detail.messages.map((m) => m.direction)).toEqual(['in']);
+      expect(detail.conversation).toMatchObject({ answered: false, waitingSince: question.date });
+      // Without Undo offered (the command line), a reply is due at once.
+      const direct = await f.call('messages.reply', { conversationId: id, text: 'Yes.' });
+      expect(direct.undoUntil).toBeNull();
+      expect(store.outbox.get(direct.outboxId)?.nextAttemptAt).toBe(clock);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
 describe('drafts', () => {
   it('are kept per conversation across a restart and removed by sending', async () => {
     let f = openCore();

@@ -405,7 +405,7 @@ export const handlers: Handlers = {
     return { id };
   },
 
-  'messages.reply': (core, { conversationId, text, original, translate }) => {
+  'messages.reply': (core, { conversationId, text, original, translate, undoable }) => {
     const convo = core.store.conversations.get(conversationId);
     if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
     const account = core.store.accounts.get(convo.accountId)!;
@@ -413,9 +413,11 @@ export const handlers: Handlers = {
       if (translate && core.store.appSettings.get().translation.provider === null) {
         throw new CoreError('INVALID_INPUT', 'No translation provider is set up: choose one in the translation settings, or reply without translation.');
       }
-      const q = queueReply(core.store, account, conversationId, text, core.now(), translate ? { from: core.store.appSettings.get().translation.agentLanguage } : undefined);
+      const settings = core.store.appSettings.get();
+      const holdMs = undoable ? settings.undoSendSeconds * 1000 : 0;
+      const q = queueReply(core.store, account, conversationId, text, core.now(), translate ? { from: settings.translation.agentLanguage } : undefined, undefined, holdMs);
       if (original) core.store.messages.setOriginal(q.messageId, original.text, original.language);
-      return q;
+      return { ...q, undoUntil: holdMs > 0 ? core.now() + holdMs : null };
     });
     core.events.emit('conversations.changed', { ids: [conversationId] });
     core.outboxChanged();

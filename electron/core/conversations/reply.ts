@@ -33,6 +33,8 @@ export function queueReply(
   translate?: { from: string },
   /** The app sends it by itself (an auto-reply): marked so, and the conversation stays unread and unanswered. */
   autoKind?: AutoKind,
+  /** Held this long before it may go (undo send): the agent can still take it back. */
+  holdMs = 0,
 ): { messageId: string; outboxId: string } {
   return store.transaction(() => {
     const convo = store.conversations.get(conversationId);
@@ -99,12 +101,13 @@ export function queueReply(
       // Waits in the outbox as "waiting for translation"; its send is queued once it is translated.
       if (!convo.language) throw new CoreError('INVALID_INPUT', "The customer's language is not known yet: set it on the conversation, or reply without translation.");
       store.messages.setOriginal(messageId, text, translate.from);
-      store.outbox.enqueue({ id: outboxId, kind: TRANSLATE_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId } }, now);
+      store.outbox.enqueue({ id: outboxId, kind: TRANSLATE_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId } }, now, now + holdMs);
       return { messageId, outboxId };
     }
     store.outbox.enqueue(
       { id: outboxId, kind: SEND_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId } },
       now,
+      now + holdMs,
     );
     return { messageId, outboxId };
   });

@@ -12,6 +12,7 @@ import { useConversationList } from '../features/conversations/conversation-list
 import { SearchBox } from '../features/search/SearchBox';
 import { SearchViews } from '../features/search/SearchViews';
 import { useUnreadTitle } from '../features/notifications/unread-title';
+import { UndoSend, type PendingSend } from '../features/thread/UndoSend';
 import { useDesktopNotifications } from '../features/notifications/desktop-notifications';
 import { useSearch } from '../features/search/search-store';
 import { SyncBar } from '../features/sync/SyncBar';
@@ -54,6 +55,9 @@ export function App() {
   /** The customer whose data dialog is open (kept when their conversation goes away by erasing it). */
   const [customer, setCustomer] = useState<{ address: string; name: string } | null>(null);
   const [notice, setNotice] = useState<{ message: string; detail?: string } | null>(null);
+  // The reply just sent, while it can still be taken back.
+  const [pendingSend, setPendingSend] = useState<PendingSend | null>(null);
+  const endPendingSend = useCallback(() => setPendingSend(null), []);
   const [coreConnected, setCoreConnected] = useState(true);
   const [outbox, setOutbox] = useState({ pending: 0, failed: 0 });
   const [mailbox, setMailbox] = useState<Mailbox>('inbox');
@@ -281,8 +285,15 @@ export function App() {
   const reply = useCallback(
     async (text: string, options?: { translate?: boolean; original?: { text: string; language: string } }): Promise<ApiError | null> => {
       if (!selectedId) return null;
-      const r = await api.invoke('messages.reply', { conversationId: selectedId, text, ...(options?.translate ? { translate: true } : {}), ...(options?.original ? { original: options.original } : {}) });
+      const r = await api.invoke('messages.reply', {
+        conversationId: selectedId,
+        text,
+        undoable: true,
+        ...(options?.translate ? { translate: true } : {}),
+        ...(options?.original ? { original: options.original } : {}),
+      });
       if (!r.ok) return r.error;
+      if (r.value.undoUntil !== null) setPendingSend({ outboxId: r.value.outboxId, conversationId: selectedId, text: options?.original?.text ?? text, until: r.value.undoUntil });
       await loadDetail(selectedId);
       return null;
     },
@@ -442,7 +453,8 @@ export function App() {
         onCannedUsed={() => void loadTemplates()}
         accountAddress={accounts.find((a) => a.id === detail?.conversation.accountId)?.address ?? ''}
         humanAgent={accounts.find((a) => a.id === detail?.conversation.accountId)?.humanAgent ?? false} detail={detail} onReply={reply} conversation={conversationActions} actions={outboxActions} />
-      {notice && (
+      {pendingSend && <UndoSend key={pendingSend.outboxId} pending={pendingSend} onDone={endPendingSend} onNotice={(message) => setNotice({ message })} />}
+      {notice && !pendingSend && (
         <div className="toast" role="status" onClick={() => setNotice(null)}>
           <strong>{notice.message}</strong>
           {notice.detail && <small>{notice.detail}</small>}

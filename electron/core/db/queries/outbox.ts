@@ -77,7 +77,8 @@ export function outboxQueries(db: Db) {
   const discard = db.prepare("DELETE FROM outbox WHERE id = ? AND status IN ('pending', 'failed')");
   const discardForConversation = db.prepare("DELETE FROM outbox WHERE conversation_id = ? AND status IN ('pending', 'failed')");
   const makeDue = db.prepare(
-    "UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'pending' AND next_attempt_at > ?",
+    // Only ops backing off after a failed attempt: a reply held for its undo window keeps waiting.
+    "UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE account_id = ? AND status = 'pending' AND next_attempt_at > ? AND attempts > 0",
   );
   const supersede = db.prepare("DELETE FROM outbox WHERE kind = ? AND account_id = ? AND status = 'pending' AND json_extract(payload_json, '$.key') = ?");
   const one = db.prepare<[string], RawOp>('SELECT * FROM outbox WHERE id = ?');
@@ -99,8 +100,9 @@ export function outboxQueries(db: Db) {
   );
 
   return {
-    enqueue(op: { id: string; kind: string; accountId: string; conversationId: string | null; payload: object }, now: number): void {
-      insert.run(op.id, op.kind, op.accountId, op.conversationId, JSON.stringify(payloadToWrite(op.kind, op.payload)), now, now, now);
+    /** Queues an op, due at once or at `dueAt` (a reply held for its undo window). */
+    enqueue(op: { id: string; kind: string; accountId: string; conversationId: string | null; payload: object }, now: number, dueAt = now): void {
+      insert.run(op.id, op.kind, op.accountId, op.conversationId, JSON.stringify(payloadToWrite(op.kind, op.payload)), dueAt, now, now);
     },
     /**
      * Enqueues a state op that replaces any still-pending op of the same kind and key: state ops carry the

@@ -49,6 +49,29 @@ function DownloadLimit() {
   );
 }
 
+/** How long a reply can be taken back after Send. */
+function UndoSendSeconds() {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  useEffect(() => {
+    void getApi()
+      .invoke('settings.get', {})
+      .then((r) => r.ok && setValue(String(r.value.undoSendSeconds)));
+  }, []);
+  const save = async () => {
+    const s = Math.round(Number(value));
+    if (!Number.isFinite(s)) return;
+    const r = await getApi().invoke('settings.set', { undoSendSeconds: Math.min(30, Math.max(0, s)) });
+    if (r.ok) setValue(String(r.value.undoSendSeconds));
+  };
+  return (
+    <label className="sidebar-setting">
+      {t('undoSend.undoSeconds')}
+      <input type="number" min={0} max={30} name="undo-send-seconds" value={value} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
+    </label>
+  );
+}
+
 export interface FolderView {
   accountId: string;
   path: string;
@@ -197,6 +220,7 @@ export function Sidebar({
       </button>
       <LanguageSelect />
       <DownloadLimit />
+      <UndoSendSeconds />
     </nav>
   );
 }

@@ -8,6 +8,15 @@ import { getApi } from '../../api/client';
 /** Typing pauses this long before the draft is written. */
 const SAVE_AFTER_MS = 400;
 
+/** The open reply box of each conversation, to put text back into (an undone send). */
+const boxes = new Map<string, (text: string) => void>();
+
+/** Puts text back as the conversation's draft: kept in the core, and shown at once if its reply box is open. */
+export async function restoreDraft(conversationId: string, text: string): Promise<void> {
+  await getApi().invoke('drafts.save', { conversationId, text, mode: 'reply' });
+  boxes.get(conversationId)?.(text);
+}
+
 export interface DraftState {
   text: string;
   mode: DraftMode;
@@ -65,6 +74,20 @@ export function useDraft(conversationId: string | undefined, onError: (message: 
       });
     return () => {
       live = false;
+    };
+  }, [conversationId]);
+
+  // An undone send puts its text back here.
+  useEffect(() => {
+    if (!conversationId) return;
+    const put = (t: string) => {
+      typed.current = true;
+      setTextState(t);
+      setModeState('reply');
+    };
+    boxes.set(conversationId, put);
+    return () => {
+      if (boxes.get(conversationId) === put) boxes.delete(conversationId);
     };
   }, [conversationId]);
 

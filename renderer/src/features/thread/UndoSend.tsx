@@ -1,0 +1,43 @@
+// "Sending… Undo": a reply just sent waits a few seconds (the undo-send setting) before it may leave; Undo takes
+// it back and puts the text in the reply box again. After that it goes out through the outbox as usual.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getApi } from '../../api/client';
+import { restoreDraft } from './draft-store';
+
+export interface PendingSend {
+  outboxId: string;
+  conversationId: string;
+  /** What the agent wrote (their own words, for a translated reply). */
+  text: string;
+  until: number;
+}
+
+export function UndoSend({ pending, onDone, onNotice }: { pending: PendingSend; onDone: () => void; onNotice: (message: string) => void }) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (now >= pending.until) onDone();
+  }, [now, pending.until, onDone]);
+  const undo = async () => {
+    const r = await getApi().invoke('outbox.discard', { id: pending.outboxId });
+    onDone();
+    // Gone already (sent, or being sent right now): too late to take back.
+    if (!r.ok || !r.value.discarded) return onNotice(t('undoSend.tooLate'));
+    await restoreDraft(pending.conversationId, pending.text);
+    onNotice(t('undoSend.undone'));
+  };
+  const seconds = Math.max(0, Math.ceil((pending.until - now) / 1000));
+  return (
+    <div className="toast undo-send" role="status" data-testid="undo-send">
+      <strong>{t('undoSend.sending', { seconds })}</strong>
+      <button type="button" onClick={() => void undo()}>
+        {t('undoSend.undo')}
+      </button>
+    </div>
+  );
+}
