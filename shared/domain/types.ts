@@ -312,6 +312,8 @@ export interface ConversationDetail {
   senderBlocked?: boolean;
   /** The customer's clock, when it can be known. */
   customerClock?: CustomerClock | null;
+  /** The newest conversation merged into this one, while the merge can be undone. */
+  lastMerge?: { id: string; subject: string } | null;
 }
 
 /**

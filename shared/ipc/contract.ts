@@ -160,6 +160,14 @@ export const calls = {
   /** The list rows of these conversations (those that still exist), to refresh a list after conversations.changed. */
   'conversations.summaries': call(z.object({ ids: z.array(z.string().min(1)).max(500) }).strict())<ConversationSummary[]>(),
   'conversations.get': call(ById)<ConversationDetail>(),
+  /**
+   * Moves another conversation of the same account (the customer's other thread) into this one: its messages,
+   * notes, tags and thread ids. Local organisation only; undone with conversations.unmerge.
+   */
+  'conversations.merge': call(z.object({ intoId: z.string().min(1), fromId: z.string().min(1) }).strict())<{ mergeId: string }>(),
+  'conversations.unmerge': call(z.object({ mergeId: z.string().min(1) }).strict())<{ intoId: string; fromId: string }>(),
+  /** Moves one message into a new conversation of its own (threading put it in the wrong one). */
+  'messages.split': call(ById)<{ conversationId: string }>(),
   /** The agent's unsent text in a conversation (null: none). */
   'drafts.get': call(z.object({ conversationId: z.string().min(1) }).strict())<Draft | null>(),
   /** Keeps the unsent text as the agent types (blank text removes it); a sent reply or note removes it too. */

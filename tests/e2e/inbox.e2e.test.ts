@@ -747,6 +747,26 @@ describe('the inbox in a browser', () => {
     expect(await clock.locator('[title="America/New_York"]').count()).toBe(1);
   });
 
+  it("splits a message out of a conversation, merges it back from the customer panel, and undoes the merge", async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('王磊').click();
+    const messages = inbox.thread().locator('.message');
+    await expect.poll(() => messages.count()).toBe(3);
+    // His order confirmation is a new matter: a conversation of its own.
+    await messages.last().getByRole('button', { name: 'Split into a new conversation' }).click();
+    await expect.poll(() => inbox.conversation('王磊').count()).toBe(2);
+    await expect.poll(() => messages.count()).toBe(2);
+    // From the customer panel, merged back into this one.
+    const panel = page.getByTestId('customer-panel');
+    await panel.getByRole('button', { name: /^Merge “关于发货到上海的时间” into this conversation$/ }).click();
+    await expect.poll(() => messages.count()).toBe(3);
+    await expect.poll(() => inbox.conversation('王磊').count()).toBe(1);
+    // And the merge undone.
+    await inbox.thread().getByRole('button', { name: 'Undo merge of “关于发货到上海的时间”' }).click();
+    await expect.poll(() => inbox.conversation('王磊').count()).toBe(2);
+    await expect.poll(() => messages.count()).toBe(2);
+  });
+
   it('takes a reply back within the undo window and puts it in the reply box again', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     // Half a minute to think again (the setting beside the accounts; 5 seconds unless changed).

@@ -22,6 +22,7 @@ import { buildReport } from '../reports/report.js';
 import { blockSender, unblockSender } from '../conversations/blocking.js';
 import { countConversations, searchConversations } from '../search/search.js';
 import { customerClock } from '../customers/customer-clock.js';
+import { mergeConversations, splitMessage, unmergeConversations } from '../conversations/merge.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
@@ -320,7 +321,25 @@ export const handlers: Handlers = {
       csat: core.store.autoReplies.csat(id),
       senderBlocked: conversation.customerAddress !== '' && core.store.blockedSenders.has(conversation.accountId, conversation.customerAddress),
       customerClock: customerClock(core.store, id, core.now()),
+      lastMerge: core.store.conversationMerges.lastInto(id),
     };
+  },
+
+  'conversations.merge': (core, { intoId, fromId }) => {
+    const r = mergeConversations(core.store, intoId, fromId, core.now());
+    core.events.emit('conversations.changed', { ids: [intoId, fromId] });
+    return r;
+  },
+  'conversations.unmerge': (core, { mergeId }) => {
+    const r = unmergeConversations(core.store, mergeId);
+    core.events.emit('conversations.changed', { ids: [r.intoId, r.fromId] });
+    return r;
+  },
+  'messages.split': (core, { id }) => {
+    const from = core.store.messages.get(id)?.conversationId;
+    const r = splitMessage(core.store, id, core.now());
+    core.events.emit('conversations.changed', { ids: [r.conversationId, ...(from ? [from] : [])] });
+    return r;
   },
 
   'senders.block': (core, { conversationId }) => {

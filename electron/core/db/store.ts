@@ -8,6 +8,7 @@ import { autoReplyQueries } from './queries/auto-replies.js';
 import { blockedSenderQueries } from './queries/blocked-senders.js';
 import { cannedResponseQueries } from './queries/canned-responses.js';
 import { conversationQueries } from './queries/conversations.js';
+import { conversationMergeQueries } from './queries/conversation-merges.js';
 import { customerQueries } from './queries/customers.js';
 import { cursorQueries } from './queries/cursors.js';
 import { draftQueries } from './queries/drafts.js';
@@ -34,6 +35,7 @@ export function createStore(db: Db) {
     cannedResponses: cannedResponseQueries(db),
     conversations: conversationQueries(db, { minutes: () => appSettings.get().firstResponseMinutes, hours: (id) => autoReplies.hoursOrDefault(id) }),
     customers: customerQueries(db),
+    conversationMerges: conversationMergeQueries(db),
     cursors: cursorQueries(db),
     drafts: draftQueries(db),
     translationMemory: translationMemoryQueries(db),

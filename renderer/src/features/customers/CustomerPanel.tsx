@@ -9,7 +9,18 @@ import { FormError } from '../../components/FormError';
 
 const ICONS: Record<string, string> = { email: '✉', demo: '✉', telegram: '✈', ebay: '🛒', mercadolibre: '🤝', messenger: '💬', instagram: '📷' };
 
-export function CustomerPanel({ conversationId, clock, onOpen }: { conversationId: string; clock: CustomerClock | null; onOpen: (id: string) => void }) {
+export function CustomerPanel({
+  conversationId,
+  clock,
+  onOpen,
+  refreshKey,
+}: {
+  conversationId: string;
+  clock: CustomerClock | null;
+  onOpen: (id: string) => void;
+  /** Changes when the conversation did (a split or merge changes the customer's other conversations). */
+  refreshKey?: unknown;
+}) {
   const { t } = useTranslation();
   const [profile, setProfile] = useState<CustomerProfile | null>(null);
   const [searching, setSearching] = useState(false);
@@ -26,8 +37,10 @@ export function CustomerPanel({ conversationId, clock, onOpen }: { conversationI
     setText('');
     setMatches([]);
     setError(null);
-    void load();
   }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load, refreshKey]);
 
   useEffect(() => {
     if (!profile || !text.trim()) return setMatches([]);
@@ -42,6 +55,12 @@ export function CustomerPanel({ conversationId, clock, onOpen }: { conversationI
 
   if (!profile) return null;
   const others = profile.conversations.filter((c) => c.id !== conversationId);
+  const accountId = profile.conversations.find((c) => c.id === conversationId)?.accountId;
+  const mergeIn = async (fromId: string) => {
+    const r = await getApi().invoke('conversations.merge', { intoId: conversationId, fromId });
+    if (!r.ok) return setError(r.error);
+    await load();
+  };
 
   const merge = async (fromId: string) => {
     const r = await getApi().invoke('customers.merge', { intoId: profile.id, fromId });
@@ -73,9 +92,22 @@ export function CustomerPanel({ conversationId, clock, onOpen }: { conversationI
         <div className="other-conversations">
           {t('customer.others', { count: others.length })}{' '}
           {others.map((c) => (
-            <button key={c.id} type="button" className="link-button" onClick={() => onOpen(c.id)}>
-              {ICONS[c.channel] ?? ''} {c.subject || c.snippet.slice(0, 40)}
-            </button>
+            <span key={c.id} className="other-conversation">
+              <button type="button" className="link-button" onClick={() => onOpen(c.id)}>
+                {ICONS[c.channel] ?? ''} {c.subject || c.snippet.slice(0, 40)}
+              </button>
+              {c.accountId === accountId && (
+                <button
+                  type="button"
+                  className="link-button merge-in"
+                  aria-label={t('customer.mergeIn', { subject: c.subject || c.snippet.slice(0, 40) })}
+                  title={t('customer.mergeIn', { subject: c.subject || c.snippet.slice(0, 40) })}
+                  onClick={() => void mergeIn(c.id)}
+                >
+                  ⇲
+                </button>
+              )}
+            </span>
           ))}
         </div>
       )}

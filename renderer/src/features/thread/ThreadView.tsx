@@ -137,6 +137,7 @@ function MessageItem({
   newerSince,
   translation,
   clock,
+  onSplit,
 }: {
   m: Message;
   actions: OutboxActions;
@@ -146,6 +147,8 @@ function MessageItem({
   translation?: ConversationTranslation['messages'][number];
   /** The customer's clock: each message's time on it shows on hover. */
   clock?: CustomerClock | null;
+  /** Moves this message into a conversation of its own (offered when the conversation has others). */
+  onSplit?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const [showSource, setShowSource] = useState(false);
@@ -225,6 +228,11 @@ function MessageItem({
           </button>
         )}
         {showSource && <SourceDialog messageId={m.id} onClose={() => setShowSource(false)} />}
+        {onSplit && !m.sendState && (
+          <button type="button" className="link-button" onClick={onSplit} title={t('thread.splitHint')}>
+            {t('thread.split')}
+          </button>
+        )}
         {m.autoKind && (
           <span className="auto-kind" data-testid="auto-kind">
             {t(`thread.autoKind.${m.autoKind}`)}
@@ -524,6 +532,19 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               </button>
             )}
             {conversation.replyDueAt !== null && <ReplyDue dueAt={conversation.replyDueAt} />}
+            {detail.lastMerge && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() =>
+                  void getApi()
+                    .invoke('conversations.unmerge', { mergeId: detail.lastMerge!.id })
+                    .then((r) => !r.ok && setError(r.error))
+                }
+              >
+                {t('thread.undoMerge', { subject: detail.lastMerge.subject })}
+              </button>
+            )}
             {detail.csat && (
               <span className="csat-badge" data-testid="csat" title={new Date(detail.csat.at).toLocaleString()}>
                 {t('thread.csat', { score: detail.csat.score })}
@@ -539,7 +560,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           </div>
           <LanguagePicker conversation={conversation} onError={(message) => setError({ code: 'INTERNAL', message })} />
           <UrgencyPicker conversation={conversation} onError={setError} />
-          <CustomerPanel conversationId={conversation.id} clock={detail.customerClock ?? null} onOpen={act.open} />
+          <CustomerPanel conversationId={conversation.id} clock={detail.customerClock ?? null} onOpen={act.open} refreshKey={detail} />
           <div className="thread-actions">
             <button type="button" aria-pressed={conversation.flagged} onClick={() => act.setFlagged(!conversation.flagged)}>
               {conversation.flagged ? `★ ${t('thread.unstar')}` : `☆ ${t('thread.star')}`}
@@ -619,6 +640,14 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               }
               actions={actions}
               clock={detail.customerClock ?? null}
+              onSplit={
+                messages.length > 1
+                  ? () =>
+                      void getApi()
+                        .invoke('messages.split', { id: entry.message!.id })
+                        .then((r) => !r.ok && setError(r.error))
+                  : undefined
+              }
               translation={translated.shown ? translated.result?.messages.find((x) => x.id === entry.message!.id && (x.translation !== null || x.state !== 'done')) : undefined}
               onEdit={(failed) => {
                 // The failed reply comes back into the box to be changed and sent anew.
