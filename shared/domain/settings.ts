@@ -24,6 +24,8 @@ export const AppSettingsSchema = z.object({
    * back (0: sent at once).
    */
   undoSendSeconds: z.number().int().min(0).max(30).default(5),
+  /** The agent's name, for conversations assigned to them (the Mine view); unset: this computer's user name. */
+  agentName: z.string().trim().min(1).max(80).nullable().default(null),
   /** Desktop notifications for customers' new messages. */
   notifications: NotificationSettingsSchema.default(defaultNotificationSettings),
   /** Searches the agent saved as views in the sidebar, in their order. */

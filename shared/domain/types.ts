@@ -116,6 +116,8 @@ export interface ConversationSummary {
   replyDueAt: number | null;
   /** The agent has unsent text here. */
   hasDraft: boolean;
+  /** The agent handling it (null: nobody yet). */
+  assignee: string | null;
 }
 
 export type DraftMode = 'reply' | 'note';

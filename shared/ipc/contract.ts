@@ -168,6 +168,8 @@ export const calls = {
   'conversations.unmerge': call(z.object({ mergeId: z.string().min(1) }).strict())<{ intoId: string; fromId: string }>(),
   /** Moves one message into a new conversation of its own (threading put it in the wrong one). */
   'messages.split': call(ById)<{ conversationId: string }>(),
+  /** Assigns the conversation to this app's agent (mine) or to nobody (the Mine and Unassigned views). */
+  'conversations.assign': call(z.object({ id: z.string().min(1), mine: z.boolean() }).strict())<{ assignee: string | null }>(),
   /** The agent's unsent text in a conversation (null: none). */
   'drafts.get': call(z.object({ conversationId: z.string().min(1) }).strict())<Draft | null>(),
   /** Keeps the unsent text as the agent types (blank text removes it); a sent reply or note removes it too. */

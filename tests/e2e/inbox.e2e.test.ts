@@ -747,6 +747,22 @@ describe('the inbox in a browser', () => {
     expect(await clock.locator('[title="America/New_York"]').count()).toBe(1);
   });
 
+  it('assigns a conversation to the agent by name, found in the Mine view', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    const name = page.getByRole('textbox', { name: /Your name/ });
+    await name.fill('Mia');
+    await name.press('Tab');
+    await expect.poll(() => page.getByTestId('view-mine').textContent()).toBe('Mine0');
+    await inbox.conversation('Lucía Fernández').click();
+    await inbox.thread().getByRole('button', { name: 'Assign to me' }).click();
+    await expect.poll(() => inbox.conversation('Lucía Fernández').getByTestId('assignee').textContent()).toBe('👤 Mia');
+    await expect.poll(() => page.getByTestId('view-mine').textContent()).toBe('Mine1');
+    await page.getByTestId('view-mine').click();
+    await expect.poll(() => page.locator('.conversation-list [role=option]').allTextContents()).toEqual([expect.stringContaining('Lucía Fernández')]);
+    await inbox.thread().getByRole('button', { name: 'Unassign Mia' }).click();
+    await expect.poll(() => page.getByTestId('view-mine').textContent()).toBe('Mine0');
+  });
+
   it("splits a message out of a conversation, merges it back from the customer panel, and undoes the merge", async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('王磊').click();

@@ -132,12 +132,12 @@ describe('query plans of the conversation lists', () => {
     const unread = searchConversations(store, 'is:unread', 50, 0);
     expect(unread).toHaveLength(50);
     expect(unread.every((c) => c.unreadCount > 0)).toBe(true);
-    for (const view of ['is:unanswered', 'lang:de', 'tag:vip', 'is:due']) searchConversations(store, view, 50, 0);
+    for (const view of ['is:unanswered', 'lang:de', 'tag:vip', 'is:due', 'is:mine']) searchConversations(store, view, 50, 0);
     const views = sources.filter((x) => x.startsWith('SELECT c.id FROM conversations c'));
-    expect(views).toHaveLength(5);
+    expect(views).toHaveLength(6);
     for (const sql of [...views, ...preparedBy(conversationsOf).sources.filter((x) => x.includes('WHERE c.mailbox = @mailbox'))]) {
       const steps = sql.includes('@') ? plan(db, sql) : (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<null>((sql.match(/\?/g) ?? []).length).fill(null)) as Array<{ detail: string }>).map((r) => r.detail);
-      expect(steps[0], steps.join('\n')).toMatch(/^(SCAN|SEARCH) c USING INDEX conversations_by_(time|mailbox|account_mailbox)\b/);
+      expect(steps[0], steps.join('\n')).toMatch(/^(SCAN|SEARCH) c USING INDEX conversations_by_(time|mailbox|account_mailbox|assignee)\b/);
       expect(steps.filter((d) => /TEMP B-TREE/.test(d)), steps.join('\n')).toEqual([]);
     }
     // Due soonest first: the waiting conversations only, longest waiting first, from their own index.

@@ -23,6 +23,7 @@ import { blockSender, unblockSender } from '../conversations/blocking.js';
 import { countConversations, searchConversations } from '../search/search.js';
 import { customerClock } from '../customers/customer-clock.js';
 import { mergeConversations, splitMessage, unmergeConversations } from '../conversations/merge.js';
+import { assign } from '../conversations/assignment.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
@@ -323,6 +324,12 @@ export const handlers: Handlers = {
       customerClock: customerClock(core.store, id, core.now()),
       lastMerge: core.store.conversationMerges.lastInto(id),
     };
+  },
+
+  'conversations.assign': (core, { id, mine }) => {
+    const r = assign(core.store, id, mine);
+    core.conversationChanged(id, false);
+    return r;
   },
 
   'conversations.merge': (core, { intoId, fromId }) => {

@@ -1,6 +1,6 @@
 // Searching every conversation of every channel, as agents type: words anywhere in a message (accents optional,
 // Chinese/Japanese/Thai words inside unspaced text, word beginnings so inflected forms match, order ids whole)
-// and operators — from:, channel:, marketplace:, tag:, status:, lang:, is:unread|unanswered|starred|urgent|low|due|overdue,
+// and operators — from:, channel:, marketplace:, tag:, status:, lang:, is:unread|unanswered|starred|urgent|low|due|overdue|mine|unassigned,
 // has:attachment, before:, after:, and sort:due (the conversations waiting for a reply, due soonest first).
 // Best matches first (BM25 over the messages), then the newest — while at most HITS messages match; past that,
 // the conversations of the newest matching messages first: ranking a hundred thousand hits says little and
@@ -11,6 +11,7 @@ import { CoreError } from '../errors.js';
 import { segmentForQuery } from './segment.js';
 import { NEEDS_REPLY_SQL } from '../db/queries/conversation-state.js';
 import { latestStartDueBy } from '../../../shared/domain/business-hours.js';
+import { agentName } from '../conversations/assignment.js';
 
 /** "Breaching soon": a reply due within this long (or already late). */
 export const DUE_SOON_MS = 15 * 60_000;
@@ -55,7 +56,7 @@ function dateOf(value: string): number {
 }
 
 /** Splits a query into its free words and its operators (each a SQL condition on c = conversations). */
-export function parseQuery(query: string, now: number, cutoffs: DueCutoffs = () => []): ParsedQuery {
+export function parseQuery(query: string, now: number, cutoffs: DueCutoffs = () => [], me: string | null = null): ParsedQuery {
   const words: string[] = [];
   const where: string[] = [];
   const params: Array<string | number | null> = [];
@@ -124,12 +125,17 @@ export function parseQuery(query: string, now: number, cutoffs: DueCutoffs = () 
         else if (value === 'unanswered') {
           // Needs a reply: the customer's newest message, answered nowhere by a person.
           where.push(NEEDS_REPLY_SQL);
+        } else if (value === 'mine') {
+          where.push('c.assignee = ?');
+          params.push(me ?? '');
+        } else if (value === 'unassigned') {
+          where.push('c.assignee IS NULL');
         } else if (value === 'due' || value === 'overdue') {
           // Breaching soon (due within a quarter of an hour, or late) / late.
           const due = dueBy(cutoffs, value === 'due' ? now + DUE_SOON_MS : now);
           where.push(due.sql);
           params.push(...due.params);
-        } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered, starred, urgent, low, due or overdue, not "${value}".`);
+        } else throw new CoreError('INVALID_INPUT', `is: takes unread, unanswered, starred, urgent, low, due, overdue, mine or unassigned, not "${value}".`);
         break;
       case 'sort':
         if (value !== 'due') throw new CoreError('INVALID_INPUT', `sort: takes due, not "${value}".`);
@@ -176,7 +182,7 @@ type Params = Array<string | number | null>;
 
 /** The matching conversations' ids: best matches first when there are words, else the newest. */
 function matchingIds(store: Store, query: string, limit: number, now: number): { ids: string[]; sort: ParsedQuery['sort'] } {
-  const { words, where, params, sort } = parseQuery(query, now, dueCutoffsOf(store));
+  const { words, where, params, sort } = parseQuery(query, now, dueCutoffsOf(store), agentName(store));
   const match = matchExpression(words);
   const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
   const base = 'FROM conversations c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';

@@ -35,6 +35,7 @@ interface RawSummary {
   answered: number | null;
   waiting_since: number | null;
   has_draft: number;
+  assignee: string | null;
 }
 
 // Conversations first, always (CROSS JOIN keeps SQLite from putting the few accounts outside and then sorting
@@ -46,7 +47,7 @@ const SUMMARY_SELECT = `
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
     c.flagged_count > 0 AS flagged, c.last_in_at IS NOT NULL AND ${ANSWERED_SQL} AS answered,
     CASE WHEN c.status = 'open' AND ${NEEDS_REPLY_SQL} THEN c.waiting_since END AS waiting_since,
-    EXISTS (SELECT 1 FROM drafts d WHERE d.conversation_id = c.id) AS has_draft,
+    EXISTS (SELECT 1 FROM drafts d WHERE d.conversation_id = c.id) AS has_draft, c.assignee,
     c.mailbox, c.snoozed_until, c.language, c.language_set_by_agent, c.marketplace_json, c.urgency, c.urgency_by_agent
   FROM conversations c
   CROSS JOIN accounts a ON a.id = c.account_id
@@ -94,6 +95,7 @@ const toSummary = (r: RawSummary, due: (accountId: string, waitingSince: number 
   waitingSince: r.waiting_since,
   replyDueAt: due(r.account_id, r.waiting_since),
   hasDraft: r.has_draft === 1,
+  assignee: r.assignee,
 });
 
 export function conversationQueries(db: Db, targets: ReplyTargets) {
@@ -195,6 +197,7 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
      WHERE id = @id AND status = 'closed' AND @date > coalesce(closed_at, last_message_at)
        AND NOT (@score = 1 AND survey_at IS NOT NULL AND @date > survey_at)`,
   );
+  const assign = db.prepare('UPDATE conversations SET assignee = ? WHERE id = ? AND assignee IS NOT ?');
   const clearTags = db.prepare('DELETE FROM conversation_tags WHERE conversation_id = ?');
   const addTag = db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag) VALUES (?, ?)');
   const tagsOf = db.prepare<[string], { tag: string }>('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag');
@@ -304,6 +307,8 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
     reopenOnCustomer(id: string, date: number, score: boolean): boolean {
       return reopen.run({ id, date, score: score ? 1 : 0 }).changes > 0;
     },
+    /** Returns whether it changed. */
+    assign: (id: string, assignee: string | null): boolean => assign.run(assignee, id, assignee).changes > 0,
     tags: (id: string): string[] => tagsOf.all(id).map((r) => r.tag),
     /** Replaces the tag set; returns the new set. */
     setTags(id: string, tags: string[]): string[] {

@@ -72,6 +72,27 @@ function UndoSendSeconds() {
   );
 }
 
+/** The agent's name: who "Mine" is, and what assigned conversations show. */
+function AgentName() {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  useEffect(() => {
+    void getApi()
+      .invoke('settings.get', {})
+      .then((r) => r.ok && setValue(r.value.agentName ?? ''));
+  }, []);
+  const save = async () => {
+    const r = await getApi().invoke('settings.set', { agentName: value.trim() || null });
+    if (r.ok) setValue(r.value.agentName ?? '');
+  };
+  return (
+    <label className="sidebar-setting">
+      {t('settings.agentName')}
+      <input name="agent-name" value={value} maxLength={80} placeholder={t('settings.agentNameDefault')} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
+    </label>
+  );
+}
+
 export interface FolderView {
   accountId: string;
   path: string;
@@ -221,6 +242,7 @@ export function Sidebar({
       <LanguageSelect />
       <DownloadLimit />
       <UndoSendSeconds />
+      <AgentName />
     </nav>
   );
 }

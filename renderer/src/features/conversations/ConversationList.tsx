@@ -110,8 +110,13 @@ export function ConversationList({
                 )}
               </div>
               <div className="snippet">{c.snippet}</div>
-              {(c.tags.length > 0 || c.status === 'closed' || c.marketplace) && (
+              {(c.tags.length > 0 || c.status === 'closed' || c.marketplace || c.assignee) && (
                 <div className="row-tags">
+                  {c.assignee && (
+                    <span className="assignee-chip" data-testid="assignee" title={t('list.assignee', { name: c.assignee })}>
+                      👤 {c.assignee}
+                    </span>
+                  )}
                   {c.marketplace && <span className="marketplace-badge small">{c.marketplace.name}</span>}
                   {c.status === 'closed' && <span className="closed-badge">{t('list.closed')}</span>}
                   {c.tags.map((tag) => (

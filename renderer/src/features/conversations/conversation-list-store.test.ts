@@ -29,6 +29,7 @@ const row = (id: string, lastMessageAt: number, over: Partial<ConversationSummar
   waitingSince: null,
   replyDueAt: null,
   hasDraft: false,
+  assignee: null,
   ...over,
 });
 const inbox: ListView = { kind: 'mailbox', mailbox: 'inbox' };

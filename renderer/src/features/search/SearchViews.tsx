@@ -40,6 +40,8 @@ export function SearchViews({ search, accounts, refreshKey }: { search: SearchSt
     { id: 'unanswered', label: t('views.needsReply'), query: 'is:unanswered' },
     { id: 'urgent', label: t('views.urgent'), query: 'is:urgent is:unanswered' },
     { id: 'due', label: t('views.due'), query: 'is:due sort:due' },
+    { id: 'mine', label: t('views.mine'), query: 'is:mine status:open' },
+    { id: 'unassigned', label: t('views.unassigned'), query: 'is:unassigned status:open' },
     ...(channels.length > 1 ? channels.map((c) => ({ id: c, label: t(`channels.${c}`), query: `channel:${c}` })) : []),
   ];
   const savedViews: View[] = saved.map((s, i) => ({ id: `saved-${i}`, label: s.name, query: s.query }));

@@ -562,6 +562,16 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
           <UrgencyPicker conversation={conversation} onError={setError} />
           <CustomerPanel conversationId={conversation.id} clock={detail.customerClock ?? null} onOpen={act.open} refreshKey={detail} />
           <div className="thread-actions">
+            <button
+              type="button"
+              onClick={() =>
+                void getApi()
+                  .invoke('conversations.assign', { id: conversation.id, mine: conversation.assignee === null })
+                  .then((r) => !r.ok && setError(r.error))
+              }
+            >
+              {conversation.assignee === null ? `👤 ${t('thread.assignToMe')}` : t('thread.unassign', { name: conversation.assignee })}
+            </button>
             <button type="button" aria-pressed={conversation.flagged} onClick={() => act.setFlagged(!conversation.flagged)}>
               {conversation.flagged ? `★ ${t('thread.unstar')}` : `☆ ${t('thread.star')}`}
             </button>

@@ -1,0 +1,48 @@
+// Assigning conversations: to this app's agent (their name from the settings, else this computer's user name) or
+// to nobody; the Mine and Unassigned views find them.
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { openCore } from '../support/core-fixture.js';
+import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
+
+const msg = (n: number): IncomingMessage => ({
+  messageIdHeader: `s${n}@buyer.test`,
+  inReplyTo: null,
+  references: [],
+  direction: 'in',
+  from: { name: '', address: `buyer${n}@buyer.test` },
+  replyTo: [],
+  to: [{ name: '', address: 'shop@example.test' }],
+  cc: [],
+  subject: `Question ${n}`,
+  date: Date.now() - 60_000 + n,
+  text: 'Hello',
+  fromHtml: false,
+  isRead: false,
+  attachments: [],
+});
+
+describe('assignment', () => {
+  it('gives conversations to the agent or to nobody, for the Mine and Unassigned views', async () => {
+    const f = openCore();
+    try {
+      const store = f.core.store;
+      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
+      const [a, b] = [1, 2].map((n) => store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', msg(n), null, Date.now())).conversationId) as [string, string];
+      const found = async (query: string) => (await f.call('search.conversations', { query })).map((c) => c.id).sort();
+      // No name set: this computer's user.
+      expect(await f.call('conversations.assign', { id: a, mine: true })).toEqual({ assignee: os.userInfo().username });
+      await f.call('settings.set', { agentName: 'Mia' });
+      expect(await found('is:mine')).toEqual([]);
+      expect(await f.call('conversations.assign', { id: b, mine: true })).toEqual({ assignee: 'Mia' });
+      expect((await f.call('conversations.get', { id: b })).conversation.assignee).toBe('Mia');
+      expect(await found('is:mine')).toEqual([b]);
+      expect(await found('is:unassigned')).toEqual([]);
+      await f.call('conversations.assign', { id: a, mine: false });
+      expect(await found('is:unassigned')).toEqual([a]);
+      expect((await f.raw('conversations.assign', { id: 'nope', mine: true })).ok).toBe(false);
+    } finally {
+      await f.close();
+    }
+  });
+});
