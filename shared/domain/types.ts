@@ -230,6 +230,8 @@ export interface Message {
   from: Participant;
   to: Participant[];
   cc: Participant[];
+  /** Outgoing e-mail: blind copies (not in the message's headers). */
+  bcc: Participant[];
   date: number;
   subject: string;
   text: string;

@@ -224,6 +224,11 @@ export const calls = {
         original: z.object({ text: z.string().trim().min(1).max(100_000), language: z.string().regex(/^[a-z]{2,3}$/) }).strict().optional(),
         /** The caller offers Undo: the reply is held for the undo-send seconds of the settings first. */
         undoable: z.boolean().optional(),
+        /** E-mail: also to everyone else the customer's message went to. */
+        replyAll: z.boolean().optional(),
+        /** E-mail: copies and blind copies, by address. */
+        cc: z.array(z.string().trim().email('an e-mail address')).max(50).optional(),
+        bcc: z.array(z.string().trim().email('an e-mail address')).max(50).optional(),
       })
       .strict(),
   )<{

@@ -747,6 +747,24 @@ describe('the inbox in a browser', () => {
     expect(await clock.locator('[title="America/New_York"]').count()).toBe(1);
   });
 
+  it('sends an e-mail reply with a copy and a blind copy', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('Jonas Becker').click();
+    await inbox.thread().getByRole('button', { name: 'Cc/Bcc' }).click();
+    await inbox.thread().getByRole('textbox', { name: 'Cc', exact: true }).fill('lager@lumen-loom.example, returns@lumen-loom.example');
+    await inbox.thread().getByRole('textbox', { name: 'Bcc', exact: true }).fill('not an address');
+    await inbox.reply('Hallo Jonas, das Etikett ist unterwegs.');
+    // A wrong address is said, nothing is sent.
+    await expect.poll(() => inbox.thread().getByRole('alert').textContent()).toContain('an e-mail address');
+    await inbox.thread().getByRole('textbox', { name: 'Bcc', exact: true }).fill('owner@lumen-loom.example');
+    await inbox.thread().getByRole('textbox', { name: 'Reply' }).press('Control+Enter');
+    const mine = inbox.thread().locator('.message.out').last();
+    await expect.poll(() => mine.locator('.recipients').textContent()).toBe(
+      'to Jonas Becker · cc lager@lumen-loom.example, returns@lumen-loom.example · bcc owner@lumen-loom.example',
+    );
+    await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+  });
+
   it('assigns a conversation to the agent by name, found in the Mine view', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     const name = page.getByRole('textbox', { name: /Your name/ });

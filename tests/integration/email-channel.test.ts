@@ -203,6 +203,52 @@ describe('sync and reply', () => {
     }
   });
 
+  it('replies to all, with a copy and a blind copy: each gets it once, and no header names the blind copy', async () => {
+    const { seller, buyer } = await mailboxes();
+    const partner = `partner${n}@example.test`;
+    const boss = `boss${n}@example.test`;
+    await servers.addUser(partner, 'partner-pw');
+    await servers.addUser(boss, 'boss-pw');
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      // The buyer wrote to the shop and copied their business partner.
+      await servers.deliver(seller, rfc822({
+        From: `"Ana Lima" <${buyer}>`, To: seller, Cc: `"Bruno" <${partner}>`, Subject: 'Atacado', 'Message-ID': '<all-1@buyer.example.test>',
+        'Content-Type': 'text/plain; charset=utf-8',
+      }, 'Vocês vendem no atacado?'));
+      await f.core.syncOnce();
+      const [convo] = await f.call('conversations.list', {});
+      const refused = await f.raw('messages.reply', { conversationId: convo!.id, text: 'x', cc: ['not an address'] });
+      expect(refused.ok ? null : refused.error.code).toBe('INVALID_INPUT');
+
+      const queued = await f.call('messages.reply', { conversationId: convo!.id, text: 'Sim, a partir de 50 peças.', replyAll: true, bcc: [boss] });
+      const mine = (await f.call('conversations.get', { id: convo!.id })).messages.find((m) => m.id === queued.messageId)!;
+      expect(mine.to.map((p) => p.address)).toEqual([buyer]);
+      expect(mine.cc).toEqual([{ name: 'Bruno', address: partner }]);
+      expect(mine.bcc.map((p) => p.address)).toEqual([boss]);
+      await f.core.syncOnce();
+
+      const got = async (user: string, pw: string) =>
+        eventually(async () => {
+          const inbox = await readMailbox(servers.imapPort, user, pw);
+          return inbox.length > 0 ? inbox : undefined;
+        }, `the reply in ${user}'s mailbox`);
+      for (const [user, pw] of [[buyer, 'buyer-pw'], [partner, 'partner-pw'], [boss, 'boss-pw']] as const) {
+        const inbox = await got(user, pw);
+        expect(inbox).toHaveLength(1);
+        expect(inbox[0]!.text).toContain('a partir de 50 peças');
+        expect(inbox[0]!.headers.has('bcc')).toBe(false);
+        expect((Array.isArray(inbox[0]!.cc) ? inbox[0]!.cc[0] : inbox[0]!.cc)?.value.map((v) => v.address)).toEqual([partner]);
+      }
+      const sent = await readMailbox(servers.imapPort, seller, 'seller-pw', 'Sent');
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.headers.has('bcc')).toBe(false);
+    } finally {
+      await f.close();
+    }
+  });
+
   it('shows mail delivered while watching INBOX (IDLE) without another sync', async () => {
     const { seller, buyer } = await mailboxes();
     const f = openCore();

@@ -71,7 +71,7 @@ function buildWeek(f: CoreFixture): void {
   store.autoReplies.setCsat(c2, 2, sh('2026-11-03T12:30:00'));
   // 3. Saturday 12:00 (closed): acknowledged automatically at once, answered Monday 9 November 09:30 (30 business minutes).
   const c3 = write(incoming('carl@buyer.test', 'Zoll', 'Guten Tag, muss ich für das Paket Zoll bezahlen?', sh('2026-11-07T12:00:00')), 'de');
-  queueReply(store, account, c3, 'Wir melden uns am Montag.', sh('2026-11-07T12:00:30'), undefined, 'auto-reply');
+  queueReply(store, account, c3, 'Wir melden uns am Montag.', sh('2026-11-07T12:00:30'), { autoKind: 'auto-reply' });
   reply(c3, sh('2026-11-09T09:30:00'));
   // 4. Wednesday 14:00, never answered.
   write(incoming('dan@buyer.test', '尺码', '你好，这件衣服的尺码太小了，可以换货吗？', sh('2026-11-04T14:00:00')), 'zh');

@@ -431,7 +431,7 @@ export const handlers: Handlers = {
     return { id };
   },
 
-  'messages.reply': (core, { conversationId, text, original, translate, undoable }) => {
+  'messages.reply': (core, { conversationId, text, original, translate, undoable, replyAll, cc, bcc }) => {
     const convo = core.store.conversations.get(conversationId);
     if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
     const account = core.store.accounts.get(convo.accountId)!;
@@ -441,7 +441,14 @@ export const handlers: Handlers = {
       }
       const settings = core.store.appSettings.get();
       const holdMs = undoable ? settings.undoSendSeconds * 1000 : 0;
-      const q = queueReply(core.store, account, conversationId, text, core.now(), translate ? { from: settings.translation.agentLanguage } : undefined, undefined, holdMs);
+      const person = (address: string) => ({ name: '', address });
+      const q = queueReply(core.store, account, conversationId, text, core.now(), {
+        ...(translate ? { translate: { from: settings.translation.agentLanguage } } : {}),
+        holdMs,
+        replyAll: replyAll ?? false,
+        cc: (cc ?? []).map(person),
+        bcc: (bcc ?? []).map(person),
+      });
       if (original) core.store.messages.setOriginal(q.messageId, original.text, original.language);
       return { ...q, undoUntil: holdMs > 0 ? core.now() + holdMs : null };
     });

@@ -29,7 +29,7 @@ export function queueSurvey(store: Store, conversationId: string, now: number): 
   if (!chosen) return { skipped: 'the survey text is empty' };
   const translate = c.language && !exactVariant(canned.variants, c.language) && settings.translation.provider ? { from: chosen.language } : undefined;
   try {
-    return { sent: queueReply(store, account, conversationId, chosen.text, now, translate, 'csat').messageId };
+    return { sent: queueReply(store, account, conversationId, chosen.text, now, { translate, autoKind: 'csat' }).messageId };
   } catch (err) {
     // A marketplace conversation that only takes replies on the marketplace, a closed window: no survey.
     if (err instanceof CoreError) return { skipped: err.message };

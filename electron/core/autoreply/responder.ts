@@ -49,7 +49,7 @@ export function autoReply(store: Store, conversationId: string, now: number): Au
     // No variant in the customer's language: the default one goes out translated where a provider is set up.
     const translate = c.language && !exactVariant(canned.variants, c.language) && store.appSettings.get().translation.provider ? { from: chosen.language } : undefined;
     try {
-      const { messageId } = queueReply(store, account, conversationId, chosen.text, now, translate, 'auto-reply');
+      const { messageId } = queueReply(store, account, conversationId, chosen.text, now, { translate, autoKind: 'auto-reply' });
       return { sent: messageId };
     } catch (err) {
       if (err instanceof CoreError) return { skipped: err.message };

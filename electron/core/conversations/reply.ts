@@ -23,18 +23,27 @@ export function newMessageIdHeader(accountAddress: string): string {
   return `${newId()}@${domain.toLowerCase()}`;
 }
 
+export interface ReplyOptions {
+  /** The text is in the agent's language (`from`): translate it into the customer's before it is sent. */
+  translate?: { from: string };
+  /** The app sends it by itself (an auto-reply): marked so, and the conversation stays unread and unanswered. */
+  autoKind?: AutoKind;
+  /** Held this long before it may go (undo send): the agent can still take it back. */
+  holdMs?: number;
+  /** E-mail: also to everyone else the customer's message went to (not this account). */
+  replyAll?: boolean;
+  /** E-mail: copies, and blind copies. */
+  cc?: Participant[];
+  bcc?: Participant[];
+}
+
 export function queueReply(
   store: Store,
   account: AccountRow,
   conversationId: string,
   text: string,
   now: number,
-  /** The text is in the agent's language (`from`): translate it into the customer's before it is sent. */
-  translate?: { from: string },
-  /** The app sends it by itself (an auto-reply): marked so, and the conversation stays unread and unanswered. */
-  autoKind?: AutoKind,
-  /** Held this long before it may go (undo send): the agent can still take it back. */
-  holdMs = 0,
+  { translate, autoKind, holdMs = 0, replyAll = false, cc = [], bcc = [] }: ReplyOptions = {},
 ): { messageId: string; outboxId: string } {
   return store.transaction(() => {
     const convo = store.conversations.get(conversationId);
@@ -62,6 +71,25 @@ export function queueReply(
         : [];
     if (to.length === 0) throw new CoreError('INVALID_INPUT', 'This conversation has no one to reply to.');
 
+    // Copies: by e-mail only. Reply all adds the customer message's other recipients (never this account, nor
+    // anyone already a recipient).
+    if ((replyAll || cc.length > 0 || bcc.length > 0) && account.channel !== 'email' && account.channel !== 'demo') {
+      throw new CoreError('INVALID_INPUT', 'Copies (cc, bcc, reply all) go by e-mail only.');
+    }
+    const own = new Set([account.address.toLowerCase()]);
+    const copies: Participant[] = [];
+    const seen = new Set([...own, ...to.map((p) => p.address.toLowerCase())]);
+    const add = (list: Participant[], p: Participant) => {
+      const key = p.address.toLowerCase();
+      if (!key || seen.has(key)) return;
+      seen.add(key);
+      list.push(p);
+    };
+    if (replyAll && parentIn) for (const p of [...parentIn.to, ...parentIn.cc]) add(copies, p);
+    for (const p of cc) add(copies, p);
+    const blind: Participant[] = [];
+    for (const p of bcc) add(blind, p);
+
     const references = parent
       ? [...parent.references, ...(parent.messageIdHeader ? [parent.messageIdHeader] : [])].slice(-20)
       : [];
@@ -78,7 +106,8 @@ export function queueReply(
       from: { name: account.name, address: account.address },
       replyTo: [],
       to,
-      cc: [],
+      cc: copies,
+      bcc: blind,
       subject: replySubject(convo.subject),
       date: now,
       text,

@@ -16,7 +16,7 @@ import { UndoSend, type PendingSend } from '../features/thread/UndoSend';
 import { useDesktopNotifications } from '../features/notifications/desktop-notifications';
 import { useSearch } from '../features/search/search-store';
 import { SyncBar } from '../features/sync/SyncBar';
-import { ThreadView, type ConversationActions } from '../features/thread/ThreadView';
+import { ThreadView, type ConversationActions, type ReplyOptions } from '../features/thread/ThreadView';
 import { snoozeUntil } from '../components/snooze-times';
 import { errorText } from '../components/format';
 
@@ -283,7 +283,7 @@ export function App() {
   }, [api, conversations, selectedId, detail, dialog, removing, customer, signInAgain, select, markUnread]);
 
   const reply = useCallback(
-    async (text: string, options?: { translate?: boolean; original?: { text: string; language: string } }): Promise<ApiError | null> => {
+    async (text: string, options?: ReplyOptions): Promise<ApiError | null> => {
       if (!selectedId) return null;
       const r = await api.invoke('messages.reply', {
         conversationId: selectedId,
@@ -291,6 +291,9 @@ export function App() {
         undoable: true,
         ...(options?.translate ? { translate: true } : {}),
         ...(options?.original ? { original: options.original } : {}),
+        ...(options?.replyAll ? { replyAll: true } : {}),
+        ...(options?.cc ? { cc: options.cc } : {}),
+        ...(options?.bcc ? { bcc: options.bcc } : {}),
       });
       if (!r.ok) return r.error;
       if (r.value.undoUntil !== null) setPendingSend({ outboxId: r.value.outboxId, conversationId: selectedId, text: options?.original?.text ?? text, until: r.value.undoUntil });

@@ -26,5 +26,6 @@ export async function composeRaw(m: StoredMessage): Promise<Buffer> {
 }
 
 export function envelopeOf(m: StoredMessage): { from: string; to: string[] } {
-  return { from: m.from.address, to: [...m.to, ...m.cc].map((p) => p.address) };
+  // Blind copies are in the envelope only: no header names them.
+  return { from: m.from.address, to: [...m.to, ...m.cc, ...(m.bcc ?? [])].map((p) => p.address) };
 }

@@ -30,6 +30,8 @@ export interface NewMessage {
   autoKind?: AutoKind | null;
   /** The sender's offset from UTC in minutes, as their Date header wrote it (their local time then). */
   dateOffset?: number | null;
+  /** Outgoing e-mail: blind copies (in the envelope only). */
+  bcc?: Participant[];
 }
 
 /** Messages the app sends by itself: an out-of-hours acknowledgement, a satisfaction survey. */
@@ -71,6 +73,7 @@ interface RawMessage {
   reply_to_json: string;
   to_json: string;
   cc_json: string;
+  bcc_json?: string;
   subject: string;
   date: number;
   text_body: string;
@@ -103,6 +106,7 @@ const toStored = (r: RawMessage): StoredMessage => ({
   replyTo: JSON.parse(r.reply_to_json) as Participant[],
   to: JSON.parse(r.to_json) as Participant[],
   cc: JSON.parse(r.cc_json) as Participant[],
+  bcc: JSON.parse(r.bcc_json ?? '[]') as Participant[],
   subject: r.subject,
   date: r.date,
   text: r.text_body,
@@ -123,9 +127,9 @@ export function messageQueries(db: Db) {
   };
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
-       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind, date_offset)
+       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind, date_offset, bcc_json)
      VALUES (@id, @conversationId, @accountId, @direction, @messageIdHeader, @inReplyTo, @references, @fromName,
-       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind, @dateOffset)`,
+       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind, @dateOffset, @bcc)`,
   );
   const byHeader = db.prepare<[string, string], RawMessage>(
     'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
@@ -208,6 +212,7 @@ export function messageQueries(db: Db) {
         automated: m.automated ?? null,
         autoKind: m.autoKind ?? null,
         dateOffset: m.dateOffset ?? null,
+        bcc: JSON.stringify(m.bcc ?? []),
       });
       index(m.id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
     },
@@ -238,6 +243,7 @@ export function messageQueries(db: Db) {
           from: { name: r.from_name, address: r.from_address },
           to: JSON.parse(r.to_json) as Participant[],
           cc: JSON.parse(r.cc_json) as Participant[],
+          bcc: JSON.parse(r.bcc_json ?? '[]') as Participant[],
           date: r.date,
           subject: r.subject,
           text: r.text_body,

@@ -24,6 +24,19 @@ import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
 const HtmlBody = lazy(() => import('./HtmlBody').then((m) => ({ default: m.HtmlBody })));
 import { fileSize, fullTime } from '../../components/format';
 
+/** How a reply goes out, beyond its text. */
+export interface ReplyOptions {
+  translate?: boolean;
+  original?: { text: string; language: string };
+  /** E-mail: also to the customer message's other recipients; copies and blind copies by address. */
+  replyAll?: boolean;
+  cc?: string[];
+  bcc?: string[];
+}
+
+/** "a@x.com, b@y.org; c@z.net" → the addresses. */
+const addressList = (text: string) => text.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
+
 export interface OutboxActions {
   retry(outboxId: string): void;
   discard(outboxId: string): void;
@@ -179,7 +192,11 @@ function MessageItem({
           {fullTime(m.date, i18n.language)}
         </time>
       </header>
-      <div className="recipients">{t('thread.to', { names: m.to.map((p) => p.name || p.address).join(', ') })}</div>
+      <div className="recipients">
+        {t('thread.to', { names: m.to.map((p) => p.name || p.address).join(', ') })}
+        {m.cc.length > 0 && ` · ${t('thread.cc', { names: m.cc.map((p) => p.name || p.address).join(', ') })}`}
+        {m.bcc.length > 0 && ` · ${t('thread.bcc', { names: m.bcc.map((p) => p.name || p.address).join(', ') })}`}
+      </div>
       {(() => {
         const body =
           m.hasHtml && view === 'html' && html !== null ? (
@@ -346,7 +363,7 @@ interface ThreadViewProps {
   /** The account may answer Messenger/Instagram customers with the human-agent tag. */
   humanAgent: boolean;
   /** `original`: text is the translation of the agent's words; `translate`: translate text on the way out. */
-  onReply: (text: string, options?: { translate?: boolean; original?: { text: string; language: string } }) => Promise<ApiError | null>;
+  onReply: (text: string, options?: ReplyOptions) => Promise<ApiError | null>;
   conversation: ConversationActions;
   actions: OutboxActions;
 }
@@ -450,6 +467,9 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     const translationSettings = useTranslationSettings();
     const translated = useConversationTranslation(conversationId);
     const [translateReply, setTranslateReply] = useState(true);
+    // E-mail copies for the next reply.
+    const [replyAll, setReplyAll] = useState(false);
+    const [copies, setCopies] = useState<{ open: boolean; cc: string; bcc: string }>({ open: false, cc: '', bcc: '' });
     const [pickerOpen, setPickerOpen] = useState(false);
     const [draftTranslation, setDraftTranslation] = useState<DraftTranslation>({ preview: null });
     // The canned response last inserted: what it could not fill in, and why it was not translated.
@@ -464,6 +484,8 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     // Switching conversations clears errors (the draft store brings back the other conversation's text).
     useEffect(() => {
       setError(null);
+      setReplyAll(false);
+      setCopies({ open: false, cc: '', bcc: '' });
       setDraftTranslation({ preview: null });
       setInserted(null);
     }, [conversationId]);
@@ -486,26 +508,38 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
       ...notes.map((n) => ({ at: n.createdAt, note: n })),
     ].sort((a, b) => a.at - b.at);
     const agentLanguage = translationSettings?.agentLanguage ?? null;
+    // Who else the customer's newest message went to (reply all): not the shop, not the customer.
+    const lastIn = [...messages].reverse().find((m) => m.direction === 'in');
+    const othersOnLast = lastIn
+      ? [...lastIn.to, ...lastIn.cc].filter((p) => p.address && p.address.toLowerCase() !== accountAddress.toLowerCase() && p.address.toLowerCase() !== lastIn.from.address.toLowerCase())
+      : [];
     // The customer writes in another language than the agent, and a provider is set up.
     const foreign = Boolean(translationSettings?.provider && conversation.language && agentLanguage && conversation.language !== agentLanguage);
     const translating = foreign && translateReply && mode === 'reply';
     const send = async () => {
       if (!draft.trim() || busy) return;
       setBusy(true);
+      const extra: ReplyOptions = {
+        ...(replyAll ? { replyAll: true } : {}),
+        ...(addressList(copies.cc).length ? { cc: addressList(copies.cc) } : {}),
+        ...(addressList(copies.bcc).length ? { bcc: addressList(copies.bcc) } : {}),
+      };
       const err =
         mode === 'note'
           ? await act.addNote(draft)
           : translating && draftTranslation.preview?.trim()
-            ? await onReply(draftTranslation.preview, { original: { text: draft, language: agentLanguage! } })
+            ? await onReply(draftTranslation.preview, { ...extra, original: { text: draft, language: agentLanguage! } })
             : translating
-              ? await onReply(draft, { translate: true })
-              : await onReply(draft);
+              ? await onReply(draft, { ...extra, translate: true })
+              : await onReply(draft, extra);
       setBusy(false);
       setError(err);
       if (!err) {
         setDraft('');
         setDraftTranslation({ preview: null });
         setInserted(null);
+        setReplyAll(false);
+        setCopies({ open: false, cc: '', bcc: '' });
       }
     };
     const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -701,6 +735,32 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             rows={4}
             dir="auto"
           />
+          {mode === 'reply' && (conversation.channel === 'email' || conversation.channel === 'demo') && (
+            <div className="copies">
+              {othersOnLast.length > 0 && (
+                <label className="checkbox" title={othersOnLast.map((p) => p.address).join(', ')}>
+                  <input type="checkbox" name="reply-all" checked={replyAll} onChange={(e) => setReplyAll(e.target.checked)} />
+                  {t('reply.replyAll', { count: othersOnLast.length })}
+                </label>
+              )}
+              {!copies.open ? (
+                <button type="button" className="link-button" onClick={() => setCopies({ ...copies, open: true })}>
+                  {t('reply.ccBcc')}
+                </button>
+              ) : (
+                <>
+                  <label>
+                    {t('reply.cc')}
+                    <input name="cc" type="text" inputMode="email" value={copies.cc} onChange={(e) => setCopies({ ...copies, cc: e.target.value })} />
+                  </label>
+                  <label>
+                    {t('reply.bcc')}
+                    <input name="bcc" type="text" inputMode="email" value={copies.bcc} onChange={(e) => setCopies({ ...copies, bcc: e.target.value })} />
+                  </label>
+                </>
+              )}
+            </div>
+          )}
           {foreign && mode === 'reply' && (
             <label className="checkbox translate-toggle">
               <input type="checkbox" checked={translateReply} onChange={(e) => setTranslateReply(e.target.checked)} />
