@@ -24,6 +24,8 @@ export const AppSettingsSchema = z.object({
    * back (0: sent at once).
    */
   undoSendSeconds: z.number().int().min(0).max(30).default(5),
+  /** Per account (by id): the signature under the agent's replies (not under automatic ones). */
+  signatures: z.record(z.string().min(1), z.string().max(2000)).default({}),
   /** The agent's name, for conversations assigned to them (the Mine view); unset: this computer's user name. */
   agentName: z.string().trim().min(1).max(80).nullable().default(null),
   /** Desktop notifications for customers' new messages. */

@@ -747,9 +747,13 @@ describe('the inbox in a browser', () => {
     expect(await clock.locator('[title="America/New_York"]').count()).toBe(1);
   });
 
-  it('sends an e-mail reply with a copy and a blind copy', async () => {
+  it("sends an e-mail reply with the account's signature, a copy and a blind copy", async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await page.getByRole('button', { name: 'Signature for Lumen & Loom Crafts' }).click();
+    await inbox.dialog().getByRole('textbox', { name: 'Signature' }).fill('Mia · Lumen & Loom Crafts');
+    await inbox.dialog().getByRole('button', { name: 'Save' }).click();
     await inbox.conversation('Jonas Becker').click();
+    await expect.poll(() => inbox.thread().getByTestId('signature-preview').textContent()).toBe('-- \nMia · Lumen & Loom Crafts');
     await inbox.thread().getByRole('button', { name: 'Cc/Bcc' }).click();
     await inbox.thread().getByRole('textbox', { name: 'Cc', exact: true }).fill('lager@lumen-loom.example, returns@lumen-loom.example');
     await inbox.thread().getByRole('textbox', { name: 'Bcc', exact: true }).fill('not an address');
@@ -762,6 +766,7 @@ describe('the inbox in a browser', () => {
     await expect.poll(() => mine.locator('.recipients').textContent()).toBe(
       'to Jonas Becker · cc lager@lumen-loom.example, returns@lumen-loom.example · bcc owner@lumen-loom.example',
     );
+    expect(await mine.locator('.body').textContent()).toBe('Hallo Jonas, das Etikett ist unterwegs.\n\n-- \nMia · Lumen & Loom Crafts');
     await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
   });
 

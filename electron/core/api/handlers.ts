@@ -24,6 +24,7 @@ import { countConversations, searchConversations } from '../search/search.js';
 import { customerClock } from '../customers/customer-clock.js';
 import { mergeConversations, splitMessage, unmergeConversations } from '../conversations/merge.js';
 import { assign } from '../conversations/assignment.js';
+import { signatureOf } from '../../../shared/domain/signature.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
 import { verifyMeliAccount } from '../channels/mercadolibre/verify.js';
@@ -485,7 +486,7 @@ export const handlers: Handlers = {
       const op = core.store.outbox.listOpen().find((o) => o.kind === TRANSLATE_MESSAGE_OP && o.payload.messageId === messageId && o.status !== 'sending');
       if (!op) throw new CoreError('INVALID_INPUT', 'This reply is not waiting for translation.');
       core.store.outbox.discard(op.id);
-      if (message.original) core.store.messages.setText(messageId, message.original.text);
+      if (message.original) core.store.messages.setText(messageId, message.original.text + signatureOf(message.text));
       core.store.messages.setSendState(messageId, 'queued');
       const id = newId();
       core.store.outbox.enqueue({ id, kind: SEND_MESSAGE_OP, accountId: message.accountId, conversationId: message.conversationId, payload: { messageId } }, core.now());

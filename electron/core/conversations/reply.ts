@@ -5,6 +5,7 @@ import type { Store } from '../db/store.js';
 import type { AccountRow } from '../db/queries/accounts.js';
 import type { AutoKind } from '../db/queries/messages.js';
 import { newId } from '../ids.js';
+import { withSignature } from '../../../shared/domain/signature.js';
 import type { Participant } from '../../../shared/domain/types.js';
 import { normalizeMessageId } from './threading.js';
 import { SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
@@ -93,6 +94,8 @@ export function queueReply(
     const references = parent
       ? [...parent.references, ...(parent.messageIdHeader ? [parent.messageIdHeader] : [])].slice(-20)
       : [];
+    // The account's signature under what a person writes (the app's automatic messages carry their own words).
+    const sent = autoKind ? text : withSignature(text, store.appSettings.get().signatures[account.id]);
     const header = normalizeMessageId(newMessageIdHeader(account.address));
     const messageId = newId();
     store.messages.insert({
@@ -110,7 +113,7 @@ export function queueReply(
       bcc: blind,
       subject: replySubject(convo.subject),
       date: now,
-      text,
+      text: sent,
       fromHtml: false,
       isRead: true,
       sendState: 'queued',

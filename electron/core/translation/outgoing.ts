@@ -9,6 +9,7 @@ import { CoreError, PermanentError } from '../errors.js';
 import { SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP, payloadOf } from '../outbox/op-kinds.js';
 import { TranslationAuthError, TranslationQuotaError } from './provider.js';
 import { currentProvider, translateTexts } from './service.js';
+import { signatureOf } from '../../../shared/domain/signature.js';
 
 export class OutgoingTranslator {
   constructor(
@@ -28,7 +29,8 @@ export class OutgoingTranslator {
     try {
       const provider = currentProvider(store, this.secrets);
       const [t] = await translateTexts(store, provider, [original.text], target, original.language === target ? null : original.language, this.now());
-      store.messages.setText(messageId, t!.text);
+      // The signature stays as written (the agent's name, the shop's address): only their words are translated.
+      store.messages.setText(messageId, t!.text + signatureOf(message.text));
     } catch (err) {
       // A key, quota or set-up problem needs the agent (fix it and retry, or send the original); the rest waits.
       if (err instanceof TranslationAuthError || err instanceof TranslationQuotaError || (err instanceof CoreError && err.code === 'INVALID_INPUT')) {

@@ -24,6 +24,7 @@ import { errorText } from '../components/format';
 const CannedResponsesDialog = lazy(() => import('../features/templates/CannedResponsesDialog').then((m) => ({ default: m.CannedResponsesDialog })));
 const AddAccountDialog = lazy(() => import('../features/accounts/AddAccountDialog').then((m) => ({ default: m.AddAccountDialog })));
 const SignInAgainDialog = lazy(() => import('../features/accounts/SignInAgainDialog').then((m) => ({ default: m.SignInAgainDialog })));
+const SignatureDialog = lazy(() => import('../features/accounts/SignatureDialog').then((m) => ({ default: m.SignatureDialog })));
 const RemoveAccountDialog = lazy(() => import('../features/accounts/RemoveAccountDialog').then((m) => ({ default: m.RemoveAccountDialog })));
 const AddTelegramDialog = lazy(() => import('../features/accounts/AddTelegramDialog').then((m) => ({ default: m.AddTelegramDialog })));
 const TranslationDialog = lazy(() => import('../features/translation/TranslationDialog').then((m) => ({ default: m.TranslationDialog })));
@@ -52,6 +53,7 @@ export function App() {
   const [dialog, setDialog] = useState<DialogName>(null);
   const [signInAgain, setSignInAgain] = useState<Account | null>(null);
   const [removing, setRemoving] = useState<Account | null>(null);
+  const [signing, setSigning] = useState<Account | null>(null);
   /** The customer whose data dialog is open (kept when their conversation goes away by erasing it). */
   const [customer, setCustomer] = useState<{ address: string; name: string } | null>(null);
   const [notice, setNotice] = useState<{ message: string; detail?: string } | null>(null);
@@ -364,6 +366,7 @@ export function App() {
       {dialog === 'translation' && <TranslationDialog onClose={() => setDialog(null)} />}
       {dialog === 'auto-reply' && <AutoReplyDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {dialog === 'reports' && <ReportsDialog accounts={accounts} onClose={() => setDialog(null)} />}
+      {signing && <SignatureDialog account={signing} onClose={() => setSigning(null)} />}
       {dialog === 'notifications' && <NotificationsDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {customer && (
         <CustomerDataDialog
@@ -420,6 +423,7 @@ export function App() {
         onNotifications={() => setDialog('notifications')}
         onSignInAgain={setSignInAgain}
         onRemoveAccount={setRemoving}
+        onSignature={setSigning}
       />
       <section className="inbox">
         {!coreConnected && (

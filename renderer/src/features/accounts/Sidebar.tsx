@@ -149,6 +149,7 @@ export function Sidebar({
   onTranslation,
   onSignInAgain,
   onRemoveAccount,
+  onSignature,
   onAutoReply,
   onReports,
   onNotifications,
@@ -167,6 +168,8 @@ export function Sidebar({
   onTranslation: () => void;
   onSignInAgain: (a: Account) => void;
   onRemoveAccount: (a: Account) => void;
+  /** Edits the signature under this account's replies. */
+  onSignature: (a: Account) => void;
   onAutoReply: () => void;
   onReports: () => void;
   onNotifications: () => void;
@@ -209,6 +212,9 @@ export function Sidebar({
               </button>
             )}
             {a.channel === 'email' && <FolderTree accountId={a.id} selected={folder} onSelect={onFolder} />}
+            <button type="button" className="link-button" onClick={() => onSignature(a)} aria-label={t('signature.button', { name: a.name || a.address })}>
+              {t('signature.short')}
+            </button>
             <button type="button" className="link-button remove-account" onClick={() => onRemoveAccount(a)} aria-label={t('removeAccount.button', { name: a.name || a.address })}>
               {t('removeAccount.short')}
             </button>

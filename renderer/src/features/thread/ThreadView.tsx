@@ -3,6 +3,7 @@
 import { CustomerPanel } from '../customers/CustomerPanel';
 import { ReplyDue } from '../sla/ReplyDue';
 import { useDraft } from './draft-store';
+import { useSignature } from './signature-store';
 import { forwardRef, lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { visibleFileName } from '../../../../shared/domain/file-names';
 import { FormError } from '../../components/FormError';
@@ -464,6 +465,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     // The reply box's text and mode, kept as a draft per conversation (across switches and restarts).
     const onDraftError = useCallback((message: string) => setError({ code: 'INTERNAL', message }), []);
     const { text: draft, setText: setDraft, mode, setMode } = useDraft(conversationId, onDraftError);
+    const signature = useSignature(detail?.conversation.accountId);
     const translationSettings = useTranslationSettings();
     const translated = useConversationTranslation(conversationId);
     const [translateReply, setTranslateReply] = useState(true);
@@ -735,6 +737,11 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
             rows={4}
             dir="auto"
           />
+          {mode === 'reply' && signature && (
+            <pre className="signature-preview" data-testid="signature-preview" title={t('signature.previewHint')}>
+              {`-- \n${signature}`}
+            </pre>
+          )}
           {mode === 'reply' && (conversation.channel === 'email' || conversation.channel === 'demo') && (
             <div className="copies">
               {othersOnLast.length > 0 && (
