@@ -37,7 +37,8 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const MAX_BODY = 5 * 1024 * 1024;
+/** A request's largest body: a reply with 25 MB of files, base64 encoded. */
+const MAX_BODY = 36 * 1024 * 1024;
 
 export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const token = o.token ?? randomBytes(24).toString('hex');

@@ -229,6 +229,12 @@ export const calls = {
         /** E-mail: copies and blind copies, by address. */
         cc: z.array(z.string().trim().email('an e-mail address')).max(50).optional(),
         bcc: z.array(z.string().trim().email('an e-mail address')).max(50).optional(),
+        /** E-mail: files from the agent's disk, base64 (25 MB in all at most, as most mail servers take). */
+        attachments: z
+          .array(z.object({ fileName: z.string().trim().min(1).max(255), contentType: z.string().max(200), dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict())
+          .max(20)
+          .refine((files) => files.reduce((n, f) => n + (f.dataBase64.length * 3) / 4, 0) <= 25 * 1024 * 1024, 'Files of at most 25 MB in all can go with one e-mail.')
+          .optional(),
       })
       .strict(),
   )<{

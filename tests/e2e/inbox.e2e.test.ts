@@ -747,7 +747,7 @@ describe('the inbox in a browser', () => {
     expect(await clock.locator('[title="America/New_York"]').count()).toBe(1);
   });
 
-  it("sends an e-mail reply with the account's signature, a copy and a blind copy", async () => {
+  it("sends an e-mail reply with the account's signature, a copy, a blind copy and a file", async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await page.getByRole('button', { name: 'Signature for Lumen & Loom Crafts' }).click();
     await inbox.dialog().getByRole('textbox', { name: 'Signature' }).fill('Mia · Lumen & Loom Crafts');
@@ -761,12 +761,17 @@ describe('the inbox in a browser', () => {
     // A wrong address is said, nothing is sent.
     await expect.poll(() => inbox.thread().getByRole('alert').textContent()).toContain('an e-mail address');
     await inbox.thread().getByRole('textbox', { name: 'Bcc', exact: true }).fill('owner@lumen-loom.example');
+    // And a file from disk.
+    await inbox.thread().locator('input[type=file]').setInputFiles({ name: 'Rücksendeetikett.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 label') });
+    await expect.poll(() => inbox.thread().getByTestId('reply-file').textContent()).toMatch(/^Rücksendeetikett\.pdf \(/);
     await inbox.thread().getByRole('textbox', { name: 'Reply' }).press('Control+Enter');
     const mine = inbox.thread().locator('.message.out').last();
     await expect.poll(() => mine.locator('.recipients').textContent()).toBe(
       'to Jonas Becker · cc lager@lumen-loom.example, returns@lumen-loom.example · bcc owner@lumen-loom.example',
     );
     expect(await mine.locator('.body').textContent()).toBe('Hallo Jonas, das Etikett ist unterwegs.\n\n-- \nMia · Lumen & Loom Crafts');
+    await expect.poll(() => mine.getByText('Rücksendeetikett.pdf').count()).toBe(1);
+    expect(await inbox.thread().getByTestId('reply-file').count()).toBe(0);
     await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
   });
 

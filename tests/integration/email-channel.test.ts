@@ -203,7 +203,7 @@ describe('sync and reply', () => {
     }
   });
 
-  it('replies to all, with a copy and a blind copy: each gets it once, and no header names the blind copy', async () => {
+  it('replies to all, with a copy and a blind copy (no header names it), and with a file from disk', async () => {
     const { seller, buyer } = await mailboxes();
     const partner = `partner${n}@example.test`;
     const boss = `boss${n}@example.test`;
@@ -244,6 +244,28 @@ describe('sync and reply', () => {
       const sent = await readMailbox(servers.imapPort, seller, 'seller-pw', 'Sent');
       expect(sent).toHaveLength(1);
       expect(sent[0]!.headers.has('bcc')).toBe(false);
+
+      // A file from the agent's disk goes with the next reply, to the buyer and into Sent, byte for byte.
+      const label = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200_000, 7)]);
+      await f.call('messages.reply', {
+        conversationId: convo!.id,
+        text: 'A etiqueta segue em anexo.',
+        attachments: [{ fileName: 'etiqueta devolução.pdf', contentType: 'application/pdf', dataBase64: label.toString('base64') }],
+      });
+      const shown = (await f.call('conversations.get', { id: convo!.id })).messages.at(-1)!;
+      expect(shown.attachments.map((a) => [a.filename, a.size])).toEqual([['etiqueta devolução.pdf', label.length]]);
+      await f.core.syncOnce();
+      const withFile = await eventually(async () => {
+        const inbox = await readMailbox(servers.imapPort, buyer, 'buyer-pw');
+        return inbox.length > 1 ? inbox[1] : undefined;
+      }, 'the reply with the file');
+      expect(withFile.attachments.map((a) => [a.filename, a.contentType])).toEqual([['etiqueta devolução.pdf', 'application/pdf']]);
+      expect(withFile.attachments[0]!.content.equals(label)).toBe(true);
+      const sentWithFile = (await readMailbox(servers.imapPort, seller, 'seller-pw', 'Sent')).find((m) => m.messageId === withFile.messageId)!;
+      expect(sentWithFile.attachments[0]!.content.equals(label)).toBe(true);
+      // Files go by e-mail only, and a reply's files are capped.
+      const tooBig = await f.raw('messages.reply', { conversationId: convo!.id, text: 'x', attachments: [{ fileName: 'a.bin', contentType: '', dataBase64: 'A'.repeat(36 * 1024 * 1024) }] });
+      expect(tooBig.ok ? null : tooBig.error.code).toBe('INVALID_INPUT');
     } finally {
       await f.close();
     }

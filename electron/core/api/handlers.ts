@@ -432,7 +432,7 @@ export const handlers: Handlers = {
     return { id };
   },
 
-  'messages.reply': (core, { conversationId, text, original, translate, undoable, replyAll, cc, bcc }) => {
+  'messages.reply': (core, { conversationId, text, original, translate, undoable, replyAll, cc, bcc, attachments }) => {
     const convo = core.store.conversations.get(conversationId);
     if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
     const account = core.store.accounts.get(convo.accountId)!;
@@ -449,6 +449,14 @@ export const handlers: Handlers = {
         replyAll: replyAll ?? false,
         cc: (cc ?? []).map(person),
         bcc: (bcc ?? []).map(person),
+        ...(attachments?.length
+          ? {
+              attachments: {
+                dir: core.attachmentsDir,
+                files: attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType || 'application/octet-stream', content: Buffer.from(a.dataBase64, 'base64') })),
+              },
+            }
+          : {}),
       });
       if (original) core.store.messages.setOriginal(q.messageId, original.text, original.language);
       return { ...q, undoUntil: holdMs > 0 ? core.now() + holdMs : null };

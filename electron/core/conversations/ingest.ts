@@ -163,7 +163,8 @@ function customerOf(msg: IncomingMessage): Participant | undefined {
   return msg.to[0];
 }
 
-function writeAttachments(store: Store, dir: string, messageId: string, attachments: IncomingAttachment[]): void {
+/** Writes a message's attachments: their files under `dir`/<message id>, their rows in the store. */
+export function writeAttachments(store: Store, dir: string, messageId: string, attachments: IncomingAttachment[]): void {
   if (attachments.length === 0) return;
   const folder = path.join(dir, messageId);
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });

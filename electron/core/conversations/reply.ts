@@ -8,6 +8,7 @@ import { newId } from '../ids.js';
 import { withSignature } from '../../../shared/domain/signature.js';
 import type { Participant } from '../../../shared/domain/types.js';
 import { normalizeMessageId } from './threading.js';
+import { writeAttachments } from './ingest.js';
 import { SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
 
 
@@ -36,6 +37,8 @@ export interface ReplyOptions {
   /** E-mail: copies, and blind copies. */
   cc?: Participant[];
   bcc?: Participant[];
+  /** E-mail: files sent with the reply, written under `dir` (the attachments folder). */
+  attachments?: { dir: string; files: Array<{ filename: string; contentType: string; content: Buffer }> };
 }
 
 export function queueReply(
@@ -44,7 +47,7 @@ export function queueReply(
   conversationId: string,
   text: string,
   now: number,
-  { translate, autoKind, holdMs = 0, replyAll = false, cc = [], bcc = [] }: ReplyOptions = {},
+  { translate, autoKind, holdMs = 0, replyAll = false, cc = [], bcc = [], attachments }: ReplyOptions = {},
 ): { messageId: string; outboxId: string } {
   return store.transaction(() => {
     const convo = store.conversations.get(conversationId);
@@ -76,6 +79,9 @@ export function queueReply(
     // anyone already a recipient).
     if ((replyAll || cc.length > 0 || bcc.length > 0) && account.channel !== 'email' && account.channel !== 'demo') {
       throw new CoreError('INVALID_INPUT', 'Copies (cc, bcc, reply all) go by e-mail only.');
+    }
+    if (attachments && attachments.files.length > 0 && account.channel !== 'email' && account.channel !== 'demo') {
+      throw new CoreError('INVALID_INPUT', 'Files go with e-mail replies only.');
     }
     const own = new Set([account.address.toLowerCase()]);
     const copies: Participant[] = [];
@@ -120,6 +126,7 @@ export function queueReply(
       createdAt: now,
       autoKind: autoKind ?? null,
     });
+    if (attachments) writeAttachments(store, attachments.dir, messageId, attachments.files.map((f) => ({ ...f, contentId: null })));
     for (const ref of [header, ...references]) store.threadIds.add(account.id, ref, conversationId);
     // Replying means the agent has read the thread (an auto-reply does not).
     if (!autoKind) {

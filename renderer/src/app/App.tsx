@@ -296,6 +296,7 @@ export function App() {
         ...(options?.replyAll ? { replyAll: true } : {}),
         ...(options?.cc ? { cc: options.cc } : {}),
         ...(options?.bcc ? { bcc: options.bcc } : {}),
+        ...(options?.attachments ? { attachments: options.attachments } : {}),
       });
       if (!r.ok) return r.error;
       if (r.value.undoUntil !== null) setPendingSend({ outboxId: r.value.outboxId, conversationId: selectedId, text: options?.original?.text ?? text, until: r.value.undoUntil });

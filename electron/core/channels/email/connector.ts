@@ -1,5 +1,6 @@
 // The email channel: keeps one IMAP connection per account (sync, then IDLE on INBOX), reconnects with backoff,
 // and carries out outbox ops: sending over SMTP, then appending the same bytes to the Sent folder.
+import path from 'node:path';
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { AccountStatus } from '../../../../shared/domain/types.js';
 import type { AccountRow } from '../../db/queries/accounts.js';
@@ -12,7 +13,7 @@ import { imapFlagFor } from './keywords.js';
 import { normalizeMessageId } from '../../conversations/threading.js';
 import { classifyMailError, createImapClient, createSmtpTransport } from './client.js';
 import { EmailCredentials, type Credentials } from './credentials.js';
-import { composeRaw, envelopeOf } from './compose.js';
+import { composeRaw, envelopeOf, type OutgoingFile } from './compose.js';
 import { dropVanishedFolders, findSentFolder, pickSyncTargets, settleAfterFullPass, syncFolder, type SyncTarget } from './imap-sync.js';
 import { downloadPart } from './body-parts.js';
 import { EmailSettingsSchema, sieveEndpoint, type EmailSettings } from './settings.js';
@@ -165,7 +166,7 @@ export class EmailConnector implements ChannelConnector {
       if (op.outcomeUnknown && (await this.findInSent(message.messageIdHeader))) {
         return { remoteRef: message.messageIdHeader };
       }
-      const raw = await composeRaw(message);
+      const raw = await composeRaw(message, this.filesOf(messageId));
       await this.sendSmtp(envelopeOf(message), raw);
       const followUps: NonNullable<OpOutcome['followUps']> = [{ kind: APPEND_SENT_OP, payload: { messageId } }];
       // The message answered gets \Answered on the server, as every mail client shows it.
@@ -186,7 +187,7 @@ export class EmailConnector implements ChannelConnector {
       await this.setFlag(messageId, imapFlagFor(p as SetFlagPayload), p.on);
       return { remoteRef: null };
     }
-    await this.appendToSent(message.messageIdHeader, await composeRaw(message));
+    await this.appendToSent(message.messageIdHeader, await composeRaw(message, this.filesOf(messageId)));
     return { remoteRef: message.messageIdHeader };
   }
 
@@ -202,6 +203,11 @@ export class EmailConnector implements ChannelConnector {
         lock.release();
       }
     });
+  }
+
+  /** The files sent with a message, where they are on disk. */
+  private filesOf(messageId: string): OutgoingFile[] {
+    return this.ctx.store.messages.filesOf(messageId).map((f) => ({ ...f, path: path.join(this.ctx.attachmentsDir, f.path) }));
   }
 
   private async sendSmtp(envelope: { from: string; to: string[] }, raw: Buffer): Promise<void> {

@@ -33,6 +33,16 @@ export interface ReplyOptions {
   replyAll?: boolean;
   cc?: string[];
   bcc?: string[];
+  /** E-mail: files from disk. */
+  attachments?: Array<{ fileName: string; contentType: string; dataBase64: string }>;
+}
+
+/** A file's bytes as base64 (in slices: a 25 MB file in one call would overflow the argument list). */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }
 
 /** "a@x.com, b@y.org; c@z.net" → the addresses. */
@@ -472,6 +482,8 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     // E-mail copies for the next reply.
     const [replyAll, setReplyAll] = useState(false);
     const [copies, setCopies] = useState<{ open: boolean; cc: string; bcc: string }>({ open: false, cc: '', bcc: '' });
+    const [files, setFiles] = useState<Array<{ fileName: string; contentType: string; dataBase64: string; size: number }>>([]);
+    const fileInput = useRef<HTMLInputElement>(null);
     const [pickerOpen, setPickerOpen] = useState(false);
     const [draftTranslation, setDraftTranslation] = useState<DraftTranslation>({ preview: null });
     // The canned response last inserted: what it could not fill in, and why it was not translated.
@@ -488,6 +500,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
       setError(null);
       setReplyAll(false);
       setCopies({ open: false, cc: '', bcc: '' });
+      setFiles([]);
       setDraftTranslation({ preview: null });
       setInserted(null);
     }, [conversationId]);
@@ -525,6 +538,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
         ...(replyAll ? { replyAll: true } : {}),
         ...(addressList(copies.cc).length ? { cc: addressList(copies.cc) } : {}),
         ...(addressList(copies.bcc).length ? { bcc: addressList(copies.bcc) } : {}),
+        ...(files.length ? { attachments: files.map(({ fileName, contentType, dataBase64 }) => ({ fileName, contentType, dataBase64 })) } : {}),
       };
       const err =
         mode === 'note'
@@ -542,6 +556,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
         setInserted(null);
         setReplyAll(false);
         setCopies({ open: false, cc: '', bcc: '' });
+        setFiles([]);
       }
     };
     const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -750,6 +765,31 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                   {t('reply.replyAll', { count: othersOnLast.length })}
                 </label>
               )}
+              <button type="button" className="link-button" onClick={() => fileInput.current?.click()}>
+                📎 {t('reply.attach')}
+              </button>
+              <input
+                ref={fileInput}
+                type="file"
+                multiple
+                hidden
+                aria-label={t('reply.attach')}
+                onChange={(e) => {
+                  const picked = [...(e.target.files ?? [])];
+                  e.target.value = '';
+                  void Promise.all(picked.map(async (f) => ({ fileName: f.name, contentType: f.type, size: f.size, dataBase64: await base64Of(f) }))).then((read) =>
+                    setFiles((now) => [...now, ...read]),
+                  );
+                }}
+              />
+              {files.map((f, i) => (
+                <span key={`${f.fileName}-${i}`} className="file-chip" data-testid="reply-file">
+                  {f.fileName} ({fileSize(f.size, i18n.language)})
+                  <button type="button" className="link-button" aria-label={t('reply.removeFile', { name: f.fileName })} onClick={() => setFiles(files.filter((_, k) => k !== i))}>
+                    ×
+                  </button>
+                </span>
+              ))}
               {!copies.open ? (
                 <button type="button" className="link-button" onClick={() => setCopies({ ...copies, open: true })}>
                   {t('reply.ccBcc')}
