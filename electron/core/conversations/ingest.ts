@@ -117,7 +117,7 @@ export function ingestMessage(
   if (msg.direction === 'in' && !msg.automated) {
     store.conversations.raiseUrgency(conversationId, classifyUrgency(msg.text), isNewConversation);
     // Writing again after the conversation was resolved opens it again (a survey score alone does not).
-    if (!isNewConversation) store.conversations.reopenOnCustomer(conversationId, msg.date, readSurveyAnswer(msg.text) !== null);
+    if (!isNewConversation) store.conversations.reopenOnCustomer(conversationId, msg.date, () => readSurveyAnswer(msg.text) !== null);
   }
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
   if (msg.serverTags) store.messages.setServerTags(id, msg.serverTags);

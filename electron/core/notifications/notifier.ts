@@ -30,12 +30,13 @@ export class Notifier {
     if (!settings.enabled || inQuietHours(settings.quietHours, now, this.timeZone())) return;
     const notices: NewMessageNotice[] = [];
     for (const id of ids) {
-      const c = this.store.conversations.get(id);
-      if (!c || c.mailbox !== 'inbox' || c.unreadCount === 0 || settings.mutedAccounts.includes(c.accountId)) continue;
-      if (c.snoozedUntil !== null && c.snoozedUntil > now) continue;
+      // The newest customer message first (one indexed read): a sync's backlog stops here.
       const incoming = this.store.autoReplies.newestIncoming(id);
       if (!incoming || incoming.automated || this.told.has(incoming.id)) continue;
       if (incoming.createdAt < this.since || incoming.date < now - NEWS_FOR_MS) continue;
+      const c = this.store.conversations.get(id);
+      if (!c || c.mailbox !== 'inbox' || c.unreadCount === 0 || settings.mutedAccounts.includes(c.accountId)) continue;
+      if (c.snoozedUntil !== null && c.snoozedUntil > now) continue;
       if (isSurveyAnswer(this.store, id, incoming.id)) continue;
       this.remember(incoming.id);
       notices.push({ conversationId: id, accountId: c.accountId, customer: c.customerName || c.customerAddress, subject: c.subject, snippet: c.snippet.slice(0, 140) });

@@ -198,6 +198,7 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
        AND NOT (@score = 1 AND survey_at IS NOT NULL AND @date > survey_at)`,
   );
   const assign = db.prepare('UPDATE conversations SET assignee = ? WHERE id = ? AND assignee IS NOT ?');
+  const statusOf = db.prepare<[string], { status: string }>('SELECT status FROM conversations WHERE id = ?');
   const clearTags = db.prepare('DELETE FROM conversation_tags WHERE conversation_id = ?');
   const addTag = db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag) VALUES (?, ?)');
   const tagsOf = db.prepare<[string], { tag: string }>('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag');
@@ -303,9 +304,13 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
     setStatus(id: string, status: 'open' | 'closed', at: number | null = null): void {
       setStatus.run({ status, at, id });
     },
-    /** A customer wrote at `date` (`score`: their message reads as a survey answer); returns whether it reopened. */
-    reopenOnCustomer(id: string, date: number, score: boolean): boolean {
-      return reopen.run({ id, date, score: score ? 1 : 0 }).changes > 0;
+    /**
+     * A customer wrote at `date` to a conversation that may be closed (`score`: whether their message reads as a
+     * survey answer, asked only then); returns whether it reopened.
+     */
+    reopenOnCustomer(id: string, date: number, score: () => boolean): boolean {
+      if (statusOf.get(id)?.status !== 'closed') return false;
+      return reopen.run({ id, date, score: score() ? 1 : 0 }).changes > 0;
     },
     /** Returns whether it changed. */
     assign: (id: string, assignee: string | null): boolean => assign.run(assignee, id, assignee).changes > 0,
