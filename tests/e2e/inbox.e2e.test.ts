@@ -326,6 +326,8 @@ describe('the inbox in a browser', () => {
     await page.getByRole('button', { name: '立即同步' }).waitFor();
     await inbox.conversation('王磊').click();
     expect(await page.getByRole('textbox', { name: '回复' }).getAttribute('placeholder')).toBe('给 王磊 写回复…');
+    await fs.promises.mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox-zh-CN.png') });
     // The choice survives a reload.
     await page.reload();
     await page.getByRole('button', { name: '添加渠道…' }).waitFor();
@@ -737,6 +739,9 @@ describe('the inbox in a browser', () => {
     await inbox.conversation('Jonas Becker').click();
     const clock = page.getByTestId('customer-clock');
     await expect.poll(() => clock.textContent()).toMatch(/there · Germany · from their address/);
+    // The main screen as an agent sees it (kept with the test run).
+    await fs.promises.mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox-en.png') });
     // Each message's time on their clock, on hover.
     expect(await inbox.thread().locator('.message.in time').first().getAttribute('title')).toMatch(/^Customer’s local time: \w{3},? \d{2}:\d{2}/);
     // He is travelling: the agent sets his zone.
