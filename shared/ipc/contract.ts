@@ -50,6 +50,13 @@ function call<I extends z.ZodType>(input: I) {
 }
 
 const Empty = z.object({}).strict();
+
+/** Files from the agent's disk sent with an e-mail, base64 (25 MB in all at most, as most mail servers take). */
+const OutgoingFilesSchema = z
+  .array(z.object({ fileName: z.string().trim().min(1).max(255), contentType: z.string().max(200), dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict())
+  .max(20)
+  .refine((files) => files.reduce((n, f) => n + (f.dataBase64.length * 3) / 4, 0) <= 25 * 1024 * 1024, 'Files of at most 25 MB in all can go with one e-mail.');
+const AddressesSchema = z.array(z.string().trim().email('an e-mail address')).max(50);
 const ById = z.object({ id: z.string().min(1) }).strict();
 const ByCustomer = z.object({ address: z.string().trim().min(1).max(320) }).strict();
 
@@ -227,14 +234,10 @@ export const calls = {
         /** E-mail: also to everyone else the customer's message went to. */
         replyAll: z.boolean().optional(),
         /** E-mail: copies and blind copies, by address. */
-        cc: z.array(z.string().trim().email('an e-mail address')).max(50).optional(),
-        bcc: z.array(z.string().trim().email('an e-mail address')).max(50).optional(),
-        /** E-mail: files from the agent's disk, base64 (25 MB in all at most, as most mail servers take). */
-        attachments: z
-          .array(z.object({ fileName: z.string().trim().min(1).max(255), contentType: z.string().max(200), dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict())
-          .max(20)
-          .refine((files) => files.reduce((n, f) => n + (f.dataBase64.length * 3) / 4, 0) <= 25 * 1024 * 1024, 'Files of at most 25 MB in all can go with one e-mail.')
-          .optional(),
+        cc: AddressesSchema.optional(),
+        bcc: AddressesSchema.optional(),
+        /** E-mail: files from the agent's disk. */
+        attachments: OutgoingFilesSchema.optional(),
       })
       .strict(),
   )<{
@@ -243,6 +246,37 @@ export const calls = {
     /** Until then the reply waits, and `outbox.discard` with its outboxId takes it back (null: no undo). */
     undoUntil: number | null;
   }>(),
+  /**
+   * Forwards a message (with its files) to someone else by e-mail, under the agent's note: a conversation of its own
+   * with them; the customer's is not answered by it. filesLeftOut: large files still on the server, not sent.
+   */
+  'messages.forward': call(
+    z
+      .object({
+        messageId: z.string().min(1),
+        to: z.string().trim().email('an e-mail address'),
+        note: z.string().max(100_000),
+        cc: AddressesSchema.optional(),
+        bcc: AddressesSchema.optional(),
+      })
+      .strict(),
+  )<{ conversationId: string; messageId: string; outboxId: string; filesLeftOut: number }>(),
+  /** A new e-mail to a customer (not an answer): a conversation of its own, which their answer joins. */
+  'messages.compose': call(
+    z
+      .object({
+        accountId: z.string().min(1),
+        to: z.string().trim().email('an e-mail address'),
+        toName: z.string().trim().max(200).optional(),
+        subject: z.string().trim().min(1, 'a subject').max(998),
+        text: z.string().trim().min(1).max(100_000),
+        cc: AddressesSchema.optional(),
+        bcc: AddressesSchema.optional(),
+        attachments: OutgoingFilesSchema.optional(),
+        undoable: z.boolean().optional(),
+      })
+      .strict(),
+  )<{ conversationId: string; messageId: string; outboxId: string; undoUntil: number | null }>(),
   /**
    * Conversations of every channel matching words and operators (from:, channel:, marketplace:, tag:, status:,
    * lang:, is:unread, has:attachment, before:, after:), best matches first.

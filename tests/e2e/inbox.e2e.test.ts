@@ -780,6 +780,32 @@ describe('the inbox in a browser', () => {
     await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
   });
 
+  it('writes a new e-mail to a customer from the keyboard, and forwards a message to the warehouse', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    await inbox.conversation('王磊').waitFor();
+    await page.keyboard.press('n');
+    const dialog = inbox.dialog();
+    await dialog.getByRole('textbox', { name: 'To' }).fill('nora.berg@example.no');
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill('Your order has shipped');
+    await dialog.getByRole('textbox', { name: 'Message' }).fill('Hi Nora, your order left our workshop today.');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await inbox.messageBody('your order left our workshop today').waitFor();
+    expect(await page.locator('.thread-header h1').textContent()).toBe('Your order has shipped');
+    await expect.poll(() => inbox.conversation('nora.berg@example.no').count()).toBe(1);
+    await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
+    // Forwarding Wang Lei's order to the warehouse: a conversation with them; his stays as it was.
+    await inbox.conversation('王磊').click();
+    await inbox.thread().locator('.message.in').first().getByRole('button', { name: 'Forward' }).click();
+    await inbox.dialog().getByRole('textbox', { name: 'To' }).fill('warehouse@lumen-loom.example');
+    await inbox.dialog().getByRole('textbox', { name: 'Note' }).fill('Ten mugs for this customer, please.');
+    await inbox.dialog().getByRole('button', { name: 'Forward' }).click();
+    await inbox.dialog().getByText('Forwarded to warehouse@lumen-loom.example.').waitFor();
+    await inbox.dialog().getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => inbox.conversation('warehouse@lumen-loom.example').count()).toBe(1);
+    expect(await inbox.thread().locator('.message').count()).toBe(3);
+  });
+
   it('assigns a conversation to the agent by name, found in the Mine view', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     const name = page.getByRole('textbox', { name: /Your name/ });

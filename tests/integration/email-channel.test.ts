@@ -271,6 +271,65 @@ describe('sync and reply', () => {
     }
   });
 
+  it('starts a conversation with a new e-mail, which the customer’s answer joins, and forwards a message with its file', async () => {
+    const { seller, buyer } = await mailboxes();
+    const f = openCore();
+    try {
+      const account = await f.call('accounts.addEmail', accountInput(seller));
+      const started = await f.call('messages.compose', { accountId: account.id, to: buyer, toName: 'Ana Lima', subject: 'Seu pedido #4417 foi enviado', text: 'Olá Ana, o pedido saiu hoje.' });
+      const convo = await f.call('conversations.get', { id: started.conversationId });
+      expect(convo.conversation).toMatchObject({ subject: 'Seu pedido #4417 foi enviado', customerAddress: buyer, customerName: 'Ana Lima', answered: false, waitingSince: null });
+      expect(convo.messages.map((m) => [m.direction, m.subject])).toEqual([['out', 'Seu pedido #4417 foi enviado']]);
+      await f.core.syncOnce();
+      const [received] = await eventually(async () => {
+        const inbox = await readMailbox(servers.imapPort, buyer, 'buyer-pw');
+        return inbox.length > 0 ? inbox : undefined;
+      }, 'the new e-mail in the buyer mailbox');
+      expect(received!.subject).toBe('Seu pedido #4417 foi enviado');
+      expect(received!.inReplyTo).toBeUndefined();
+      // Her answer threads into the conversation the e-mail started.
+      await servers.deliver(seller, rfc822({
+        From: `"Ana Lima" <${buyer}>`, To: seller, Subject: 'Re: Seu pedido #4417 foi enviado', 'Message-ID': '<new-1@buyer.example.test>',
+        'In-Reply-To': received!.messageId!, References: received!.messageId!, Date: new Date(Date.now() + 60_000).toUTCString(), 'Content-Type': 'text/plain; charset=utf-8',
+      }, 'Obrigada!'));
+      await f.core.syncOnce();
+      const after = await f.call('conversations.get', { id: started.conversationId });
+      expect(after.messages.map((m) => m.direction)).toEqual(['out', 'in']);
+      expect((await f.call('conversations.list', {})).filter((c) => c.customerAddress === buyer)).toHaveLength(1);
+
+      // Her photo of the damage goes to the warehouse with the file: a conversation with them, hers untouched.
+      const warehouse = `warehouse${n}@example.test`;
+      await servers.addUser(warehouse, 'warehouse-pw');
+      const photo = Buffer.alloc(30_000, 3);
+      await servers.deliver(seller, rfc822({
+        From: `"Ana Lima" <${buyer}>`, To: seller, Subject: 'Chegou quebrado', 'Message-ID': '<new-2@buyer.example.test>',
+        'Content-Type': 'multipart/mixed; boundary="b1"',
+      }, ['--b1', 'Content-Type: text/plain; charset=utf-8', '', 'A caneca chegou quebrada, veja a foto.', '--b1',
+        'Content-Type: image/jpeg; name="foto.jpg"', 'Content-Disposition: attachment; filename="foto.jpg"', 'Content-Transfer-Encoding: base64', '',
+        photo.toString('base64'), '--b1--', ''].join('\r\n')));
+      await f.core.syncOnce();
+      const complaint = (await f.call('conversations.list', {})).find((c) => c.subject === 'Chegou quebrado')!;
+      const message = (await f.call('conversations.get', { id: complaint.id })).messages[0]!;
+      const forwarded = await f.call('messages.forward', { messageId: message.id, to: warehouse, note: 'Please send a replacement mug.' });
+      expect(forwarded.filesLeftOut).toBe(0);
+      await f.core.syncOnce();
+      const [atWarehouse] = await eventually(async () => {
+        const inbox = await readMailbox(servers.imapPort, warehouse, 'warehouse-pw');
+        return inbox.length > 0 ? inbox : undefined;
+      }, 'the forward at the warehouse');
+      expect(atWarehouse!.subject).toBe('Fwd: Chegou quebrado');
+      expect(atWarehouse!.text).toMatch(/^Please send a replacement mug\.\n\n---------- Forwarded message ----------\nFrom: Ana Lima <buyer\d+@example\.test>\n/);
+      expect(atWarehouse!.text).toContain('A caneca chegou quebrada, veja a foto.');
+      expect(atWarehouse!.attachments.map((a) => a.filename)).toEqual(['foto.jpg']);
+      expect(atWarehouse!.attachments[0]!.content.equals(photo)).toBe(true);
+      // Ana still waits for an answer.
+      expect((await f.call('conversations.get', { id: complaint.id })).conversation).toMatchObject({ answered: false, messageCount: 1 });
+      expect((await f.call('conversations.get', { id: forwarded.conversationId })).conversation).toMatchObject({ customerAddress: warehouse, subject: 'Fwd: Chegou quebrado' });
+    } finally {
+      await f.close();
+    }
+  });
+
   it('shows mail delivered while watching INBOX (IDLE) without another sync', async () => {
     const { seller, buyer } = await mailboxes();
     const f = openCore();

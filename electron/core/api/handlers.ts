@@ -24,6 +24,7 @@ import { countConversations, searchConversations } from '../search/search.js';
 import { customerClock } from '../customers/customer-clock.js';
 import { mergeConversations, splitMessage, unmergeConversations } from '../conversations/merge.js';
 import { assign } from '../conversations/assignment.js';
+import { forwardMessage } from '../conversations/forward.js';
 import { signatureOf } from '../../../shared/domain/signature.js';
 import { conversationLanguage, languageHintOf } from '../conversations/language.js';
 import { makeProvider, translateConversation, translateDraft, TRANSLATION_KEY } from '../translation/service.js';
@@ -37,7 +38,7 @@ import { EmailSettingsSchema, passwordKey, type EmailSettings } from '../channel
 import { AppSettingsChangeSchema } from '../../../shared/domain/settings.js';
 import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channels/email/credentials.js';
 import type { FinishedSignIn } from '../auth/oauth2-flow.js';
-import { queueReply } from '../conversations/reply.js';
+import { queueReply, startConversation } from '../conversations/reply.js';
 import { carriedMessageOf, SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
 import { readRawSource, removeRawSource } from '../channels/email/raw-source.js';
 import { attachmentFile, attachmentInfo, isRunnable } from '../conversations/attachments.js';
@@ -88,6 +89,18 @@ async function finishSignIn(core: InboxCore, signIn: SignIn, user: string): Prom
 function keepSignIn(core: InboxCore, accountId: string, signIn: ReadySignIn): void {
   if (signIn.oauth) storeOAuthTokens(core.secrets, accountId, signIn.oauth.tokens);
   else if (signIn.password !== undefined) core.secrets.set(passwordKey(accountId), signIn.password);
+}
+
+
+/** Files from the agent's disk, as a reply's attachments option (written to the attachments folder). */
+function outgoingFiles(core: InboxCore, files: Array<{ fileName: string; contentType: string; dataBase64: string }> | undefined) {
+  if (!files?.length) return {};
+  return {
+    attachments: {
+      dir: core.attachmentsDir,
+      files: files.map((a) => ({ filename: a.fileName, contentType: a.contentType || 'application/octet-stream', content: Buffer.from(a.dataBase64, 'base64') })),
+    },
+  };
 }
 
 export const handlers: Handlers = {
@@ -432,6 +445,30 @@ export const handlers: Handlers = {
     return { id };
   },
 
+  'messages.forward': (core, { messageId, to, note, cc, bcc }) => {
+    const person = (address: string) => ({ name: '', address });
+    const r = forwardMessage(core.store, core.attachmentsDir, messageId, person(to), note, core.now(), { cc: (cc ?? []).map(person), bcc: (bcc ?? []).map(person) });
+    core.events.emit('conversations.changed', { ids: [r.conversationId] });
+    core.outboxChanged();
+    return r;
+  },
+
+  'messages.compose': (core, { accountId, to, toName, subject, text, cc, bcc, attachments, undoable }) => {
+    const account = core.store.accounts.get(accountId);
+    if (!account) throw new CoreError('NOT_FOUND', 'Account not found.');
+    const holdMs = undoable ? core.store.appSettings.get().undoSendSeconds * 1000 : 0;
+    const person = (address: string) => ({ name: '', address });
+    const started = startConversation(core.store, account, { to: { name: toName ?? '', address: to }, subject, text }, core.now(), {
+      holdMs,
+      cc: (cc ?? []).map(person),
+      bcc: (bcc ?? []).map(person),
+      ...outgoingFiles(core, attachments),
+    });
+    core.events.emit('conversations.changed', { ids: [started.conversationId] });
+    core.outboxChanged();
+    return { ...started, undoUntil: holdMs > 0 ? core.now() + holdMs : null };
+  },
+
   'messages.reply': (core, { conversationId, text, original, translate, undoable, replyAll, cc, bcc, attachments }) => {
     const convo = core.store.conversations.get(conversationId);
     if (!convo) throw new CoreError('NOT_FOUND', 'Conversation not found.');
@@ -449,14 +486,7 @@ export const handlers: Handlers = {
         replyAll: replyAll ?? false,
         cc: (cc ?? []).map(person),
         bcc: (bcc ?? []).map(person),
-        ...(attachments?.length
-          ? {
-              attachments: {
-                dir: core.attachmentsDir,
-                files: attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType || 'application/octet-stream', content: Buffer.from(a.dataBase64, 'base64') })),
-              },
-            }
-          : {}),
+        ...outgoingFiles(core, attachments),
       });
       if (original) core.store.messages.setOriginal(q.messageId, original.text, original.language);
       return { ...q, undoUntil: holdMs > 0 ? core.now() + holdMs : null };

@@ -9,6 +9,7 @@ import { withSignature } from '../../../shared/domain/signature.js';
 import type { Participant } from '../../../shared/domain/types.js';
 import { normalizeMessageId } from './threading.js';
 import { writeAttachments } from './ingest.js';
+import { subjectKey } from './subject.js';
 import { SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
 
 
@@ -39,6 +40,8 @@ export interface ReplyOptions {
   bcc?: Participant[];
   /** E-mail: files sent with the reply, written under `dir` (the attachments folder). */
   attachments?: { dir: string; files: Array<{ filename: string; contentType: string; content: Buffer }> };
+  /** The text already carries the account's signature where it belongs (a forward: under the note). */
+  signed?: boolean;
 }
 
 export function queueReply(
@@ -47,7 +50,7 @@ export function queueReply(
   conversationId: string,
   text: string,
   now: number,
-  { translate, autoKind, holdMs = 0, replyAll = false, cc = [], bcc = [], attachments }: ReplyOptions = {},
+  { translate, autoKind, holdMs = 0, replyAll = false, cc = [], bcc = [], attachments, signed = false }: ReplyOptions = {},
 ): { messageId: string; outboxId: string } {
   return store.transaction(() => {
     const convo = store.conversations.get(conversationId);
@@ -101,7 +104,7 @@ export function queueReply(
       ? [...parent.references, ...(parent.messageIdHeader ? [parent.messageIdHeader] : [])].slice(-20)
       : [];
     // The account's signature under what a person writes (the app's automatic messages carry their own words).
-    const sent = autoKind ? text : withSignature(text, store.appSettings.get().signatures[account.id]);
+    const sent = autoKind || signed ? text : withSignature(text, store.appSettings.get().signatures[account.id]);
     const header = normalizeMessageId(newMessageIdHeader(account.address));
     const messageId = newId();
     store.messages.insert({
@@ -117,7 +120,8 @@ export function queueReply(
       to,
       cc: copies,
       bcc: blind,
-      subject: replySubject(convo.subject),
+      // The first message of a conversation the agent starts keeps its subject as written.
+      subject: thread.length === 0 ? convo.subject : replySubject(convo.subject),
       date: now,
       text: sent,
       fromHtml: false,
@@ -149,5 +153,27 @@ export function queueReply(
       now + holdMs,
     );
     return { messageId, outboxId };
+  });
+}
+
+/**
+ * A new e-mail to a customer, not an answer to one: a conversation of its own (with the customer as its
+ * contact, so their answer threads into it), its first message queued as a reply is.
+ */
+export function startConversation(
+  store: Store,
+  account: AccountRow,
+  message: { to: Participant; subject: string; text: string },
+  now: number,
+  options: Omit<ReplyOptions, 'translate' | 'autoKind' | 'replyAll'> = {},
+): { conversationId: string; messageId: string; outboxId: string } {
+  if (account.channel !== 'email' && account.channel !== 'demo') throw new CoreError('INVALID_INPUT', 'New messages go by e-mail only.');
+  return store.transaction(() => {
+    const conversationId = newId();
+    const subject = message.subject.trim();
+    store.conversations.create(conversationId, account.id, subject, subjectKey(subject), now);
+    store.conversations.setCustomer(conversationId, account.id, newId(), message.to.address, message.to.name);
+    const queued = queueReply(store, account, conversationId, message.text, now, options);
+    return { conversationId, ...queued };
   });
 }

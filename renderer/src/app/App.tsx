@@ -24,6 +24,7 @@ import { errorText } from '../components/format';
 const CannedResponsesDialog = lazy(() => import('../features/templates/CannedResponsesDialog').then((m) => ({ default: m.CannedResponsesDialog })));
 const AddAccountDialog = lazy(() => import('../features/accounts/AddAccountDialog').then((m) => ({ default: m.AddAccountDialog })));
 const SignInAgainDialog = lazy(() => import('../features/accounts/SignInAgainDialog').then((m) => ({ default: m.SignInAgainDialog })));
+const NewMailDialog = lazy(() => import('../features/thread/NewMailDialog').then((m) => ({ default: m.NewMailDialog })));
 const SignatureDialog = lazy(() => import('../features/accounts/SignatureDialog').then((m) => ({ default: m.SignatureDialog })));
 const RemoveAccountDialog = lazy(() => import('../features/accounts/RemoveAccountDialog').then((m) => ({ default: m.RemoveAccountDialog })));
 const AddTelegramDialog = lazy(() => import('../features/accounts/AddTelegramDialog').then((m) => ({ default: m.AddTelegramDialog })));
@@ -37,7 +38,7 @@ const NotificationsDialog = lazy(() => import('../features/notifications/Notific
 const AutoReplyDialog = lazy(() => import('../features/autoreply/AutoReplyDialog').then((m) => ({ default: m.AutoReplyDialog })));
 const ShortcutsDialog = lazy(() => import('../components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })));
 
-type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | 'reports' | 'notifications' | null;
+type DialogName = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | 'reports' | 'notifications' | 'new-mail' | null;
 
 
 export function App() {
@@ -273,6 +274,9 @@ export function App() {
       } else if (e.key === 'r' && detail) {
         replyRef.current?.focus();
         e.preventDefault();
+      } else if (e.key === 'n') {
+        setDialog('new-mail');
+        e.preventDefault();
       } else if (e.key === '?') {
         setDialog('shortcuts');
       } else if (e.key === '/') {
@@ -368,6 +372,17 @@ export function App() {
       {dialog === 'auto-reply' && <AutoReplyDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {dialog === 'reports' && <ReportsDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {signing && <SignatureDialog account={signing} onClose={() => setSigning(null)} />}
+      {dialog === 'new-mail' && (
+        <NewMailDialog
+          accounts={accounts}
+          onClose={() => setDialog(null)}
+          onSent={(conversationId, pending) => {
+            setDialog(null);
+            setPendingSend(pending);
+            select(conversationId);
+          }}
+        />
+      )}
       {dialog === 'notifications' && <NotificationsDialog accounts={accounts} onClose={() => setDialog(null)} />}
       {customer && (
         <CustomerDataDialog
@@ -422,6 +437,7 @@ export function App() {
         onAutoReply={() => setDialog('auto-reply')}
         onReports={() => setDialog('reports')}
         onNotifications={() => setDialog('notifications')}
+        onNewMail={() => setDialog('new-mail')}
         onSignInAgain={setSignInAgain}
         onRemoveAccount={setRemoving}
         onSignature={setSigning}

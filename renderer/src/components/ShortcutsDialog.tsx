@@ -12,6 +12,7 @@ export const SHORTCUTS: Array<{ keys: string; label: string }> = [
   { keys: 'A', label: 'shortcuts.archive' },
   { keys: 'Delete', label: 'shortcuts.delete' },
   { keys: 'Z', label: 'shortcuts.snooze' },
+  { keys: 'N', label: 'shortcuts.newMail' },
   { keys: '/', label: 'shortcuts.search' },
   { keys: 'Ctrl+Enter', label: 'shortcuts.send' },
   { keys: '?', label: 'shortcuts.help' },

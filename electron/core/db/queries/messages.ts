@@ -148,8 +148,9 @@ export function messageQueries(db: Db) {
   );
   type RawAttachment = { id: string; message_id: string; filename: string; content_type: string; size: number; content_id: string | null; path: string; part: string | null; downloaded: number };
   const htmlOf = db.prepare<[string], { html: string | null }>('SELECT html FROM messages WHERE id = ?');
+  const attachmentCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM attachments WHERE message_id = ? AND inline = 0');
   const filesOf = db.prepare<[string], { filename: string; content_type: string; path: string }>(
-    "SELECT filename, content_type, path FROM attachments WHERE message_id = ? AND downloaded = 1 AND path != '' ORDER BY rowid",
+    "SELECT filename, content_type, path FROM attachments WHERE message_id = ? AND inline = 0 AND downloaded = 1 AND path != '' ORDER BY rowid",
   );
   const imagesOf = db.prepare<[string], { content_id: string; content_type: string; path: string; size: number }>(
     `SELECT content_id, content_type, path, size FROM attachments
@@ -294,6 +295,8 @@ export function messageQueries(db: Db) {
     /** A message's attachment files on disk (paths relative to the attachments folder), in order. */
     filesOf: (messageId: string): Array<{ filename: string; contentType: string; path: string }> =>
       filesOf.all(messageId).map((r) => ({ filename: r.filename, contentType: r.content_type, path: r.path })),
+    /** How many files (not inline images) a message has, downloaded or not. */
+    attachmentCount: (messageId: string): number => attachmentCount.get(messageId)!.n,
     attachment(id: string): AttachmentRow | undefined {
       const r = oneAttachment.get(id);
       return (

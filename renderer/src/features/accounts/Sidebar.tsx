@@ -153,6 +153,7 @@ export function Sidebar({
   onAutoReply,
   onReports,
   onNotifications,
+  onNewMail,
   views,
 }: {
   accounts: Account[];
@@ -173,6 +174,7 @@ export function Sidebar({
   onAutoReply: () => void;
   onReports: () => void;
   onNotifications: () => void;
+  onNewMail: () => void;
   /** Saved searches with their counts, under the mailboxes. */
   views?: React.ReactNode;
 }) {
@@ -221,6 +223,9 @@ export function Sidebar({
           </li>
         ))}
       </ul>
+      <button className="sidebar-button" onClick={onNewMail}>
+        ✉ {t('newMail.button')}
+      </button>
       <button className="sidebar-button" onClick={onAddChannel}>
         + {t('sidebar.addAccount')}
       </button>

@@ -4,6 +4,7 @@ import { CustomerPanel } from '../customers/CustomerPanel';
 import { ReplyDue } from '../sla/ReplyDue';
 import { useDraft } from './draft-store';
 import { useSignature } from './signature-store';
+import { AttachFiles, addressList, forSending, type OutgoingFile } from './outgoing-files';
 import { forwardRef, lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { visibleFileName } from '../../../../shared/domain/file-names';
 import { FormError } from '../../components/FormError';
@@ -37,16 +38,8 @@ export interface ReplyOptions {
   attachments?: Array<{ fileName: string; contentType: string; dataBase64: string }>;
 }
 
-/** A file's bytes as base64 (in slices: a 25 MB file in one call would overflow the argument list). */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-}
 
-/** "a@x.com, b@y.org; c@z.net" → the addresses. */
-const addressList = (text: string) => text.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
+
 
 export interface OutboxActions {
   retry(outboxId: string): void;
@@ -87,6 +80,62 @@ function SourceDialog({ messageId, onClose }: { messageId: string; onClose: () =
           <div className="hint">{t('thread.sourceBytes', { bytes: source.bytes })}</div>
           <pre className="raw-source">{source.source}</pre>
         </>
+      )}
+    </Dialog>
+  );
+}
+
+/** Forwards one message (with its files) by e-mail to someone else, under a note. */
+function ForwardDialog({ messageId, onClose }: { messageId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<{ filesLeftOut: number } | null>(null);
+  const send = async () => {
+    const r = await getApi().invoke('messages.forward', { messageId, to: to.trim(), note });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDone({ filesLeftOut: r.value.filesLeftOut });
+  };
+  return (
+    <Dialog title={t('forward.title')} onClose={onClose}>
+      {done ? (
+        <>
+          <p role="status">{t('forward.sent', { to })}</p>
+          {done.filesLeftOut > 0 && <p className="hint">{t('forward.leftOut', { count: done.filesLeftOut })}</p>}
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose}>
+              {t('forward.close')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <label>
+            {t('forward.to')}
+            <input name="forward-to" type="email" required value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          <label>
+            {t('forward.note')}
+            <textarea name="forward-note" rows={4} value={note} onChange={(e) => setNote(e.target.value)} dir="auto" />
+          </label>
+          <p className="hint">{t('forward.hint')}</p>
+          <FormError error={error} />
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose}>
+              {t('forward.cancel')}
+            </button>
+            <button type="submit" className="primary">
+              {t('forward.send')}
+            </button>
+          </div>
+        </form>
       )}
     </Dialog>
   );
@@ -162,6 +211,7 @@ function MessageItem({
   translation,
   clock,
   onSplit,
+  canForward,
 }: {
   m: Message;
   actions: OutboxActions;
@@ -173,9 +223,12 @@ function MessageItem({
   clock?: CustomerClock | null;
   /** Moves this message into a conversation of its own (offered when the conversation has others). */
   onSplit?: () => void;
+  /** The conversation's channel sends e-mail: the message can be forwarded. */
+  canForward?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const [showSource, setShowSource] = useState(false);
+  const [forwarding, setForwarding] = useState(false);
   const [showOwnWords, setShowOwnWords] = useState(false);
   // A reply written in the agent's language whose translation has not happened yet.
   const awaitingTranslation = Boolean(m.original && m.sendState && m.sendState !== 'sent' && m.text === m.original.text);
@@ -256,6 +309,12 @@ function MessageItem({
           </button>
         )}
         {showSource && <SourceDialog messageId={m.id} onClose={() => setShowSource(false)} />}
+        {canForward && !m.sendState && (
+          <button type="button" className="link-button" onClick={() => setForwarding(true)}>
+            {t('forward.button')}
+          </button>
+        )}
+        {forwarding && <ForwardDialog messageId={m.id} onClose={() => setForwarding(false)} />}
         {onSplit && !m.sendState && (
           <button type="button" className="link-button" onClick={onSplit} title={t('thread.splitHint')}>
             {t('thread.split')}
@@ -482,8 +541,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
     // E-mail copies for the next reply.
     const [replyAll, setReplyAll] = useState(false);
     const [copies, setCopies] = useState<{ open: boolean; cc: string; bcc: string }>({ open: false, cc: '', bcc: '' });
-    const [files, setFiles] = useState<Array<{ fileName: string; contentType: string; dataBase64: string; size: number }>>([]);
-    const fileInput = useRef<HTMLInputElement>(null);
+    const [files, setFiles] = useState<OutgoingFile[]>([]);
     const [pickerOpen, setPickerOpen] = useState(false);
     const [draftTranslation, setDraftTranslation] = useState<DraftTranslation>({ preview: null });
     // The canned response last inserted: what it could not fill in, and why it was not translated.
@@ -538,7 +596,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
         ...(replyAll ? { replyAll: true } : {}),
         ...(addressList(copies.cc).length ? { cc: addressList(copies.cc) } : {}),
         ...(addressList(copies.bcc).length ? { bcc: addressList(copies.bcc) } : {}),
-        ...(files.length ? { attachments: files.map(({ fileName, contentType, dataBase64 }) => ({ fileName, contentType, dataBase64 })) } : {}),
+        ...(files.length ? { attachments: forSending(files) } : {}),
       };
       const err =
         mode === 'note'
@@ -701,6 +759,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
               }
               actions={actions}
               clock={detail.customerClock ?? null}
+              canForward={conversation.channel === 'email' || conversation.channel === 'demo'}
               onSplit={
                 messages.length > 1
                   ? () =>
@@ -765,31 +824,7 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
                   {t('reply.replyAll', { count: othersOnLast.length })}
                 </label>
               )}
-              <button type="button" className="link-button" onClick={() => fileInput.current?.click()}>
-                📎 {t('reply.attach')}
-              </button>
-              <input
-                ref={fileInput}
-                type="file"
-                multiple
-                hidden
-                aria-label={t('reply.attach')}
-                onChange={(e) => {
-                  const picked = [...(e.target.files ?? [])];
-                  e.target.value = '';
-                  void Promise.all(picked.map(async (f) => ({ fileName: f.name, contentType: f.type, size: f.size, dataBase64: await base64Of(f) }))).then((read) =>
-                    setFiles((now) => [...now, ...read]),
-                  );
-                }}
-              />
-              {files.map((f, i) => (
-                <span key={`${f.fileName}-${i}`} className="file-chip" data-testid="reply-file">
-                  {f.fileName} ({fileSize(f.size, i18n.language)})
-                  <button type="button" className="link-button" aria-label={t('reply.removeFile', { name: f.fileName })} onClick={() => setFiles(files.filter((_, k) => k !== i))}>
-                    ×
-                  </button>
-                </span>
-              ))}
+              <AttachFiles files={files} onChange={setFiles} />
               {!copies.open ? (
                 <button type="button" className="link-button" onClick={() => setCopies({ ...copies, open: true })}>
                   {t('reply.ccBcc')}
