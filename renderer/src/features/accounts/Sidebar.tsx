@@ -26,48 +26,24 @@ function StatusLine({ status }: { status: AccountStatus }) {
 /** Retrying cannot fix these: the user has to give a new password or sign in again. */
 const needsSignIn = (s: AccountStatus) => s.state === 'error' && (s.errorCode === 'AUTH_FAILED' || s.errorCode === 'AUTH_EXPIRED');
 
-/** The automatic attachment download limit; larger attachments stay on the server until opened. */
-function DownloadLimit() {
-  const { t } = useTranslation();
+/** A whole-number setting beside the accounts: read once, kept within its bounds and saved when the field is left. */
+function NumberSetting({ label, name, min, max, field }: { label: string; name: string; min: number; max: number; field: 'attachmentDownloadLimitMb' | 'undoSendSeconds' }) {
   const [value, setValue] = useState('');
   useEffect(() => {
     void getApi()
       .invoke('settings.get', {})
-      .then((r) => r.ok && setValue(String(r.value.attachmentDownloadLimitMb)));
-  }, []);
+      .then((r) => r.ok && setValue(String(r.value[field])));
+  }, [field]);
   const save = async () => {
-    const mb = Math.round(Number(value));
-    if (!Number.isFinite(mb)) return;
-    const r = await getApi().invoke('settings.set', { attachmentDownloadLimitMb: Math.min(1024, Math.max(1, mb)) });
-    if (r.ok) setValue(String(r.value.attachmentDownloadLimitMb));
+    const n = Math.round(Number(value));
+    if (!Number.isFinite(n)) return;
+    const r = await getApi().invoke('settings.set', { [field]: Math.min(max, Math.max(min, n)) });
+    if (r.ok) setValue(String(r.value[field]));
   };
   return (
     <label className="sidebar-setting">
-      {t('settings.downloadLimit')}
-      <input type="number" min={1} max={1024} name="download-limit" value={value} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
-    </label>
-  );
-}
-
-/** How long a reply can be taken back after Send. */
-function UndoSendSeconds() {
-  const { t } = useTranslation();
-  const [value, setValue] = useState('');
-  useEffect(() => {
-    void getApi()
-      .invoke('settings.get', {})
-      .then((r) => r.ok && setValue(String(r.value.undoSendSeconds)));
-  }, []);
-  const save = async () => {
-    const s = Math.round(Number(value));
-    if (!Number.isFinite(s)) return;
-    const r = await getApi().invoke('settings.set', { undoSendSeconds: Math.min(30, Math.max(0, s)) });
-    if (r.ok) setValue(String(r.value.undoSendSeconds));
-  };
-  return (
-    <label className="sidebar-setting">
-      {t('undoSend.undoSeconds')}
-      <input type="number" min={0} max={30} name="undo-send-seconds" value={value} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
+      {label}
+      <input type="number" min={min} max={max} name={name} value={value} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
     </label>
   );
 }
@@ -251,8 +227,10 @@ export function Sidebar({
         🔔 {t('notifications.button')}
       </button>
       <LanguageSelect />
-      <DownloadLimit />
-      <UndoSendSeconds />
+      {/* The automatic attachment download limit: larger attachments stay on the server until opened. */}
+      <NumberSetting label={t('settings.downloadLimit')} name="download-limit" min={1} max={1024} field="attachmentDownloadLimitMb" />
+      {/* How long a reply can be taken back after Send. */}
+      <NumberSetting label={t('undoSend.undoSeconds')} name="undo-send-seconds" min={0} max={30} field="undoSendSeconds" />
       <AgentName />
     </nav>
   );
