@@ -863,7 +863,10 @@ describe('the inbox in a browser', () => {
     // Corrected and sent, with no undo window this time: it goes at once.
     await seconds.fill('0');
     await seconds.press('Tab');
+    // Saved (the field shows what the core kept once the page is loaded again) before the next reply.
+    await page.reload();
     await expect.poll(() => seconds.inputValue()).toBe('0');
+    await inbox.conversation('Camille Dubois').click();
     await box.fill('Bonjour Camille, votre colis part lundi.');
     await box.press('Control+Enter');
     await expect.poll(() => inbox.sendStates().last().textContent()).toBe('Sent');
