@@ -355,6 +355,43 @@ describe('the inbox in a browser', () => {
     await expect.poll(() => inbox.dialog().getByTestId('no-tls-warning').count()).toBe(0);
   });
 
+  it("opens in the operating system's language on first run, and holds its layout in long German and in Japanese", async () => {
+    // A German computer: the first screen is German without asking.
+    await page.close();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    inbox = new InboxPage(page);
+    await inbox.open(host.url);
+    await page.getByRole('button', { name: 'Demo-Arbeitsbereich öffnen' }).click();
+    await inbox.conversation('Jonas Becker').click();
+    expect(await page.getByRole('textbox', { name: 'Antwort' }).getAttribute('placeholder')).toBe('Antwort an Jonas Becker schreiben…');
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await page.getByRole('button', { name: 'Jetzt synchronisieren' }).waitFor();
+    // Plurals and numbers through i18next and Intl: the list says how many conversations the view holds.
+    await page.getByRole('searchbox').fill('status:open');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /Gespräche? gefunden/ }).count()).toBe(1);
+    await page.getByRole('searchbox').fill('');
+    // Long German words stay inside their buttons, tabs and badges.
+    await fs.promises.mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox-de.png') });
+    expect(await inbox.clippedText()).toEqual([]);
+    await page.getByRole('button', { name: /Berichte/ }).click();
+    await inbox.dialog().getByRole('heading', { name: 'Nach Sprache des Kunden' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-de.png'), fullPage: true });
+    expect(await inbox.clippedText()).toEqual([]);
+    await inbox.dialog().getByRole('button', { name: 'Schließen', exact: true }).click();
+
+    // Switched in the picker to Japanese: CJK text holds the same layout, and the choice is kept.
+    await page.getByRole('combobox', { name: 'Sprache', exact: true }).selectOption('ja');
+    await page.getByRole('button', { name: '今すぐ同期' }).waitFor();
+    await inbox.conversation('王磊').click();
+    expect(await page.getByRole('textbox', { name: '返信' }).getAttribute('placeholder')).toBe('王磊 さんへの返信を入力…');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox-ja.png') });
+    expect(await inbox.clippedText()).toEqual([]);
+    await page.reload();
+    await page.getByRole('button', { name: '今すぐ同期' }).waitFor();
+  });
+
   it("exports and erases one customer's data, and shows it in the audit log", async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('Jonas Becker').click();

@@ -1,14 +1,15 @@
-// i18next set up with the shared locale files; the chosen language is remembered on this machine.
+// i18next set up with the shared locale files. On first run the UI follows the languages the operating system
+// (or browser) prefers; a language chosen in the picker is remembered on this machine.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources, type Language } from '../../../shared/locales';
+import { pickLanguage, resources, type Language } from '../../../shared/locales';
 
 const STORAGE_KEY = 'inbox.language';
 
 export function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
-  if (saved && saved in resources) return saved as Language;
-  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  if (saved && Object.hasOwn(resources, saved)) return saved as Language;
+  return pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
 export async function setupI18n(): Promise<typeof i18next> {

@@ -81,4 +81,32 @@ export class InboxPage {
   tagChip(tag: string): Locator {
     return this.thread().locator('.tag-chip', { hasText: tag });
   }
+
+  /**
+   * Controls whose words do not fit: a button, tab, label, badge or heading whose text spills past its own box
+   * or past the window's right edge, or a badge broken across two lines (text meant to be cut with an ellipsis is
+   * not counted). Each as "tag.class: text".
+   */
+  async clippedText(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const out: string[] = [];
+      const selector = 'button, [role=tab], label, h1, h2, h3, .badge, [class*=badge], [class*=chip], .status, th, summary, option';
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0 || !el.textContent?.trim()) continue;
+        const style = getComputedStyle(el);
+        if (style.textOverflow === 'ellipsis' || style.visibility === 'hidden') continue;
+        const spills = el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'auto' && style.overflowX !== 'scroll';
+        const offScreen = box.right > window.innerWidth + 1;
+        let broken = false;
+        if (/badge|chip/.test(el.className)) {
+          const text = document.createRange();
+          text.selectNodeContents(el);
+          broken = new Set(Array.from(text.getClientRects(), (r) => Math.round(r.top))).size > 1;
+        }
+        if (spills || offScreen || broken) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 60)}`);
+      }
+      return out;
+    });
+  }
 }

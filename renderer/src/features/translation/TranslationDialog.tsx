@@ -37,7 +37,7 @@ export function TranslationDialog({ onClose }: { onClose: () => void }) {
   const [apiUrl, setApiUrl] = useState(current?.apiUrl ?? '');
   const [model, setModel] = useState(current?.model ?? '');
   const [key, setKey] = useState('');
-  const [agentLanguage, setAgentLanguage] = useState(current?.agentLanguage ?? (i18n.language.startsWith('zh') ? 'zh' : 'en'));
+  const [agentLanguage, setAgentLanguage] = useState(current?.agentLanguage ?? (AGENT_LANGUAGES.find((l) => i18n.language.split('-')[0] === l) ?? 'en'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
