@@ -1,5 +1,5 @@
 // Benchmark: the inbox in real Chromium over a large profile. Builds a profile of N conversations through the
-// app's own migrations and ingest (one customer message each, in eight languages), starts the browser host on it,
+// app's own migrations and ingest (tests/support/large-profile.ts: one customer message each, in eight languages), starts the browser host on it,
 // and measures: the first row on screen after load, scrolling down 25 pages (5,000 rows) with the long tasks it
 // causes, marking a conversation read with those rows loaded, and a search. Every conversation is then paged
 // through with the same keyset cursor the list uses, to show all of them are reachable. Prints figures; no
@@ -8,48 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../electron/core/db/connection.js';
-import { createStore } from '../electron/core/db/store.js';
-import { ingestMessage } from '../electron/core/conversations/ingest.js';
 import { launchChromium } from '../tests/support/browser.js';
 import { startWebHostProcess } from '../tests/support/web-host-process.js';
-import { CUSTOMER_TEXTS } from './sample-messages.js';
+import { buildLargeProfile } from '../tests/support/large-profile.js';
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 
 const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-scale-'));
 try {
-  const t0 = performance.now();
-  const db = openDatabase(path.join(profileDir, 'inbox.db'));
-  const store = createStore(db);
-  const accountId = 'scale-account';
-  store.accounts.insert({ id: accountId, channel: 'demo', name: 'Scale Shop', address: 'shop@demo.crossborder-inbox.app', settings: {}, createdAt: Date.now() });
-  const start = Date.UTC(2024, 0, 1);
-  const BATCH = 5000;
-  for (let b = 0; b < N; b += BATCH) {
-    store.transaction(() => {
-      for (let i = b; i < Math.min(N, b + BATCH); i++) {
-        ingestMessage(store, path.join(profileDir, 'attachments'), accountId, {
-          messageIdHeader: `<scale-${i}@buyer.example.test>`,
-          inReplyTo: null,
-          references: [],
-          direction: 'in',
-          from: { name: `Buyer ${i}`, address: `buyer${i}@example.test` },
-          replyTo: [],
-          to: [{ name: 'Scale Shop', address: 'shop@demo.crossborder-inbox.app' }],
-          cc: [],
-          subject: `Order question #${i}`,
-          date: start + i * 60_000,
-          text: `${CUSTOMER_TEXTS[i % CUSTOMER_TEXTS.length]} (order 302-${String(1000000 + i)})`,
-          fromHtml: false,
-          isRead: i % 3 !== 0,
-          attachments: [],
-        }, null, Date.now());
-      }
-    });
-  }
-  db.close();
-  console.log(`Profile: ${N} conversations built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const profile = buildLargeProfile(profileDir, N);
+  console.log(`Profile: ${profile.conversations} conversations built in ${(profile.ms / 1000).toFixed(1)} s`);
 
   const host = await startWebHostProcess(profileDir);
   const browser = await launchChromium();

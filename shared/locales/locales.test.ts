@@ -8,7 +8,7 @@ function entries(tree: Record<string, unknown>, prefix = ''): Array<[string, unk
   return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === 'object' ? entries(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]));
 }
 const PLURAL = /^(.*)_(zero|one|two|few|many|other)$/;
-const placeholders = (s: string) => new Set([...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!));
+const placeholders = (s: string) => new Set([...s.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!));
 
 const english = new Map(entries(resources.en.common) as Array<[string, string]>);
 /** Keys English writes in plural forms (`x_one`, `x_other`), by their base (`x`). */
@@ -33,6 +33,9 @@ describe('locales', () => {
       it('has exactly the keys English has, in the plural forms its grammar uses, none empty', () => {
         expect([...mine.keys()].sort()).toEqual(expectedKeys(language));
         expect([...mine].filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k)).toEqual([]);
+      });
+      it("writes every count the language's way (1,234 · 1.234 · 1 234), through the number format", () => {
+        expect([...mine].filter(([, v]) => /\{\{\s*(count|done|total)\s*\}\}/.test(v)).map(([k]) => k)).toEqual([]);
       });
       it('keeps every placeholder of the English string and invents none', () => {
         const wrong: string[] = [];

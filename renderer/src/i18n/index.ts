@@ -3,6 +3,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { pickLanguage, resources, type Language } from '../../../shared/locales';
+import { i18nOptions } from './options';
 
 const STORAGE_KEY = 'inbox.language';
 
@@ -13,14 +14,7 @@ export function initialLanguage(): Language {
 }
 
 export async function setupI18n(): Promise<typeof i18next> {
-  await i18next.use(initReactI18next).init({
-    resources,
-    lng: initialLanguage(),
-    fallbackLng: 'en',
-    defaultNS: 'common',
-    interpolation: { escapeValue: false }, // React escapes
-    returnNull: false,
-  });
+  await i18next.use(initReactI18next).init(i18nOptions(initialLanguage()));
   document.documentElement.lang = i18next.language;
   return i18next;
 }

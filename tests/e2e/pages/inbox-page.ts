@@ -88,12 +88,13 @@ export class InboxPage {
    * not counted). Each as "tag.class: text".
    */
   async clippedText(): Promise<string[]> {
-    return this.page.evaluate(() => {
-      const out: string[] = [];
+    // Runs in the page (a string, as the tests are compiled without the DOM's types).
+    return this.page.evaluate<string[]>(`(() => {
+      const out = [];
       const selector = 'button, [role=tab], label, h1, h2, h3, .badge, [class*=badge], [class*=chip], .status, th, summary, option';
-      for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      for (const el of document.querySelectorAll(selector)) {
         const box = el.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0 || !el.textContent?.trim()) continue;
+        if (box.width === 0 || box.height === 0 || !el.textContent.trim()) continue;
         const style = getComputedStyle(el);
         if (style.textOverflow === 'ellipsis' || style.visibility === 'hidden') continue;
         const spills = el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'auto' && style.overflowX !== 'scroll';
@@ -104,9 +105,10 @@ export class InboxPage {
           text.selectNodeContents(el);
           broken = new Set(Array.from(text.getClientRects(), (r) => Math.round(r.top))).size > 1;
         }
-        if (spills || offScreen || broken) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 60)}`);
+        if (spills || offScreen || broken) out.push(el.tagName.toLowerCase() + '.' + el.className + ': ' + el.textContent.trim().slice(0, 60));
       }
       return out;
-    });
+    })()`);
   }
+
 }

@@ -2,9 +2,9 @@
 // with a keyset cursor (the last row's time and id), so every conversation can be reached however many there are,
 // and each page costs the same. A change to some conversations refreshes those rows only — updated in place,
 // moved to their new place, added or removed — instead of reloading everything loaded.
-import { useCallback, useRef, useState } from 'react';
 import type { ApiError, ConversationSummary, Mailbox } from '../../../../shared/domain/types';
 import type { InboxApi } from '../../../../shared/ipc/contract';
+import { Store } from '../../app/store';
 
 export const PAGE = 200;
 /** Above this many changed conversations at once, the loaded rows are simply loaded again. */
@@ -53,87 +53,70 @@ export interface ConversationListState {
   rows: ConversationSummary[];
   /** More conversations exist past the loaded ones. */
   hasMore: boolean;
-  /** Loads the view's first page (a new view, or everything changed). */
-  reload(view?: ListView): Promise<void>;
-  /** The next page, after the last loaded row. */
-  loadMore(): Promise<void>;
-  /** conversations.changed: ids of the conversations that changed ([]: anything may have). */
-  changed(ids: string[]): Promise<void>;
   view: ListView;
 }
 
-export function useConversationList(api: InboxApi, onError: (e: ApiError) => void, now: () => number = Date.now): ConversationListState {
-  const [rows, setRows] = useState<ConversationSummary[]>([]);
-  const [hasMore, setHasMore] = useState(false);
-  const [view, setView] = useState<ListView>({ kind: 'mailbox', mailbox: 'inbox' });
-  const state = useRef({ rows: [] as ConversationSummary[], hasMore: false, view: { kind: 'mailbox', mailbox: 'inbox' } as ListView, loading: false, generation: 0 });
+export class ConversationListStore extends Store<ConversationListState> {
+  #loading = false;
+  /** Bumped by every new view or reload: an answer to an older one is dropped. */
+  #generation = 0;
 
-  const publish = useCallback((next: ConversationSummary[], more: boolean) => {
-    state.current.rows = next;
-    state.current.hasMore = more;
-    setRows(next);
-    setHasMore(more);
-  }, []);
+  constructor(
+    private readonly api: InboxApi,
+    private readonly onError: (e: ApiError) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    super({ rows: [], hasMore: false, view: { kind: 'mailbox', mailbox: 'inbox' } });
+  }
 
-  const page = useCallback(
-    (v: ListView, limit: number, after?: ConversationSummary) =>
-      api.invoke('conversations.list', {
-        ...(v.kind === 'folder' ? { accountId: v.accountId, folder: v.path } : { mailbox: v.mailbox }),
-        limit,
-        ...(after ? { before: after.lastMessageAt, beforeId: after.id } : {}),
-      }),
-    [api],
-  );
+  #page(v: ListView, limit: number, after?: ConversationSummary) {
+    return this.api.invoke('conversations.list', {
+      ...(v.kind === 'folder' ? { accountId: v.accountId, folder: v.path } : { mailbox: v.mailbox }),
+      limit,
+      ...(after ? { before: after.lastMessageAt, beforeId: after.id } : {}),
+    });
+  }
 
-  const reload = useCallback(
-    async (next?: ListView) => {
-      const s = state.current;
-      if (next) {
-        s.view = next;
-        setView(next);
-        publish([], false);
-      }
-      const generation = ++s.generation;
-      // Everything loaded so far is loaded again (at least a page), so the agent's place in the list holds.
-      const limit = Math.min(5000, Math.max(PAGE, next ? 0 : s.rows.length));
-      const r = await page(s.view, limit);
-      if (generation !== s.generation) return; // another view or reload started meanwhile
-      if (!r.ok) return onError(r.error);
-      publish(r.value, r.value.length === limit);
-    },
-    [page, publish, onError],
-  );
+  /** Loads the view's first page (a new view), or everything loaded so far again (the same view, at least a page). */
+  async reload(next?: ListView): Promise<void> {
+    if (next) this.set({ rows: [], hasMore: false, view: next });
+    const generation = ++this.#generation;
+    // Everything loaded so far is loaded again, so the agent's place in the list holds.
+    const limit = Math.min(5000, Math.max(PAGE, next ? 0 : this.get().rows.length));
+    const r = await this.#page(this.get().view, limit);
+    if (generation !== this.#generation) return; // another view or reload started meanwhile
+    if (!r.ok) return this.onError(r.error);
+    this.patch({ rows: r.value, hasMore: r.value.length === limit });
+  }
 
-  const loadMore = useCallback(async () => {
-    const s = state.current;
-    if (!s.hasMore || s.loading) return;
-    s.loading = true;
-    const generation = s.generation;
+  /** The next page, after the last loaded row. */
+  async loadMore(): Promise<void> {
+    const { hasMore, rows, view } = this.get();
+    if (!hasMore || this.#loading) return;
+    this.#loading = true;
+    const generation = this.#generation;
     try {
-      const r = await page(s.view, PAGE, s.rows.at(-1));
-      if (generation !== s.generation) return;
-      if (!r.ok) return onError(r.error);
-      const known = new Set(s.rows.map((x) => x.id));
-      publish([...s.rows, ...r.value.filter((x) => !known.has(x.id))], r.value.length === PAGE);
+      const r = await this.#page(view, PAGE, rows.at(-1));
+      if (generation !== this.#generation) return;
+      if (!r.ok) return this.onError(r.error);
+      const current = this.get().rows;
+      const known = new Set(current.map((x) => x.id));
+      this.patch({ rows: [...current, ...r.value.filter((x) => !known.has(x.id))], hasMore: r.value.length === PAGE });
     } finally {
-      s.loading = false;
+      this.#loading = false;
     }
-  }, [page, publish, onError]);
+  }
 
-  const changed = useCallback(
-    async (ids: string[]) => {
-      const s = state.current;
-      // A folder view cannot tell from a row whether it still has mail in the folder: it loads again.
-      if (ids.length === 0 || ids.length > MAX_CHANGED || s.view.kind === 'folder') return reload();
-      const generation = s.generation;
-      const r = await api.invoke('conversations.summaries', { ids });
-      if (generation !== s.generation) return;
-      if (!r.ok) return onError(r.error);
-      const found = new Set(r.value.map((x) => x.id));
-      publish(applyChanges(s.rows, r.value, ids.filter((id) => !found.has(id)), s.view, !s.hasMore, now()), s.hasMore);
-    },
-    [api, reload, publish, onError, now],
-  );
-
-  return { rows, hasMore, reload, loadMore, changed, view };
+  /** conversations.changed: ids of the conversations that changed ([]: anything may have). */
+  async changed(ids: string[]): Promise<void> {
+    // A folder view cannot tell from a row whether it still has mail in the folder: it loads again.
+    if (ids.length === 0 || ids.length > MAX_CHANGED || this.get().view.kind === 'folder') return this.reload();
+    const generation = this.#generation;
+    const r = await this.api.invoke('conversations.summaries', { ids });
+    if (generation !== this.#generation) return;
+    if (!r.ok) return this.onError(r.error);
+    const found = new Set(r.value.map((x) => x.id));
+    const { rows, hasMore, view } = this.get();
+    this.patch({ rows: applyChanges(rows, r.value, ids.filter((id) => !found.has(id)), view, !hasMore, this.now()) });
+  }
 }

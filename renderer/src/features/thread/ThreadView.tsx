@@ -26,17 +26,7 @@ import { snoozeUntil, type SnoozeChoice } from '../../components/snooze-times';
 const HtmlBody = lazy(() => import('./HtmlBody').then((m) => ({ default: m.HtmlBody })));
 import { fileSize, fullTime } from '../../components/format';
 
-/** How a reply goes out, beyond its text. */
-export interface ReplyOptions {
-  translate?: boolean;
-  original?: { text: string; language: string };
-  /** E-mail: also to the customer message's other recipients; copies and blind copies by address. */
-  replyAll?: boolean;
-  cc?: string[];
-  bcc?: string[];
-  /** E-mail: files from disk. */
-  attachments?: Array<{ fileName: string; contentType: string; dataBase64: string }>;
-}
+import type { ReplyOptions } from './thread-store';
 
 
 
