@@ -429,11 +429,23 @@ export interface CustomerIdentity {
 }
 
 /** A customer with every identity and every conversation on every channel. */
+/** An order a customer's conversations are about, and where it was mentioned. */
+export interface CustomerOrder {
+  orderId: string;
+  /** The marketplace it belongs to (null when its numbering is not one of a known marketplace). */
+  marketplace: { id: string; name: string } | null;
+  conversationId: string;
+}
+
 export interface CustomerProfile {
   id: string;
   name: string;
   identities: CustomerIdentity[];
   conversations: ConversationSummary[];
+  /** Orders from their marketplace conversations and order numbers in what they wrote, newest first. */
+  orders: CustomerOrder[];
+  /** What the team wrote about them ('' for nothing), shown beside each of their conversations. */
+  note: string;
   /** The newest merge into this customer that can still be undone. */
   lastMerge: { id: string; fromName: string } | null;
 }

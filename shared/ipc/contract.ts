@@ -373,6 +373,8 @@ export const calls = {
     z.object({ conversationId: z.string().min(1), timeZone: z.string().min(1).max(64).refine(isTimeZone, 'a time zone such as Europe/Berlin').nullable() }).strict(),
   )<{ clock: CustomerClock | null }>(),
   'customers.profile': call(z.object({ conversationId: z.string().min(1) }).strict())<CustomerProfile>(),
+  /** What the team knows about the customer (sizes, preferences, past trouble); '' removes it. */
+  'customers.setNote': call(z.object({ customerId: z.string().min(1), note: z.string().max(10_000) }).strict())<{ note: string }>(),
   /** Other customers whose name or address contains the text (to merge with). */
   'customers.search': call(z.object({ text: z.string().trim().min(1).max(200), exceptId: z.string().min(1) }).strict())<CustomerMatch[]>(),
   /** Makes one customer of two: every identity (and so every conversation) of fromId joins intoId. */

@@ -771,7 +771,7 @@ describe('the inbox in a browser', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Still to fill in' }).textContent()).toContain('{{tracking.link}}');
   });
 
-  it("shows the customer's local time beside the thread, and lets the agent set their time zone", async () => {
+  it("shows the customer's local time, orders and notes beside the thread, and lets the agent set their time zone", async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('Jonas Becker').click();
     const clock = page.getByTestId('customer-clock');
@@ -787,6 +787,20 @@ describe('the inbox in a browser', () => {
     await clock.getByRole('button', { name: 'Set', exact: true }).click();
     await expect.poll(() => clock.textContent()).toMatch(/there · Germany · set by you/);
     expect(await clock.locator('[title="America/New_York"]').count()).toBe(1);
+
+    // The order he wrote about, with its marketplace; what the team knows about him, kept across a reload.
+    const panel = page.getByTestId('customer-panel');
+    expect(await panel.getByTestId('customer-orders').textContent()).toBe('Orders: Amazon 302-4417823-5590312');
+    const note = panel.getByRole('textbox', { name: 'Notes about this customer' });
+    await note.fill('Prefers DHL. Size L.');
+    await note.press('Tab');
+    await expect
+      .poll(async () => {
+        await page.reload();
+        await inbox.conversation('Jonas Becker').click();
+        return note.inputValue();
+      })
+      .toBe('Prefers DHL. Size L.');
   });
 
   it("sends an e-mail reply with the account's signature, a copy, a blind copy and a file", async () => {

@@ -4,23 +4,9 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
 import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming } from '../support/incoming.js';
 
-const msg = (n: number): IncomingMessage => ({
-  messageIdHeader: `s${n}@buyer.test`,
-  inReplyTo: null,
-  references: [],
-  direction: 'in',
-  from: { name: '', address: `buyer${n}@buyer.test` },
-  replyTo: [],
-  to: [{ name: '', address: 'shop@example.test' }],
-  cc: [],
-  subject: `Question ${n}`,
-  date: Date.now() - 60_000 + n,
-  text: 'Hello',
-  fromHtml: false,
-  isRead: false,
-  attachments: [],
-});
+const msg = (n: number): IncomingMessage => incoming(`buyer${n}@buyer.test`, { messageIdHeader: `s${n}@buyer.test`, subject: `Question ${n}`, date: Date.now() - 60_000 + n, text: 'Hello' });
 
 describe('assignment', () => {
   it('gives conversations to the agent or to nobody, for the Mine and Unassigned views', async () => {

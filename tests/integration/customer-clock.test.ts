@@ -7,24 +7,10 @@ import { openCore } from '../support/core-fixture.js';
 import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
 import { dateOffsetOf } from '../../electron/core/channels/email/mapping.js';
 import { countryOfAddress, zoneOfCountry } from '../../electron/core/customers/customer-clock.js';
+import { incoming } from '../support/incoming.js';
 
-const msg = (n: number, from: string, dateOffset: number | null): IncomingMessage => ({
-  messageIdHeader: `k${n}@buyer.test`,
-  inReplyTo: null,
-  references: [],
-  direction: 'in',
-  from: { name: '', address: from },
-  replyTo: [],
-  to: [{ name: '', address: 'shop@example.test' }],
-  cc: [],
-  subject: `Question ${n}`,
-  date: Date.parse('2026-11-20T10:00:00Z') + n,
-  text: 'Hello?',
-  fromHtml: false,
-  isRead: false,
-  attachments: [],
-  dateOffset,
-});
+const msg = (n: number, from: string, dateOffset: number | null): IncomingMessage =>
+  incoming(from, { messageIdHeader: `k${n}@buyer.test`, subject: `Question ${n}`, date: Date.parse('2026-11-20T10:00:00Z') + n, text: 'Hello?', dateOffset });
 
 describe("the customer's local time", () => {
   it('comes from their mail, their address or the agent', async () => {

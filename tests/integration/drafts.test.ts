@@ -3,23 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
 import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming } from '../support/incoming.js';
 
-const msg = (n: number, from: string): IncomingMessage => ({
-  messageIdHeader: `d${n}@buyer.test`,
-  inReplyTo: null,
-  references: [],
-  direction: 'in',
-  from: { name: '', address: from },
-  replyTo: [],
-  to: [{ name: '', address: 'shop@example.test' }],
-  cc: [],
-  subject: `Question ${n}`,
-  date: Date.now() - 60_000 + n,
-  text: 'Do you ship to Norway?',
-  fromHtml: false,
-  isRead: false,
-  attachments: [],
-});
+const msg = (n: number, from: string): IncomingMessage => incoming(from, { messageIdHeader: `d${n}@buyer.test`, subject: `Question ${n}`, date: Date.now() - 60_000 + n, text: 'Do you ship to Norway?' });
 
 describe('undo send', () => {
   it('holds a reply the agent may take back, and takes it back whole', async () => {

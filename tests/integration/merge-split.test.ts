@@ -4,24 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
 import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming } from '../support/incoming.js';
 
 const base = Date.now() - 3_600_000;
-const msg = (id: string, subject: string, minutes: number, inReplyTo: string | null = null): IncomingMessage => ({
-  messageIdHeader: `${id}@buyer.test`,
-  inReplyTo,
-  references: inReplyTo ? [inReplyTo] : [],
-  direction: 'in',
-  from: { name: 'Ana', address: 'ana@buyer.test' },
-  replyTo: [],
-  to: [{ name: '', address: 'shop@example.test' }],
-  cc: [],
-  subject,
-  date: base + minutes * 60_000,
-  text: `${subject} (${id})`,
-  fromHtml: false,
-  isRead: false,
-  attachments: [],
-});
+const msg = (id: string, subject: string, minutes: number, inReplyTo: string | null = null): IncomingMessage =>
+  incoming('ana@buyer.test', { messageIdHeader: `${id}@buyer.test`, inReplyTo, references: inReplyTo ? [inReplyTo] : [], from: { name: 'Ana', address: 'ana@buyer.test' }, subject, date: base + minutes * 60_000, text: `${subject} (${id})` });
 
 describe('merging and splitting conversations', () => {
   it('moves everything into one conversation, undoes it, and splits a message out', async () => {

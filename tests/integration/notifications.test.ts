@@ -5,24 +5,10 @@ import { openCore } from '../support/core-fixture.js';
 import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
 import { inQuietHours, type NewMessageNotice } from '../../shared/domain/notifications.js';
 import { localTime } from '../../shared/domain/business-hours.js';
+import { incoming } from '../support/incoming.js';
 
-const msg = (id: string, from: string, name: string, date: number, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
-  messageIdHeader: `${id}@buyer.test`,
-  inReplyTo: null,
-  references: [],
-  direction: 'in',
-  from: { name, address: from },
-  replyTo: [],
-  to: [{ name: '', address: 'shop@example.test' }],
-  cc: [],
-  subject: `About ${id}`,
-  date,
-  text,
-  fromHtml: false,
-  isRead: false,
-  attachments: [],
-  ...extra,
-});
+const msg = (id: string, from: string, name: string, date: number, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage =>
+  incoming(from, { messageIdHeader: `${id}@buyer.test`, from: { name, address: from }, subject: `About ${id}`, date, text, ...extra });
 
 const hhmm = (minutes: number) => {
   const m = ((minutes % 1440) + 1440) % 1440;

@@ -6,28 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
 import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
 import type { BusinessHours } from '../../shared/domain/business-hours.js';
+import { incoming } from '../support/incoming.js';
 
 const weekdays = (from: string, to: string, timeZone: string): BusinessHours => {
   const day = [{ from, to }];
   return { timeZone, days: [[], day, day, day, day, day, []], holidays: [] };
 };
 
-const msg = (id: string, from: string, date: string, text: string, inReplyTo: string | null = null): IncomingMessage => ({
-  messageIdHeader: `${id}@buyer.test`,
-  inReplyTo,
-  references: inReplyTo ? [inReplyTo] : [],
-  direction: 'in',
-  from: { name: '', address: from },
-  replyTo: [],
-  to: [{ name: '', address: 'shop@example.test' }],
-  cc: [],
-  subject: `Order ${id}`,
-  date: Date.parse(date),
-  text,
-  fromHtml: false,
-  isRead: false,
-  attachments: [],
-});
+const msg = (id: string, from: string, date: string, text: string, inReplyTo: string | null = null): IncomingMessage =>
+  incoming(from, { messageIdHeader: `${id}@buyer.test`, inReplyTo, references: inReplyTo ? [inReplyTo] : [], subject: `Order ${id}`, date: Date.parse(date), text });
 
 describe('the first-response timer', () => {
   it('counts the target in each account’s business hours and finds what is due soon, late and first', async () => {

@@ -4,23 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
 import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming } from '../support/incoming.js';
 
-const msg = (n: number, from: string, text: string, inReplyTo: string | null = null): IncomingMessage => ({
-  messageIdHeader: `u${n}@buyer.test`,
-  inReplyTo,
-  references: inReplyTo ? [inReplyTo] : [],
-  direction: 'in',
-  from: { name: '', address: from },
-  replyTo: [],
-  to: [{ name: '', address: 'shop@example.test' }],
-  cc: [],
-  subject: 'Order',
-  date: Date.now() - 60_000 + n,
-  text,
-  fromHtml: false,
-  isRead: false,
-  attachments: [],
-});
+const msg = (n: number, from: string, text: string, inReplyTo: string | null = null): IncomingMessage =>
+  incoming(from, { messageIdHeader: `u${n}@buyer.test`, inReplyTo, references: inReplyTo ? [inReplyTo] : [], subject: 'Order', date: Date.now() - 60_000 + n, text });
 
 describe('urgency', () => {
   it('comes from the customer’s words, is settled by an answer, and can be set by the agent', async () => {

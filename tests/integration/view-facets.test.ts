@@ -3,23 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
 import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming } from '../support/incoming.js';
 
-const msg = (n: number, text: string): IncomingMessage => ({
-  messageIdHeader: `f${n}@buyer.test`,
-  inReplyTo: null,
-  references: [],
-  direction: 'in',
-  from: { name: '', address: `buyer${n}@buyer.test` },
-  replyTo: [],
-  to: [{ name: '', address: 'shop@example.test' }],
-  cc: [],
-  subject: `Question ${n}`,
-  date: Date.now() - 60_000 + n,
-  text,
-  fromHtml: false,
-  isRead: false,
-  attachments: [],
-});
+const msg = (n: number, text: string): IncomingMessage => incoming(`buyer${n}@buyer.test`, { messageIdHeader: `f${n}@buyer.test`, subject: `Question ${n}`, date: Date.now() - 60_000 + n, text });
 
 describe('views by tag, language and marketplace', () => {
   it('lists what is in use, each finding its conversations', async () => {

@@ -22,6 +22,7 @@ import { buildReport } from '../reports/report.js';
 import { blockSender, unblockSender } from '../conversations/blocking.js';
 import { countConversations, searchConversations } from '../search/search.js';
 import { customerClock } from '../customers/customer-clock.js';
+import { customerOrders } from '../customers/customer-orders.js';
 import { mergeConversations, splitMessage, unmergeConversations } from '../conversations/merge.js';
 import { assign } from '../conversations/assignment.js';
 import { forwardMessage } from '../conversations/forward.js';
@@ -639,13 +640,21 @@ export const handlers: Handlers = {
     const customer = id ? core.store.customers.get(id) : undefined;
     if (!customer) throw new CoreError('NOT_FOUND', 'This conversation has no known customer.');
     const last = core.store.customers.lastMerge(customer.id);
+    const conversations = core.store.conversations.ofCustomer(customer.id);
     return {
       id: customer.id,
       name: customer.name,
       identities: identitiesOf(core, customer.id),
-      conversations: core.store.conversations.ofCustomer(customer.id),
+      conversations,
+      orders: customerOrders(core.store, customer.id, conversations),
+      note: core.store.customers.noteOf(customer.id),
       lastMerge: last ? { id: last.id, fromName: last.from_name } : null,
     };
+  },
+
+  'customers.setNote': (core, { customerId, note }) => {
+    if (!core.store.customers.setNote(customerId, note.trim())) throw new CoreError('NOT_FOUND', 'Customer not found.');
+    return { note: note.trim() };
   },
 
   'customers.search': (core, { text, exceptId }) =>

@@ -81,7 +81,7 @@ export async function exportCustomer(core: InboxCore, rawAddress: string): Promi
   const document = {
     format: 'crossborder-inbox customer export, version 1',
     exportedAt: new Date(core.now()).toISOString(),
-    customer: { address, names: [...new Set(store.customers.contacts(address).map((c) => c.name).filter(Boolean))] },
+    customer: { address, names: [...new Set(store.customers.contacts(address).map((c) => c.name).filter(Boolean))], notes: store.customers.notesOfAddress(address) },
     conversations,
   };
   zip.addBuffer(Buffer.from(JSON.stringify(document, null, 2)), 'customer.json');

@@ -74,3 +74,17 @@ export function recognizeMarketplace(msg: IncomingMessage): MarketplaceMatch | n
   }
   return null;
 }
+
+/**
+ * The order numbers a text mentions, each with the marketplace whose numbering it has (Amazon's 123-1234567-1234567,
+ * eBay's 12-12345-12345, Etsy's and AliExpress's next to the word "order"), in order of appearance.
+ */
+export function orderNumbersIn(text: string): Array<{ orderId: string; marketplace: { id: string; name: string } }> {
+  const found: Array<{ at: number; orderId: string; marketplace: { id: string; name: string } }> = [];
+  for (const rule of marketplaceRules) {
+    for (const m of text.matchAll(new RegExp(rule.orderId, 'giu'))) {
+      found.push({ at: m.index, orderId: m.slice(1).find((g) => g !== undefined) ?? m[0], marketplace: { id: rule.id, name: rule.name } });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at).map(({ orderId, marketplace }) => ({ orderId, marketplace }));
+}

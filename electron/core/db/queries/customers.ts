@@ -31,6 +31,18 @@ export function customerQueries(db: Db) {
   const merge = db.prepare<[string], { id: string; into_id: string; from_id: string; from_name: string; contact_ids_json: string; undone: number }>('SELECT * FROM customer_merges WHERE id = ?');
   const lastMerge = db.prepare<[string], { id: string; from_name: string }>('SELECT id, from_name FROM customer_merges WHERE into_id = ? AND undone = 0 ORDER BY at DESC LIMIT 1');
   const markUndone = db.prepare('UPDATE customer_merges SET undone = 1 WHERE id = ?');
+  const notesOfAddress = db.prepare<[string], { note: string }>(
+    "SELECT DISTINCT cu.note FROM customers cu JOIN contacts ct ON ct.customer_id = cu.id WHERE ct.address = ? AND cu.note != ''",
+  );
+  const noteOf = db.prepare<[string], { note: string }>('SELECT note FROM customers WHERE id = ?');
+  const setNote = db.prepare('UPDATE customers SET note = ? WHERE id = ?');
+  // The newest messages the customer wrote, in any of their conversations (to find order numbers in).
+  const recentTexts = db.prepare<[string, number], { conversation_id: string; subject: string; text_body: string }>(
+    `SELECT m.conversation_id, m.subject, m.text_body FROM messages m
+     WHERE m.conversation_id IN (SELECT c.id FROM conversations c WHERE c.contact_id IN (SELECT id FROM contacts WHERE customer_id = ?))
+       AND m.direction = 'in'
+     ORDER BY m.date DESC LIMIT ?`,
+  );
   const timeZoneOf = db.prepare<[string], { time_zone: string | null }>('SELECT time_zone FROM customers WHERE id = ?');
   const setTimeZone = db.prepare('UPDATE customers SET time_zone = ? WHERE id = ?');
   // The offset their own mail program wrote, in the newest message of theirs that has one (a person's, not a
@@ -51,6 +63,15 @@ export function customerQueries(db: Db) {
       removeOrphanMerges.run();
       return n;
     },
+    /** What the team wrote about the customer(s) an address belongs to. */
+    notesOfAddress: (address: string): string[] => notesOfAddress.all(address).map((r) => r.note),
+    /** What the team wrote about the customer ('' for nothing). */
+    noteOf: (customerId: string): string => noteOf.get(customerId)?.note ?? '',
+    setNote(customerId: string, note: string): boolean {
+      return setNote.run(note, customerId).changes > 0;
+    },
+    /** Their newest `limit` messages: conversation, subject and text. */
+    recentTexts: (customerId: string, limit: number) => recentTexts.all(customerId, limit).map((r) => ({ conversationId: r.conversation_id, subject: r.subject, text: r.text_body })),
     /** The time zone the agent set for the customer (null: none). */
     timeZoneOf: (customerId: string): string | null => timeZoneOf.get(customerId)?.time_zone ?? null,
     setTimeZone(customerId: string, timeZone: string | null): boolean {

@@ -1,5 +1,5 @@
-// The customer beside the thread: every identity (e-mail, Telegram ...), their other conversations on every
-// channel, and merging two customers into one (with undo).
+// The customer beside the thread: every identity (e-mail, Telegram ...), the orders they wrote about, their other
+// conversations on every channel, the team's notes about them, and merging two customers into one (with undo).
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, CustomerClock, CustomerMatch, CustomerProfile } from '../../../../shared/domain/types';
@@ -88,6 +88,16 @@ export function CustomerPanel({
           </li>
         ))}
       </ul>
+      {profile.orders.length > 0 && (
+        <div className="customer-orders" data-testid="customer-orders">
+          {t('customer.orders')}{' '}
+          {profile.orders.map((o) => (
+            <button key={o.orderId} type="button" className="link-button order" onClick={() => onOpen(o.conversationId)}>
+              {o.marketplace ? `${o.marketplace.name} ${o.orderId}` : o.orderId}
+            </button>
+          ))}
+        </div>
+      )}
       {others.length > 0 && (
         <div className="other-conversations">
           {t('customer.others', { count: others.length })}{' '}
@@ -111,6 +121,7 @@ export function CustomerPanel({
           ))}
         </div>
       )}
+      <CustomerNote key={profile.id} customerId={profile.id} saved={profile.note} onError={setError} />
       {profile.lastMerge && (
         <button type="button" className="link-button" onClick={() => void undo(profile.lastMerge!.id)}>
           {t('customer.undoMerge', { name: profile.lastMerge.fromName })}
@@ -137,5 +148,24 @@ export function CustomerPanel({
       )}
       <FormError error={error} />
     </section>
+  );
+}
+
+/** The team's notes about the customer, saved when the field is left. */
+function CustomerNote({ customerId, saved, onError }: { customerId: string; saved: string; onError: (e: ApiError) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(saved);
+  const [stored, setStored] = useState(saved);
+  const save = async () => {
+    if (text.trim() === stored) return;
+    const r = await getApi().invoke('customers.setNote', { customerId, note: text });
+    if (!r.ok) return onError(r.error);
+    setStored(r.value.note);
+  };
+  return (
+    <label className="customer-note">
+      {t('customer.note')}
+      <textarea value={text} rows={text ? 3 : 1} placeholder={t('customer.notePlaceholder')} onChange={(e) => setText(e.target.value)} onBlur={() => void save()} />
+    </label>
   );
 }
