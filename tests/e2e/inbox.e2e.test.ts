@@ -307,7 +307,7 @@ describe('the inbox in a browser', () => {
     await inbox.conversation('Emily Carter').click();
     // An internal note stays with the conversation and is marked as the team's.
     await page.getByRole('tab', { name: 'Note' }).click();
-    const note = page.getByRole('textbox', { name: 'Note' });
+    const note = page.getByRole('textbox', { name: 'Note', exact: true });
     await note.fill('Wholesale: offer 15% above 150 units.');
     await note.press('Control+Enter');
     await inbox.thread().locator('.note', { hasText: 'offer 15% above 150 units' }).waitFor();

@@ -38,10 +38,10 @@ describe("a customer's data", () => {
       expect(fs.statSync(exported.file).mode & 0o777).toBe(0o600);
       const files = unzipSync(fs.readFileSync(exported.file));
       const doc = JSON.parse(strFromU8(files['customer.json']!)) as {
-        customer: { address: string; names: string[] };
+        customer: { address: string; names: string[]; notes: string[] };
         conversations: Array<{ subject: string; notes: Array<{ text: string }>; messages: Array<{ text: string; rawSource: string | null; attachments: Array<{ file: string | null }> }> }>;
       };
-      expect(doc.customer).toEqual({ address: 'ana@buyer.example.test', names: ['Ana Souza'] });
+      expect(doc.customer).toEqual({ address: 'ana@buyer.example.test', names: ['Ana Souza'], notes: [] });
       expect(doc.conversations.map((c) => c.subject).sort()).toEqual(['Foto do defeito', 'Outro pedido']);
       const texts = doc.conversations.flatMap((c) => c.messages.map((m) => m.text));
       expect(texts).toEqual(expect.arrayContaining(['A lâmpada chegou quebrada.', 'E o pedido 2?', 'Desculpe! Enviamos outra hoje.']));

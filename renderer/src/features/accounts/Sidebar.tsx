@@ -1,7 +1,8 @@
 // The left column: accounts with their live connection state, and the app-wide actions.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, AccountStatus, FolderInfo, Mailbox } from '../../../../shared/domain/types';
+import type { CallOutput } from '../../../../shared/ipc/contract';
 import { getApi } from '../../api/client';
 import { LanguageSelect } from '../../components/LanguageSelect';
 
@@ -27,13 +28,28 @@ function StatusLine({ status }: { status: AccountStatus }) {
 const needsSignIn = (s: AccountStatus) => s.state === 'error' && (s.errorCode === 'AUTH_FAILED' || s.errorCode === 'AUTH_EXPIRED');
 
 /** A whole-number setting beside the accounts: read once, kept within its bounds and saved when the field is left. */
-function NumberSetting({ label, name, min, max, field }: { label: string; name: string; min: number; max: number; field: 'attachmentDownloadLimitMb' | 'undoSendSeconds' }) {
+/**
+ * A setting's field: its stored value once loaded — unless the agent has already typed (a slow first load must not
+ * overwrite what they wrote) — the way to set it after a save, and the way to edit it.
+ */
+function useStoredSetting(read: (s: CallOutput<'settings.get'>) => string): [string, (v: string) => void, (v: string) => void] {
   const [value, setValue] = useState('');
+  const edited = useRef(false);
+  const readRef = useRef(read);
   useEffect(() => {
     void getApi()
       .invoke('settings.get', {})
-      .then((r) => r.ok && setValue(String(r.value[field])));
-  }, [field]);
+      .then((r) => r.ok && !edited.current && setValue(readRef.current(r.value)));
+  }, []);
+  const edit = useCallback((v: string) => {
+    edited.current = true;
+    setValue(v);
+  }, []);
+  return [value, setValue, edit];
+}
+
+function NumberSetting({ label, name, min, max, field }: { label: string; name: string; min: number; max: number; field: 'attachmentDownloadLimitMb' | 'undoSendSeconds' }) {
+  const [value, setValue, edit] = useStoredSetting((s) => String(s[field]));
   const save = async () => {
     const n = Math.round(Number(value));
     if (!Number.isFinite(n)) return;
@@ -43,7 +59,7 @@ function NumberSetting({ label, name, min, max, field }: { label: string; name: 
   return (
     <label className="sidebar-setting">
       {label}
-      <input type="number" min={min} max={max} name={name} value={value} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
+      <input type="number" min={min} max={max} name={name} value={value} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
     </label>
   );
 }
@@ -51,12 +67,7 @@ function NumberSetting({ label, name, min, max, field }: { label: string; name: 
 /** The agent's name: who "Mine" is, and what assigned conversations show. */
 function AgentName() {
   const { t } = useTranslation();
-  const [value, setValue] = useState('');
-  useEffect(() => {
-    void getApi()
-      .invoke('settings.get', {})
-      .then((r) => r.ok && setValue(r.value.agentName ?? ''));
-  }, []);
+  const [value, setValue, edit] = useStoredSetting((s) => s.agentName ?? '');
   const save = async () => {
     const r = await getApi().invoke('settings.set', { agentName: value.trim() || null });
     if (r.ok) setValue(r.value.agentName ?? '');
@@ -64,7 +75,7 @@ function AgentName() {
   return (
     <label className="sidebar-setting">
       {t('settings.agentName')}
-      <input name="agent-name" value={value} maxLength={80} placeholder={t('settings.agentNameDefault')} onChange={(e) => setValue(e.target.value)} onBlur={() => void save()} />
+      <input name="agent-name" value={value} maxLength={80} placeholder={t('settings.agentNameDefault')} onChange={(e) => edit(e.target.value)} onBlur={() => void save()} />
     </label>
   );
 }
