@@ -160,4 +160,21 @@ describe('query plans of the conversation lists', () => {
     expect(steps.some((d) => /SEARCH c USING INDEX conversations_by_contact/.test(d)), steps.join('\n')).toBe(true);
     db.close();
   });
+
+  it("reads one conversation's messages through that conversation's index, never by walking every customer message", () => {
+    // The index of messages by direction and date (for the reports' ranges) looks as good to SQLite, without
+    // statistics, for "this conversation's incoming messages": it then walks every incoming message of the profile,
+    // once per message stored (it was 44 % of a first sync's CPU on 6,046 messages).
+    const { db, sources } = preparedBy((recording) => createStore(recording));
+    const perConversation = sources.filter((sql) => /\bconversation_id (= \?|IN \()/.test(sql) && /direction\b/.test(sql) && !/\bGROUP BY\b/.test(sql));
+    expect(perConversation.length).toBeGreaterThan(5);
+    const walking = perConversation.filter((sql) => {
+      const positional = Array<null>((sql.replace(/'[^']*'/g, '').match(/\?/g) ?? []).length).fill(null);
+      const named = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1]!, null]));
+      const steps = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...positional, ...(Object.keys(named).length ? [named] : [])) as Array<{ detail: string }>).map((r) => r.detail);
+      return steps.some((d) => /USING (COVERING )?INDEX messages_by_direction_date\b/.test(d));
+    });
+    expect(walking).toEqual([]);
+    db.close();
+  });
 });

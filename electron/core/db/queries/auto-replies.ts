@@ -69,7 +69,7 @@ export function autoReplyQueries(db: Db) {
        AND m.auto_kind = 'auto-reply' AND m.date >= ?`,
   );
   const newestIncoming = db.prepare<[string], { id: string; date: number; created_at: number; automated: string | null; from_address: string }>(
-    "SELECT id, date, created_at, automated, from_address FROM messages WHERE conversation_id = ? AND direction = 'in' ORDER BY date DESC, created_at DESC LIMIT 1",
+    "SELECT id, date, created_at, automated, from_address FROM messages WHERE conversation_id = ? AND +direction = 'in' ORDER BY date DESC, created_at DESC LIMIT 1",
   );
   const agentReplyAfter = db.prepare<[string, number], { n: number }>(
     // The newest reply by a person, kept on the conversation row (migration 0028).
@@ -88,7 +88,7 @@ export function autoReplyQueries(db: Db) {
     "SELECT created_at FROM messages WHERE conversation_id = ? AND auto_kind = 'csat' ORDER BY created_at DESC LIMIT 1",
   );
   const incomingAfter = db.prepare<[string, number], { id: string; text_body: string; automated: string | null }>(
-    "SELECT id, text_body, automated FROM messages WHERE conversation_id = ? AND direction = 'in' AND created_at > ? ORDER BY created_at, date LIMIT 3",
+    "SELECT id, text_body, automated FROM messages WHERE conversation_id = ? AND +direction = 'in' AND created_at > ? ORDER BY created_at, date LIMIT 3",
   );
   const csatOf = db.prepare<[string], { csat_score: number | null; csat_at: number | null }>('SELECT csat_score, csat_at FROM conversations WHERE id = ?');
   const setCsat = db.prepare('UPDATE conversations SET csat_score = ?, csat_at = ? WHERE id = ? AND csat_score IS NULL');

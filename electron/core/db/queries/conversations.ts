@@ -168,7 +168,7 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
   const setContact = db.prepare('UPDATE conversations SET contact_id = ? WHERE id = ? AND contact_id IS NULL');
   const setSubjectIfEmpty = db.prepare("UPDATE conversations SET subject = ? WHERE id = ? AND subject = ''");
   const markRead = db.prepare(
-    "UPDATE messages SET is_read = ? WHERE conversation_id = ? AND direction = 'in' AND is_read != ?",
+    "UPDATE messages SET is_read = ? WHERE conversation_id = ? AND +direction = 'in' AND is_read != ?",
   );
   const upsertContact = db.prepare(
     `INSERT INTO contacts (id, account_id, address, name) VALUES (?, ?, ?, ?)

@@ -40,7 +40,7 @@ export function customerQueries(db: Db) {
   const recentTexts = db.prepare<[string, number], { conversation_id: string; subject: string; text_body: string }>(
     `SELECT m.conversation_id, m.subject, m.text_body FROM messages m
      WHERE m.conversation_id IN (SELECT c.id FROM conversations c WHERE c.contact_id IN (SELECT id FROM contacts WHERE customer_id = ?))
-       AND m.direction = 'in'
+       AND +m.direction = 'in'
      ORDER BY m.date DESC LIMIT ?`,
   );
   const timeZoneOf = db.prepare<[string], { time_zone: string | null }>('SELECT time_zone FROM customers WHERE id = ?');
@@ -50,7 +50,7 @@ export function customerQueries(db: Db) {
   const newestOffset = db.prepare<[string], { date_offset: number; date: number }>(
     `SELECT m.date_offset, m.date FROM messages m
      WHERE m.conversation_id IN (SELECT c.id FROM conversations c WHERE c.contact_id IN (SELECT id FROM contacts WHERE customer_id = ?))
-       AND m.direction = 'in' AND m.automated IS NULL AND m.date_offset IS NOT NULL
+       AND +m.direction = 'in' AND m.automated IS NULL AND m.date_offset IS NOT NULL
      ORDER BY m.date DESC LIMIT 1`,
   );
   const resolvedBefore = db.prepare<[number], { id: string }>("SELECT id FROM conversations WHERE status = 'closed' AND last_message_at < ?");

@@ -166,7 +166,7 @@ export function messageQueries(db: Db) {
     'SELECT folder, uid FROM message_locations WHERE message_id = ?',
   );
   const newestIncoming = db.prepare<[string, number], { text_body: string }>(
-    "SELECT text_body FROM messages WHERE conversation_id = ? AND direction = 'in' ORDER BY date DESC LIMIT ?",
+    "SELECT text_body FROM messages WHERE conversation_id = ? AND +direction = 'in' ORDER BY date DESC LIMIT ?",
   );
   const setSendState = db.prepare('UPDATE messages SET send_state = ?, send_error = ? WHERE id = ?');
   const setRead = db.prepare('UPDATE messages SET is_read = ? WHERE id = ?');
@@ -178,7 +178,7 @@ export function messageQueries(db: Db) {
   );
   const stateOf = db.prepare<[string], { is_read: number; is_flagged: number }>('SELECT is_read, is_flagged FROM messages WHERE id = ?');
   const toMark = db.prepare<[string, number], { id: string }>(
-    "SELECT id FROM messages WHERE conversation_id = ? AND direction = 'in' AND is_read != ?",
+    "SELECT id FROM messages WHERE conversation_id = ? AND +direction = 'in' AND is_read != ?",
   );
   const removeOne = db.prepare('DELETE FROM messages WHERE id = ?');
   const flaggedIn = db.prepare<[string], { id: string }>('SELECT id FROM messages WHERE conversation_id = ? AND is_flagged = 1');
