@@ -6,7 +6,7 @@ import type { Account, ApiError } from '../../../../shared/domain/types';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
-import { publishSignatures } from '../thread/signature-store';
+import { settingsStore } from '../settings/settings-store';
 
 export function SignatureDialog({ account, onClose }: { account: Account; onClose: () => void }) {
   const { t } = useTranslation();
@@ -29,7 +29,7 @@ export function SignatureDialog({ account, onClose }: { account: Account; onClos
     else delete next[account.id];
     const r = await getApi().invoke('settings.set', { signatures: next });
     if (!r.ok) return setError(r.error);
-    publishSignatures(r.value.signatures);
+    settingsStore.publish(r.value);
     onClose();
   };
   return (

@@ -4,31 +4,17 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiError, ConversationTranslation } from '../../../../shared/domain/types';
 import type { AppSettings } from '../../../../shared/domain/settings';
 import { getApi } from '../../api/client';
+import { settingsStore, useAppSettings } from '../settings/settings-store';
 
 type TranslationSettings = AppSettings['translation'];
-const listeners = new Set<(s: TranslationSettings) => void>();
-let cached: TranslationSettings | null = null;
 
 /** The translation settings, shared by every component that shows translation controls. */
 export function useTranslationSettings(): TranslationSettings | null {
-  const [settings, setSettings] = useState<TranslationSettings | null>(cached);
-  useEffect(() => {
-    listeners.add(setSettings);
-    if (!cached) {
-      void getApi()
-        .invoke('settings.get', {})
-        .then((r) => r.ok && publishTranslationSettings(r.value.translation));
-    }
-    return () => {
-      listeners.delete(setSettings);
-    };
-  }, []);
-  return settings;
+  return useAppSettings()?.translation ?? null;
 }
 
 export function publishTranslationSettings(s: TranslationSettings): void {
-  cached = s;
-  for (const l of listeners) l(s);
+  settingsStore.publishPart('translation', s);
 }
 
 export interface ConversationTranslationState {
