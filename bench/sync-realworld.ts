@@ -25,6 +25,8 @@ interface PhaseResult {
   maxRssMiB: number;
   count: number;
   firstMs?: number;
+  /** The app: messages parsed on the parser thread and on the main thread. */
+  parsed?: { worker: number; here: number };
 }
 
 if (process.argv[2] === '--phase') {
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
     console.log(row('(a) imapflow fetch: uid, envelope, flags, source', a));
     console.log(row('(b) (a) + mailparser simpleParser', b));
     console.log(row("the app's first sync (syncOnce)", app));
-    console.log(`\nstored ${app.count} of ${a.count} messages`);
+    console.log(`\nstored ${app.count} of ${a.count} messages; parsed ${app.parsed!.worker} on the parser thread, ${app.parsed!.here} on the main thread`);
     console.log(`newest 50 INBOX conversations in the database after ${(app.firstMs! / 1000).toFixed(2)} s; a bare fetch of the newest 50 takes ${(a50.ms / 1000).toFixed(2)} s (ratio ${(app.firstMs! / a50.ms).toFixed(2)})`);
     console.log(`CLI start (--help, best of 3): compiled from source by tsx ${cliFromSource.toFixed(0)} ms; the bundle ${cliBundle.toFixed(0)} ms; \`npm run cli\` (npm, then the bundle) ${cliViaNpm.toFixed(0)} ms`);
   } finally {
@@ -169,7 +171,8 @@ async function runPhase(host: string, imapPort: number, smtpPort: number, addres
     const ms = performance.now() - t0;
     clearInterval(watch);
     const stored = f.core.store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM messages').get()!.n;
-    return { ms, maxRssMiB: rss(), count: stored, firstMs: firstMs ?? ms };
+    const { mailParser } = await import('../electron/core/channels/email/mail-parse-pool.js');
+    return { ms, maxRssMiB: rss(), count: stored, firstMs: firstMs ?? ms, parsed: { worker: mailParser.counts.worker, here: mailParser.counts.here } };
   } finally {
     await f.close();
     fs.rmSync(f.profileDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the command line (electron/cli/main.ts and everything it imports) into out/cli/main.mjs with esbuild,
+// Bundles the command line (electron/cli/main.ts and everything it imports) into out/cli/main.mjs with esbuild
+// (and the mail parser's thread into out/cli/mail-parse-worker.mjs),
 // so it starts without compiling TypeScript. Native and optional modules stay outside the bundle.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,10 +10,15 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildCli() {
-  const outfile = path.join(root, 'out', 'cli', 'main.mjs');
+  const outdir = path.join(root, 'out', 'cli');
   const result = await build({
-    entryPoints: [path.join(root, 'electron', 'cli', 'main.ts')],
-    outfile,
+    // The command line, and the mail parser's thread that the core starts from beside it.
+    entryPoints: {
+      main: path.join(root, 'electron', 'cli', 'main.ts'),
+      'mail-parse-worker': path.join(root, 'electron', 'core', 'channels', 'email', 'mail-parse-worker.ts'),
+    },
+    outdir,
+    outExtension: { '.js': '.mjs' },
     write: false,
     bundle: true,
     platform: 'node',
@@ -28,7 +34,7 @@ export async function buildCli() {
     sourcemap: 'linked',
   });
   // Written beside and renamed into place: CLIs started at the same moment never load a half-written bundle.
-  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  fs.mkdirSync(outdir, { recursive: true });
   for (const file of result.outputFiles) {
     const tmp = `${file.path}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, file.contents);

@@ -112,8 +112,9 @@ describe('SMTP server down while replying', () => {
 describe('IMAP server down', () => {
   it('resumes an interrupted sync without duplicates and replays read state once Dovecot returns', async () => {
     const { seller, buyer } = await mailboxes();
-    // More than the first batch (60), so the crash comes with part of the mailbox stored.
-    const total = 150;
+    // More than the first batch (60) and the next one, fetched while the first is stored (up to 250), so the
+    // crash comes with part of the mailbox stored.
+    const total = 360;
     for (let i = 0; i < total; i++) await seedConversation(seller, buyer, `bulk${i}`);
     const f = openCore();
     let restoreDovecot = false;

@@ -11,6 +11,10 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   // WAL + NORMAL is durable against application crashes; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
+  // Statement and savepoint journals (every insert that checks a foreign key opens one; each synced message
+  // is stored in a savepoint of its own) in memory rather than in temporary files: a first sync's store
+  // takes half the time.
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;
 }

@@ -9,7 +9,8 @@ import type { Store } from '../../db/store.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ingestMessage, refreshConversationLanguages, type IncomingMessage } from '../../conversations/ingest.js';
-import { mapLargeMail, mapRaw, unreadableMessage, type MappingContext } from './mapping.js';
+import { mapLargeMail, unreadableMessage, type MappingContext } from './mapping.js';
+import { mailParser } from './mail-parse-pool.js';
 import { diskFullError } from '../../errors.js';
 import { saveRawSource } from './raw-source.js';
 import { downloadText, fetchAttachments, planParts } from './body-parts.js';
@@ -159,100 +160,129 @@ export async function syncFolder(
     const limitBytes = ctx.store.appSettings.get().attachmentDownloadLimitMb * 1024 * 1024;
     const stagingDir = path.join(ctx.attachmentsDir, '.staging');
     let batchSize = FIRST_BATCH;
-    const runBatches = async (uids: number[], commit: (batch: number[]) => void) => {
-      for (let i = 0; i < uids.length; ) {
-        const batch = uids.slice(i, i + batchSize);
-        i += batch.length;
-        const languages = new Map<string, string | null>();
-        // One FETCH for the batch: flags, size and the first megabyte of each message, which is all of it for
-        // ordinary mail. Larger messages are fetched again below, by parts.
-        const meta: Array<{ uid: number; size: number; seen: boolean; answered: boolean; internalDate: number; tags: string[] }> = [];
-        const sources = new Map<number, Buffer>();
-        const fetchQuery = { uid: true, flags: true, size: true, internalDate: true, source: { start: 0, maxLength: WHOLE_MESSAGE_LIMIT } };
-        for await (const msg of client.fetch(batch.join(','), fetchQuery, { uid: true })) {
-          const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
-          meta.push({
-            uid: msg.uid,
-            size: msg.size ?? 0,
-            seen: msg.flags?.has('\\Seen') ?? false,
-            answered: msg.flags?.has('\\Answered') ?? false,
-            internalDate: internal,
-            tags: tagsOfFlags(msg.flags ?? []),
-          });
-          if (msg.source && (msg.size ?? 0) <= WHOLE_MESSAGE_LIMIT) sources.set(msg.uid, msg.source);
-        }
-        const mappingFor = (m: (typeof meta)[number], raw: Buffer): MappingContext => ({
-          ownAddresses,
-          inSentFolder: target.role === 'sent',
-          isSeen: m.seen,
-          internalDate: m.internalDate,
-          raw,
-        });
-        const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean }> = [];
-        const staged: string[] = [];
-        /** Maps one message; a failure (hostile or broken mail) makes a placeholder of that message only. */
-        const mapOne = async (m: (typeof meta)[number], raw: Buffer, map: () => Promise<IncomingMessage>) => {
-          let mapped: IncomingMessage;
-          try {
-            mapped = await map();
-          } catch (err) {
-            if (diskFullError(err) || !client.usable) throw err; // the batch is retried; nothing is lost
-            mapped = unreadableMessage(raw, mappingFor(m, raw), err);
-          }
-          ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped });
+    type Meta = { uid: number; size: number; seen: boolean; answered: boolean; internalDate: number; tags: string[] };
+    const mappingFor = (m: Meta, raw: Buffer): MappingContext => ({
+      ownAddresses,
+      inSentFolder: target.role === 'sent',
+      isSeen: m.seen,
+      internalDate: m.internalDate,
+      raw,
+    });
+    /**
+     * One FETCH for a batch: flags, size and the first megabyte of each message, which is all of it for ordinary
+     * mail; each such message goes to the parser thread as it arrives. Larger messages are fetched again later,
+     * by parts.
+     */
+    const fetchBatch = async (batch: number[]) => {
+      const meta: Meta[] = [];
+      const parsed = new Map<number, { raw: Buffer; mapped: Promise<IncomingMessage> }>();
+      const fetchQuery = { uid: true, flags: true, size: true, internalDate: true, source: { start: 0, maxLength: WHOLE_MESSAGE_LIMIT } };
+      for await (const msg of client.fetch(batch.join(','), fetchQuery, { uid: true })) {
+        const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
+        const m: Meta = {
+          uid: msg.uid,
+          size: msg.size ?? 0,
+          seen: msg.flags?.has('\\Seen') ?? false,
+          answered: msg.flags?.has('\\Answered') ?? false,
+          internalDate: internal,
+          tags: tagsOfFlags(msg.flags ?? []),
         };
-        try {
-          const small = meta.filter((m) => m.size <= WHOLE_MESSAGE_LIMIT);
-          for (const m of small) {
-            const raw = sources.get(m.uid);
-            if (raw) await mapOne(m, raw, () => mapRaw(raw, mappingFor(m, raw)));
-          }
-          // Large mail: headers and structure first, then each part streamed (never the whole in memory).
-          const large = meta.filter((m) => m.size > WHOLE_MESSAGE_LIMIT);
-          const shapes = new Map<number, { headers: Buffer; structure: MessageStructureObject }>();
-          if (large.length > 0) {
-            for await (const msg of client.fetch(large.map((m) => m.uid).join(','), { uid: true, headers: true, bodyStructure: true }, { uid: true })) {
-              if (msg.headers && msg.bodyStructure) shapes.set(msg.uid, { headers: msg.headers, structure: msg.bodyStructure });
-            }
-          }
-          for (const m of large) {
-            const shape = shapes.get(m.uid);
-            if (!shape?.structure) continue; // expunged meanwhile
-            const note = Buffer.from(`\r\n[Only the headers of this ${(m.size / 1048576).toFixed(1)} MB message are kept here; its text and attachments are listed in the conversation.]\r\n`);
-            const raw = Buffer.concat([shape.headers, note]);
-            await mapOne(m, raw, async () => {
-              const plan = planParts(shape.structure);
-              const body: { plain?: string; html?: string } = {};
-              for (const t of plan.text) body[t.type === 'text/plain' ? 'plain' : 'html'] = await downloadText(client, m.uid, t.part);
-              const attachments = await fetchAttachments(client, m.uid, plan, stagingDir, limitBytes);
-              for (const a of attachments) if ('file' in a) staged.push(a.file.path);
-              return mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers));
-            });
-          }
-          store.transaction(() => {
-            for (const item of ready) {
-              const r = ingestIsolated(store, ctx, accountId, target, item, languages);
-              if (!r) continue;
-              if (r.created) {
-                result.created.push(r.messageId);
-                saveRawSource(ctx.rawDir, r.messageId, item.raw);
-                if (item.tags.length > 0) applyServerTags(store, r.conversationId);
-              }
-              result.conversationIds.add(r.conversationId);
-            }
-            commit(batch);
-            store.folders.save(state);
-          });
-          // Languages once per conversation of the batch, from its newest customer messages.
-          if (languages.size > 0) store.transaction(() => refreshConversationLanguages(store, languages));
-        } finally {
-          // Files of a batch that failed before it was stored; the batch is fetched again next time.
-          for (const file of staged) fs.rmSync(file, { force: true });
+        meta.push(m);
+        if (msg.source && m.size <= WHOLE_MESSAGE_LIMIT) parsed.set(m.uid, { raw: msg.source, mapped: mailParser.map(msg.source, mappingFor(m, msg.source)) });
+      }
+      return { batch, meta, parsed };
+    };
+    const runBatches = async (uids: number[], commit: (batch: number[]) => void) => {
+      let next = 0;
+      /** Starts fetching the next batch (sized by the last one's bytes); it and its parsing run while this one is stored. */
+      const fetchNext = () => {
+        if (next >= uids.length) return null;
+        const batch = uids.slice(next, next + batchSize);
+        next += batch.length;
+        const fetching = fetchBatch(batch);
+        fetching.catch(() => {}); // awaited below; a failure surfaces there
+        return fetching;
+      };
+      let pending = fetchNext();
+      try {
+        while (pending) {
+          const { batch, meta, parsed } = await pending;
+          const bytes = meta.reduce((sum, m) => sum + Math.min(m.size, WHOLE_MESSAGE_LIMIT), 0);
+          batchSize = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.floor(BATCH_BYTES / Math.max(1, bytes / Math.max(1, meta.length)))));
+          pending = fetchNext();
+          await storeBatch(batch, meta, parsed, commit);
+          // More to come (a backfill): parsing moves to its own thread, beside fetching and storing.
+          if (pending) mailParser.startThread();
+          done += batch.length;
+          onProgress(done, total);
         }
-        done += batch.length;
-        onProgress(done, total);
-        const bytes = meta.reduce((sum, m) => sum + Math.min(m.size, WHOLE_MESSAGE_LIMIT), 0);
-        batchSize = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.floor(BATCH_BYTES / Math.max(1, bytes / Math.max(1, meta.length)))));
+      } finally {
+        // A batch stopped part-way: the fetch already under way ends before the folder is released.
+        if (pending) await pending.catch(() => {});
+      }
+    };
+    const storeBatch = async (
+      batch: number[],
+      meta: Meta[],
+      parsed: Map<number, { raw: Buffer; mapped: Promise<IncomingMessage> }>,
+      commit: (batch: number[]) => void,
+    ) => {
+      const languages = new Map<string, string | null>();
+      const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean }> = [];
+      const staged: string[] = [];
+      try {
+        // Ordinary mail, parsed on the parser thread (and here, while waiting, whatever it has not taken yet).
+        const small = meta.filter((m) => parsed.has(m.uid));
+        const mapped = await mailParser.settle(small.map((m) => parsed.get(m.uid)!.mapped));
+        small.forEach((m, i) => ready.push({ uid: m.uid, raw: parsed.get(m.uid)!.raw, tags: m.tags, answered: m.answered, mapped: mapped[i]! }));
+        // Large mail: headers and structure first, then each part streamed (never the whole in memory).
+        const large = meta.filter((m) => m.size > WHOLE_MESSAGE_LIMIT);
+        const shapes = new Map<number, { headers: Buffer; structure: MessageStructureObject }>();
+        if (large.length > 0) {
+          for await (const msg of client.fetch(large.map((m) => m.uid).join(','), { uid: true, headers: true, bodyStructure: true }, { uid: true })) {
+            if (msg.headers && msg.bodyStructure) shapes.set(msg.uid, { headers: msg.headers, structure: msg.bodyStructure });
+          }
+        }
+        for (const m of large) {
+          const shape = shapes.get(m.uid);
+          if (!shape?.structure) continue; // expunged meanwhile
+          const note = Buffer.from(`\r\n[Only the headers of this ${(m.size / 1048576).toFixed(1)} MB message are kept here; its text and attachments are listed in the conversation.]\r\n`);
+          const raw = Buffer.concat([shape.headers, note]);
+          let message: IncomingMessage;
+          try {
+            const plan = planParts(shape.structure);
+            const body: { plain?: string; html?: string } = {};
+            for (const t of plan.text) body[t.type === 'text/plain' ? 'plain' : 'html'] = await downloadText(client, m.uid, t.part);
+            const attachments = await fetchAttachments(client, m.uid, plan, stagingDir, limitBytes);
+            for (const a of attachments) if ('file' in a) staged.push(a.file.path);
+            message = await mapLargeMail(shape.headers, body, attachments, mappingFor(m, shape.headers));
+          } catch (err) {
+            // Hostile or broken mail makes a placeholder of that message only; a full disk or a lost connection
+            // fails the batch, which is fetched again: nothing is lost.
+            if (diskFullError(err) || !client.usable) throw err;
+            message = unreadableMessage(raw, mappingFor(m, raw), err);
+          }
+          ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped: message });
+        }
+        store.transaction(() => {
+          for (const item of ready) {
+            const r = ingestIsolated(store, ctx, accountId, target, item, languages);
+            if (!r) continue;
+            if (r.created) {
+              result.created.push(r.messageId);
+              saveRawSource(ctx.rawDir, r.messageId, item.raw);
+              if (item.tags.length > 0) applyServerTags(store, r.conversationId);
+            }
+            result.conversationIds.add(r.conversationId);
+          }
+          commit(batch);
+          store.folders.save(state);
+        });
+        // Languages once per conversation of the batch, from its newest customer messages.
+        if (languages.size > 0) store.transaction(() => refreshConversationLanguages(store, languages));
+      } finally {
+        // Files of a batch that failed before it was stored; the batch is fetched again next time.
+        for (const file of staged) fs.rmSync(file, { force: true });
       }
     };
     await runBatches(fresh, (batch) => {
