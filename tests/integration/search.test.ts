@@ -96,4 +96,40 @@ describe('search', () => {
     // Few hits are still ranked: the order id finds its one conversation.
     expect(await names('"Reference 1234"')).toEqual(['Parcel buyer 1234']);
   });
+
+  it('indexes a batch stored in one transaction once it commits, without a message that was taken back', async () => {
+    const store = f.core.store;
+    const accountId = (await f.call('accounts.list', {}))[0]!.id;
+    const buyer = (i: number) => ({
+      messageIdHeader: `<batch-${i}@buyers.example.test>`, inReplyTo: null, references: [], direction: 'in' as const,
+      from: { name: `Batch buyer ${i}`, address: `batch${i}@buyers.example.test` }, replyTo: [], to: [{ name: 'Shop', address: 'shop@example.test' }], cc: [],
+      subject: `Teapot ${i}`, date: Date.UTC(2026, 5, 1) + i * 60_000, text: `The teapot lid number ${i} arrived cracked.`, fromHtml: false, isRead: true, attachments: [],
+    });
+    store.transaction(() => {
+      for (let i = 0; i < 5; i++) {
+        // As a sync stores each message in a savepoint of its own: the third is stored, then refused.
+        try {
+          store.transaction(() => {
+            ingestMessage(store, f.core.attachmentsDir, accountId, buyer(i), null, Date.now());
+            if (i === 2) throw new Error('refused after storing');
+          });
+        } catch {
+          // the batch goes on without it
+        }
+      }
+    });
+    expect((await names('teapot')).sort()).toEqual(['Batch buyer 0', 'Batch buyer 1', 'Batch buyer 3', 'Batch buyer 4']);
+    // The refused message's words point at no other message (its row number is taken by the next one).
+    expect(await names('"number 2"')).toEqual([]);
+    // A batch that fails as a whole leaves nothing in the index either.
+    expect(() =>
+      store.transaction(() => {
+        ingestMessage(store, f.core.attachmentsDir, accountId, buyer(7), null, Date.now());
+        throw new Error('the batch failed');
+      }),
+    ).toThrow('the batch failed');
+    expect(await names('"number 7"')).toEqual([]);
+    ingestMessage(store, f.core.attachmentsDir, accountId, buyer(8), null, Date.now()); // outside any transaction
+    expect(await names('"number 8"')).toEqual(['Batch buyer 8']);
+  });
 });

@@ -25,6 +25,7 @@ import { viewFacetQueries } from './queries/view-facets.js';
 export function createStore(db: Db) {
   const appSettings = appSettingQueries(db);
   const autoReplies = autoReplyQueries(db);
+  const messages = messageQueries(db);
   return {
     db,
     accounts: accountQueries(db),
@@ -40,15 +41,31 @@ export function createStore(db: Db) {
     drafts: draftQueries(db),
     translationMemory: translationMemoryQueries(db),
     folders: folderQueries(db),
-    messages: messageQueries(db),
+    messages,
     notes: noteQueries(db),
     outbox: outboxQueries(db),
     providerGlossaries: providerGlossaryQueries(db),
     reports: reportQueries(db),
     threadIds: threadIdQueries(db),
     viewFacets: viewFacetQueries(db),
+    /**
+     * Runs `fn` in a transaction (a savepoint when one is open). The full-text index is written once, at the end
+     * of the outermost one, for every message it stored or changed.
+     */
     transaction<T>(fn: () => T): T {
-      return db.transaction(fn)();
+      if (db.inTransaction) return db.transaction(fn)();
+      return db.transaction(() => {
+        messages.holdSearchIndex();
+        let done = false;
+        try {
+          const result = fn();
+          messages.writeHeldSearchIndex();
+          done = true;
+          return result;
+        } finally {
+          if (!done) messages.writeHeldSearchIndex(true);
+        }
+      })();
     },
   };
 }

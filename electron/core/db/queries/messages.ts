@@ -120,10 +120,20 @@ export function messageQueries(db: Db) {
   const setText = db.prepare('UPDATE messages SET text_body = ? WHERE id = ?');
   const rowidOf = db.prepare<[string], { rowid: number }>('SELECT rowid FROM messages WHERE id = ?');
   const indexSearch = db.prepare('INSERT OR REPLACE INTO message_search (rowid, body, subject, sender) VALUES (?, ?, ?, ?)');
+  const indexNow = (id: string, text: string, subject: string, sender: string) => {
+    const row = rowidOf.get(id); // gone when its savepoint was rolled back
+    if (row) indexSearch.run(row.rowid, segmentForIndex(text), segmentForIndex(subject), sender);
+  };
+  /**
+   * Index writes held until the end of the store's transaction. FTS5 writes what it holds in memory to disk at
+   * every savepoint that follows a change to it, and every statement that checks a foreign key opens one: a
+   * message indexed as it is stored made a new index segment per message (a third of a first sync's store).
+   */
+  let held: Array<[id: string, text: string, subject: string, sender: string]> | null = null;
   /** The message in the full-text index, in the caller's transaction. */
   const index = (id: string, text: string, subject: string, sender: string) => {
-    const row = rowidOf.get(id);
-    if (row) indexSearch.run(row.rowid, segmentForIndex(text), segmentForIndex(subject), sender);
+    if (held) held.push([id, text, subject, sender]);
+    else indexNow(id, text, subject, sender);
   };
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
@@ -219,6 +229,16 @@ export function messageQueries(db: Db) {
         bcc: JSON.stringify(m.bcc ?? []),
       });
       index(m.id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
+    },
+    /** From now until `writeHeldSearchIndex`, index writes wait (the store's transaction calls both). */
+    holdSearchIndex(): void {
+      held ??= [];
+    },
+    /** Writes the held index entries, in order; with `discard`, drops them (the transaction rolled back). */
+    writeHeldSearchIndex(discard = false): void {
+      const entries = held ?? [];
+      held = null;
+      if (!discard) for (const [id, text, subject, sender] of entries) indexNow(id, text, subject, sender);
     },
     get(id: string): StoredMessage | undefined {
       const r = one.get(id);
