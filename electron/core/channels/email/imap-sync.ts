@@ -12,7 +12,7 @@ import { ingestMessage, refreshConversationLanguages, type IncomingMessage } fro
 import { mapLargeMail, unreadableMessage, type MappingContext } from './mapping.js';
 import { mailParser } from './mail-parse-pool.js';
 import { diskFullError } from '../../errors.js';
-import { saveRawSource } from './raw-source.js';
+import { saveRawSources } from './raw-source.js';
 import { downloadText, fetchAttachments, planParts } from './body-parts.js';
 import { tagsOfFlags } from './keywords.js';
 import { applyServerFlags, applyServerMailbox, applyServerTags } from '../../conversations/server-state.js';
@@ -192,6 +192,7 @@ export async function syncFolder(
       }
       return { batch, meta, parsed };
     };
+    const rawWrites: Array<Promise<void>> = [];
     const runBatches = async (uids: number[], commit: (batch: number[]) => void) => {
       let next = 0;
       /** Starts fetching the next batch (sized by the last one's bytes); it and its parsing run while this one is stored. */
@@ -204,6 +205,7 @@ export async function syncFolder(
         return fetching;
       };
       let pending = fetchNext();
+      let stored = false;
       try {
         while (pending) {
           const { batch, meta, parsed } = await pending;
@@ -216,9 +218,15 @@ export async function syncFolder(
           done += batch.length;
           onProgress(done, total);
         }
+        stored = true;
       } finally {
-        // A batch stopped part-way: the fetch already under way ends before the folder is released.
+        // A batch stopped part-way: the fetch already under way ends before the folder is released, and the
+        // raw sources being written are on disk.
         if (pending) await pending.catch(() => {});
+        const written = await Promise.allSettled(rawWrites.splice(0));
+        // Every raw source on disk before the folder counts as synced; a full disk stops the sync here.
+        const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+        if (failed && stored) throw failed.reason;
       }
     };
     const storeBatch = async (
@@ -264,13 +272,14 @@ export async function syncFolder(
           }
           ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped: message });
         }
+        const sources: Array<{ messageId: string; raw: Buffer }> = [];
         store.transaction(() => {
           for (const item of ready) {
             const r = ingestIsolated(store, ctx, accountId, target, item, languages);
             if (!r) continue;
             if (r.created) {
               result.created.push(r.messageId);
-              saveRawSource(ctx.rawDir, r.messageId, item.raw);
+              sources.push({ messageId: r.messageId, raw: item.raw });
               if (item.tags.length > 0) applyServerTags(store, r.conversationId);
             }
             result.conversationIds.add(r.conversationId);
@@ -278,6 +287,12 @@ export async function syncFolder(
           commit(batch);
           store.folders.save(state);
         });
+        // Raw sources once the batch is stored, written while the next batch is parsed and stored.
+        if (sources.length > 0) {
+          const writing = saveRawSources(ctx.rawDir, sources);
+          writing.catch(() => {}); // awaited at the end of the folder
+          rawWrites.push(writing);
+        }
         // Languages once per conversation of the batch, from its newest customer messages.
         if (languages.size > 0) store.transaction(() => refreshConversationLanguages(store, languages));
       } finally {
