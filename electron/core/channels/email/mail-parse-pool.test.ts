@@ -1,5 +1,8 @@
 // The parser thread gives exactly what parsing on the main thread gives; a thread that cannot start or that
 // dies on a message loses nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MailParsePool, type WorkerSpec } from './mail-parse-pool.js';
 import { mapRaw, type MappingContext } from './mapping.js';
@@ -122,4 +125,19 @@ describe('the mail parser thread', () => {
     expect((await p.map(b, ctxOf(b))).subject).toBe('Bestellung 2 – Lieferung');
     expect(p.counts.workerStarts).toBe(2);
   });
+
+  // `npm test` builds first: the thread must start from what the desktop app and the command line ship.
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+  for (const built of ['out/main/mail-parse-worker.js', 'out/cli/mail-parse-worker.mjs']) {
+    it(`starts from the built ${built}`, async () => {
+      const file = path.join(root, ...built.split('/'));
+      expect(fs.existsSync(file)).toBe(true);
+      const p = pool(() => ({ file: pathToFileURL(file) }));
+      const raw = mail(5);
+      const first = await p.settle([p.map(raw, ctxOf(raw))]);
+      const more = await Promise.all([mail(6), mail(7)].map((r) => p.map(r, ctxOf(r))));
+      expect([...first, ...more].map((m) => m.subject)).toEqual(['Bestellung 5 – Lieferung', 'Bestellung 6 – Lieferung', 'Bestellung 7 – Lieferung']);
+      expect(p.counts.worker).toBeGreaterThanOrEqual(2);
+    });
+  }
 });
