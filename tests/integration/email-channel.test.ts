@@ -330,6 +330,39 @@ describe('sync and reply', () => {
     }
   });
 
+  it('shows the newest conversations of a large first sync while older mail is still being fetched', async () => {
+    const { seller, buyer } = await mailboxes();
+    const total = 200; // more than the first batch (60) and the one fetched while it is stored
+    for (let i = 0; i < total; i++) {
+      await servers.deliver(seller, rfc822({ From: `"Buyer ${i}" <${i}-${buyer}>`, To: seller, Subject: `Order ${i}`, 'Message-ID': `<first-${i}@buyer.example.test>` }, `Where is order ${i}?`));
+    }
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      // What the inbox has to show each time it is told something changed, and how far INBOX had got then.
+      const shown: Array<{ subjects: string[]; done: number }> = [];
+      let done = 0;
+      f.core.events.on('sync.progress', (p) => {
+        if (p.folder === 'INBOX' && !p.finished) done = p.done;
+      });
+      f.core.events.on('conversations.changed', () => {
+        const rows = f.core.store.db.prepare<[], { subject: string }>("SELECT subject FROM conversations WHERE mailbox = 'inbox'").all();
+        shown.push({ subjects: rows.map((r) => r.subject), done });
+      });
+      await f.core.syncOnce();
+      const first = shown[0]!;
+      expect(first.done).toBeLessThan(total); // told before INBOX was done
+      expect(first.subjects.length).toBeGreaterThanOrEqual(50);
+      expect(first.subjects.length).toBeLessThan(total);
+      // Newest first: the first to show are the latest mail.
+      const numbers = first.subjects.map((subject) => Number(/Order (\d+)/.exec(subject)![1])).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => total - numbers.length + i));
+      expect(await f.call('conversations.list', { limit: 500 })).toHaveLength(total);
+    } finally {
+      await f.close();
+    }
+  });
+
   it('shows mail delivered while watching INBOX (IDLE) without another sync', async () => {
     const { seller, buyer } = await mailboxes();
     const f = openCore();

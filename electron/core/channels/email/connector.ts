@@ -527,7 +527,8 @@ export class EmailConnector implements ChannelConnector {
       });
       for (const id of result.orphaned) this.orphans.add(id);
       if (allFolders) for (const id of result.conversationIds) touched.add(id);
-      if (result.conversationIds.size > 0) events.emit('conversations.changed', { ids: [...result.conversationIds] });
+      const unannounced = [...result.conversationIds].filter((id) => !result.announced.has(id));
+      if (unannounced.length > 0) events.emit('conversations.changed', { ids: unannounced });
     }
     if (allFolders) {
       dropVanishedFolders(this.ctx.store, this.account.id, targets, this.orphans, touched);

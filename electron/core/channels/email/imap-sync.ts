@@ -86,6 +86,11 @@ export function findSentFolder(folders: ListResponse[]): string | undefined {
 export interface FolderSyncResult {
   created: string[];
   conversationIds: Set<string>;
+  /**
+   * Conversations already reported (`conversations.changed`) batch by batch as they were stored, so the inbox
+   * shows the newest mail while the rest of a large folder is still coming; changed again since, they are not.
+   */
+  announced: Set<string>;
   /** Messages that left this folder and, as far as the folders synced so far know, are nowhere else. */
   orphaned: Set<string>;
 }
@@ -99,7 +104,7 @@ export async function syncFolder(
   onProgress: (done: number, total: number) => void,
 ): Promise<FolderSyncResult> {
   const { store } = ctx;
-  const result: FolderSyncResult = { created: [], conversationIds: new Set(), orphaned: new Set() };
+  const result: FolderSyncResult = { created: [], conversationIds: new Set(), announced: new Set(), orphaned: new Set() };
   // With QRESYNC, opening the folder with what we knew last time makes the server list the UIDs expunged since
   // (VANISHED (EARLIER)); imapflow reports each as an 'expunge' event while the folder opens.
   const state = store.folders.get(accountId, target.path);
@@ -273,6 +278,7 @@ export async function syncFolder(
           ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped: message });
         }
         const sources: Array<{ messageId: string; raw: Buffer }> = [];
+        const stored = new Set<string>();
         store.transaction(() => {
           for (const item of ready) {
             const r = ingestIsolated(store, ctx, accountId, target, item, languages);
@@ -282,7 +288,7 @@ export async function syncFolder(
               sources.push({ messageId: r.messageId, raw: item.raw });
               if (item.tags.length > 0) applyServerTags(store, r.conversationId);
             }
-            result.conversationIds.add(r.conversationId);
+            stored.add(r.conversationId);
           }
           commit(batch);
           store.folders.save(state);
@@ -295,6 +301,11 @@ export async function syncFolder(
         }
         // Languages once per conversation of the batch, from its newest customer messages.
         if (languages.size > 0) store.transaction(() => refreshConversationLanguages(store, languages));
+        for (const id of stored) {
+          result.conversationIds.add(id);
+          result.announced.add(id);
+        }
+        if (stored.size > 0) ctx.events.emit('conversations.changed', { ids: [...stored] });
       } finally {
         // Files of a batch that failed before it was stored; the batch is fetched again next time.
         for (const file of staged) fs.rmSync(file, { force: true });
@@ -398,10 +409,10 @@ async function reconcile(
           tags: tagsOfFlags(flags),
         });
         tagged.add(message.conversationId);
-        if (differs) result.conversationIds.add(message.conversationId);
+        if (differs) changedSince(result, message.conversationId);
       }
       // Once per conversation, after all of its messages' tags are in.
-      for (const id of tagged) if (applyServerTags(store, id)) result.conversationIds.add(id);
+      for (const id of tagged) if (applyServerTags(store, id)) changedSince(result, id);
     });
   }
   if (serverModseq !== null) state.highestModseq = String(serverModseq);
@@ -421,11 +432,17 @@ async function reconcile(
       store.messages.removeLocation(accountId, path, uid);
       const message = store.messages.get(message_id);
       if (!message) continue;
-      result.conversationIds.add(message.conversationId);
+      changedSince(result, message.conversationId);
       // Maybe moved to a folder synced later in the pass: decided once every folder has been seen.
       if (store.messages.locations(message_id).length === 0) result.orphaned.add(message_id);
     }
   });
+}
+
+/** A conversation changed after its batch was reported: reported again at the end of the folder. */
+function changedSince(result: FolderSyncResult, conversationId: string): void {
+  result.conversationIds.add(conversationId);
+  result.announced.delete(conversationId);
 }
 
 /**
