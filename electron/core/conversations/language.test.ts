@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { conversationLanguage, detectLanguage, languageHintOf } from './language.js';
+import { conversationLanguage, detectLanguage, languageHintOf, ownWords } from './language.js';
 
 const SET = path.resolve(import.meta.dirname, '../../../tests/data/languages/short-messages.tsv');
 const rows = fs
@@ -52,5 +52,16 @@ describe("a conversation's language", () => {
     expect(conversationLanguage({ text: 'Danke!', previous: 'pt', hint: 'pt' })).toBe('pt');
     expect(conversationLanguage({ text: 'Können Sie mir bitte die Rechnung schicken?', previous: 'pt', hint: 'pt' })).toBe('de');
     expect(conversationLanguage({ text: '👍', previous: 'es', hint: null })).toBe('es');
+  });
+});
+
+describe('what the customer typed', () => {
+  it('leaves out quoted mail and what follows a signature, and reads only the first few hundred characters', () => {
+    const typed = 'Hola, ¿dónde está mi pedido?';
+    expect(ownWords(`${typed}\n> On Monday you wrote:\n> Your parcel has shipped\n-- \nMaría`)).toBe(typed);
+    expect(ownWords(`> quoted first\n${typed}\nEl lunes, Tienda escribió:\n> old`)).toBe(typed);
+    const long = `${typed}\n${'palabra '.repeat(200_000)}\n${'otra línea\n'.repeat(100_000)}`;
+    expect(ownWords(long)).toBe(long.slice(0, 300));
+    expect(detectLanguage(long)).toBe('es');
   });
 });

@@ -11,17 +11,27 @@ export const DETECTED_LANGUAGES: string[] = [...CUSTOMER_LANGUAGES];
 const eld = await loadEld();
 eld.dynamicLangSubset(DETECTED_LANGUAGES);
 
+const OWN_WORDS_CHARS = 300;
+
 /** Quoted earlier mail and signatures say little about the writer's language: look at what they typed. */
 export function ownWords(text: string): string {
+  // A few hundred characters identify the language; more only costs time (lines past them are not even read:
+  // a long newsletter was split whole for each detection).
   const lines: string[] = [];
-  for (const line of text.split('\n')) {
+  let kept = 0;
+  for (let start = 0; start <= text.length && kept < OWN_WORDS_CHARS; ) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end);
+    start = end < 0 ? text.length + 1 : end + 1;
     if (/^\s*>/.test(line)) continue;
-    if (/^(-- |On .+ wrote:$|El .+ escribió:$|Am .+ schrieb .+:$|Le .+ a écrit :$)/.test(line.trim())) break;
+    // The signature delimiter is "-- " (trimmed, "--").
+    if (/^(--$|-- |On .+ wrote:$|El .+ escribió:$|Am .+ schrieb .+:$|Le .+ a écrit :$)/.test(line.trim())) break;
     lines.push(line);
+    kept += line.length + 1;
   }
-  // A few hundred characters identify the language; more only costs time.
-  return lines.join('\n').slice(0, 300);
+  return lines.join('\n').slice(0, OWN_WORDS_CHARS);
 }
+
 
 const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
