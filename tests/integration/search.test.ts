@@ -132,4 +132,27 @@ describe('search', () => {
     ingestMessage(store, f.core.attachmentsDir, accountId, buyer(8), null, Date.now()); // outside any transaction
     expect(await names('"number 8"')).toEqual(['Batch buyer 8']);
   });
+
+  it('finds every word a beginning matches, also words first written after the last search', async () => {
+    const store = f.core.store;
+    const accountId = (await f.call('accounts.list', {}))[0]!.id;
+    let n = 0;
+    const write = (name: string, text: string) =>
+      store.transaction(() =>
+        ingestMessage(store, f.core.attachmentsDir, accountId, {
+          messageIdHeader: `<wrap-${++n}@buyers.example.test>`, inReplyTo: null, references: [], direction: 'in',
+          from: { name, address: `wrap${n}@buyers.example.test` }, replyTo: [], to: [{ name: 'Shop', address: 'shop@example.test' }], cc: [],
+          subject: 'Gift', date: Date.UTC(2026, 5, 1) + n * 60_000, text, fromHtml: false, isRead: true, attachments: [],
+        }, null, Date.now()),
+      );
+    write('Ann', 'The gift wrapping was torn.');
+    expect(await names('wrap')).toEqual(['Ann']);
+    write('Bea', 'Nicely WRAPPED, thank you!');
+    write('Cem', 'Wräpstoff is what we call it.'); // accents folded as the index folds them
+    expect((await names('wrap')).sort()).toEqual(['Ann', 'Bea', 'Cem']);
+    expect(await names('wrapped')).toEqual(['Bea']);
+    expect((await names('wrap gift')).sort()).toEqual(['Ann', 'Bea', 'Cem']);
+    // A beginning many words share is still found (asked as a prefix).
+    expect((await names('w')).length).toBeGreaterThanOrEqual(3);
+  });
 });

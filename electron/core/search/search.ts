@@ -163,15 +163,33 @@ export function parseQuery(query: string, now: number, cutoffs: DueCutoffs = () 
   return { words, where, params, sort };
 }
 
-/** The FTS5 query for the free words: every word must appear, each as a word beginning (or whole: `prefix` false). */
-export function matchExpression(words: string[], prefix = true): string | null {
+/**
+ * The FTS5 query for the free words: every word must appear, each as a word beginning (or whole: `prefix` false).
+ * Given `terms` (the index's words that begin with a given word, or null when there are too many to list), a
+ * word beginning is asked as those words: FTS5 merges every hit of every word a prefix matches before it returns
+ * the first, but reads listed words newest first and stops at a page.
+ */
+export function matchExpression(words: string[], prefix = true, terms?: (token: string) => string[] | null): string | null {
   const tokens = segmentForQuery(words.join(' '))
     .split(/[\s,.;:!?¿¡()[\]{}"'«»“”„。，、！？：；（）]+/u)
     .map((t) => t.replace(/^-+|-+$/g, ''))
     .filter((t) => t.length > 0);
   if (tokens.length === 0) return null;
-  return tokens.map((t) => `"${t.replace(/"/g, '""')}"${prefix ? '*' : ''}`).join(' ');
+  const quoted = (t: string) => `"${t.replace(/"/g, '""')}"`;
+  return tokens
+    .map((t) => {
+      if (!prefix) return quoted(t);
+      // Only words the index stores as typed (ASCII letters, digits, hyphens, lower-cased): the listed words are
+      // then exactly the ones the prefix would match. Accented and unspaced text keeps the prefix query.
+      const listed = terms && /^[a-z0-9-]+$/i.test(t) ? terms(t.toLowerCase()) : null;
+      if (!listed || listed.length === 0) return `${quoted(t)}*`;
+      return listed.length === 1 ? quoted(listed[0]!) : `(${listed.map(quoted).join(' OR ')})`;
+    })
+    .join(' AND ');
 }
+
+/** A word beginning is asked as the indexed words it begins when there are at most this many. */
+const MAX_LISTED_TERMS = 32;
 
 /** Matching messages ranked when there are no more than this many; more are read newest first, this many at a time. */
 const HITS = 2000;
@@ -183,7 +201,7 @@ type Params = Array<string | number | null>;
 /** The matching conversations' ids: best matches first when there are words, else the newest. */
 function matchingIds(store: Store, query: string, limit: number, now: number): { ids: string[]; sort: ParsedQuery['sort'] } {
   const { words, where, params, sort } = parseQuery(query, now, dueCutoffsOf(store), agentName(store));
-  const match = matchExpression(words);
+  const match = matchExpression(words, true, (token) => store.messages.indexedWordsBeginning(token, MAX_LISTED_TERMS));
   const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
   const base = 'FROM conversations c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts ct ON ct.id = c.contact_id';
   if (match) return { ids: wordMatches(store, match, base, filters, params, limit), sort };

@@ -40,3 +40,11 @@ export function segmentForIndex(text: string): string {
 export function segmentForQuery(text: string): string {
   return text.replace(UNSPACED, (run) => ` ${(HAN_OR_KANA.test(run) ? pairs(run) : [...segmenter(localeOf(run)).segment(run)].filter((s) => s.isWordLike).map((s) => s.segment)).join(' ')} `);
 }
+
+/**
+ * Text folded at least as far as the index folds it (lower case, accents and compatibility forms removed): a
+ * word beginning not found in it is not the beginning of any word the index took from that text.
+ */
+export function foldForIndex(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
