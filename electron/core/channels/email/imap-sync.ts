@@ -278,7 +278,7 @@ export async function syncFolder(
           ready.push({ uid: m.uid, raw, tags: m.tags, answered: m.answered, mapped: message });
         }
         const sources: Array<{ messageId: string; raw: Buffer }> = [];
-        const stored = new Set<string>();
+        const batchConversations = new Set<string>();
         store.transaction(() => {
           for (const item of ready) {
             const r = ingestIsolated(store, ctx, accountId, target, item, languages);
@@ -288,7 +288,7 @@ export async function syncFolder(
               sources.push({ messageId: r.messageId, raw: item.raw });
               if (item.tags.length > 0) applyServerTags(store, r.conversationId);
             }
-            stored.add(r.conversationId);
+            batchConversations.add(r.conversationId);
           }
           commit(batch);
           store.folders.save(state);
@@ -301,11 +301,11 @@ export async function syncFolder(
         }
         // Languages once per conversation of the batch, from its newest customer messages.
         if (languages.size > 0) store.transaction(() => refreshConversationLanguages(store, languages));
-        for (const id of stored) {
+        for (const id of batchConversations) {
           result.conversationIds.add(id);
           result.announced.add(id);
         }
-        if (stored.size > 0) ctx.events.emit('conversations.changed', { ids: [...stored] });
+        if (batchConversations.size > 0) ctx.events.emit('conversations.changed', { ids: [...batchConversations] });
       } finally {
         // Files of a batch that failed before it was stored; the batch is fetched again next time.
         for (const file of staged) fs.rmSync(file, { force: true });

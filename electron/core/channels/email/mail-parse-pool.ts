@@ -1,10 +1,10 @@
 // Parses fetched mail on a second thread (mail-parse-worker.ts) while this one fetches and stores: mailparser
-// is the largest cost of a first sync, and a machine has at least two cores. The caller waiting for a batch
-// parses queued messages here too (taken from the back of the queue while the worker works from the front), so
-// no core sits idle while the worker starts or when the store has nothing to do. A worker that cannot start
-// (a build without its file) leaves everything parsed here, as before; a worker that dies mid-message is
-// restarted, and the messages it held are parsed again one at a time on the new one, so a message that kills
-// the parser twice becomes a placeholder (its raw source kept) without taking its neighbours with it.
+// is the largest cost of a first sync, and a machine has at least two cores. The thread is started for work long
+// enough to pay for its start (a folder's backfill); until it is up, and whenever it cannot be (a build without
+// its file), mail is parsed here — a caller waiting for a batch parses the messages still queued for it. A
+// worker that dies mid-message is restarted, and the messages it held are parsed again one at a time on the new
+// one, so a message that kills the parser twice becomes a placeholder (its raw source kept) without taking its
+// neighbours with it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
