@@ -216,10 +216,16 @@ export async function syncFolder(
           const { batch, meta, parsed } = await pending;
           const bytes = meta.reduce((sum, m) => sum + Math.min(m.size, WHOLE_MESSAGE_LIMIT), 0);
           batchSize = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.floor(BATCH_BYTES / Math.max(1, bytes / Math.max(1, meta.length)))));
-          pending = fetchNext();
+          // The next batch is fetched while this one is stored, except after the first of a pass: the newest mail
+          // has the main thread to itself (receiving the next batch would slow its parsing down).
+          const first = done === 0;
+          if (!first) pending = fetchNext();
           await storeBatch(batch, meta, parsed, commit);
-          // More to come (a backfill): parsing moves to its own thread, beside fetching and storing.
-          if (pending) mailParser.startThread();
+          if (first) {
+            pending = fetchNext();
+            // More to come (a backfill): parsing moves to its own thread, beside fetching and storing.
+            if (pending) mailParser.startThread();
+          }
           done += batch.length;
           onProgress(done, total);
         }
