@@ -155,4 +155,11 @@ describe('search', () => {
     // A beginning many words share is still found (asked as a prefix).
     expect((await names('w')).length).toBeGreaterThanOrEqual(3);
   });
+
+  it('gives the rows of changed conversations in the order asked, the same as the list shows them, and none for one gone', async () => {
+    const list = await f.call('conversations.list', { limit: 50 });
+    const asked = [list[3]!.id, 'gone-conversation', list[0]!.id, list[5]!.id];
+    const rows = await f.call('conversations.summaries', { ids: asked });
+    expect(rows).toEqual([list[3], list[0], list[5]]);
+  });
 });

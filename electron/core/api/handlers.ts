@@ -320,7 +320,7 @@ export const handlers: Handlers = {
     return core.store.conversations.list({ limit: limit ?? 500, accountId, mailbox, folder, now: core.now(), ...(before !== undefined ? { before } : {}), ...(beforeId ? { beforeId } : {}) });
   },
 
-  'conversations.summaries': (core, { ids }) => ids.flatMap((id) => core.store.conversations.get(id) ?? []),
+  'conversations.summaries': (core, { ids }) => core.store.conversations.getMany(ids),
 
   'accounts.folders': (core, { id }) => {
     if (!core.store.accounts.get(id)) throw new CoreError('NOT_FOUND', 'Account not found.');

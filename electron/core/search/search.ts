@@ -267,7 +267,7 @@ function wordMatches(store: Store, match: string, base: string, filters: string,
 
 export function searchConversations(store: Store, query: string, limit: number, now: number): ConversationSummary[] {
   const { ids, sort } = matchingIds(store, query, limit, now);
-  const found = ids.map((id) => store.conversations.get(id)).filter((c): c is ConversationSummary => c !== undefined);
+  const found = store.conversations.getMany(ids);
   // Due soonest first (a conversation whose hours never open, last).
   if (sort === 'due') return found.sort((a, b) => (a.replyDueAt ?? Number.MAX_SAFE_INTEGER) - (b.replyDueAt ?? Number.MAX_SAFE_INTEGER));
   return found;

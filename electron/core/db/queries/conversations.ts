@@ -253,6 +253,13 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
       const r = one.get(id);
       return r && summaries([r])[0];
     },
+    /**
+     * These conversations, in the order given (those gone left out). The reply target and each account's hours
+     * are read once for all of them: read per conversation, they made a view's page of 50 take 10–20 ms.
+     */
+    getMany(ids: readonly string[]): ConversationSummary[] {
+      return summaries(ids.flatMap((id) => one.get(id) ?? []));
+    },
     create(id: string, accountId: string, subject: string, subjectKey: string, now: number): void {
       insert.run(id, accountId, null, subject, subjectKey, now);
     },
