@@ -3,8 +3,8 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
-import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
-import { incoming } from '../support/incoming.js';
+import type { IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming, demoAccount } from '../support/incoming.js';
 
 const msg = (n: number): IncomingMessage => incoming(`buyer${n}@buyer.test`, { messageIdHeader: `s${n}@buyer.test`, subject: `Question ${n}`, date: Date.now() - 60_000 + n, text: 'Hello' });
 
@@ -12,9 +12,8 @@ describe('assignment', () => {
   it('gives conversations to the agent or to nobody, for the Mine and Unassigned views', async () => {
     const f = openCore();
     try {
-      const store = f.core.store;
-      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
-      const [a, b] = [1, 2].map((n) => store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', msg(n), null, Date.now())).conversationId) as [string, string];
+      const put = demoAccount(f.core);
+      const [a, b] = [1, 2].map((n) => put(msg(n))) as [string, string];
       const found = async (query: string) => (await f.call('search.conversations', { query })).map((c) => c.id).sort();
       // No name set: this computer's user.
       expect(await f.call('conversations.assign', { id: a, mine: true })).toEqual({ assignee: os.userInfo().username });

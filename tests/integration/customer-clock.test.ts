@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { openCore } from '../support/core-fixture.js';
-import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import type { IncomingMessage } from '../../electron/core/conversations/ingest.js';
 import { dateOffsetOf } from '../../electron/core/channels/email/mapping.js';
 import { countryOfAddress, zoneOfCountry } from '../../electron/core/customers/customer-clock.js';
-import { incoming } from '../support/incoming.js';
+import { incoming, demoAccount } from '../support/incoming.js';
 
 const msg = (n: number, from: string, dateOffset: number | null): IncomingMessage =>
   incoming(from, { messageIdHeader: `k${n}@buyer.test`, subject: `Question ${n}`, date: Date.parse('2026-11-20T10:00:00Z') + n, text: 'Hello?', dateOffset });
@@ -17,9 +17,7 @@ describe("the customer's local time", () => {
     const clock = Date.parse('2026-12-02T12:00:00Z');
     const f = openCore(undefined, undefined, { now: () => clock });
     try {
-      const store = f.core.store;
-      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
-      const put = (m: IncomingMessage) => store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', m, null, clock)).conversationId;
+      const put = demoAccount(f.core);
       const clockOf = async (id: string) => (await f.call('conversations.get', { id })).customerClock;
 
       // A .de address whose mail said +0100 in November: Berlin's zone (still +1 in December).

@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
 import { openCore } from '../support/core-fixture.js';
-import { incoming } from '../support/incoming.js';
+import { incoming, demoAccount } from '../support/incoming.js';
 
 const AMAZON = { id: 'amazon', name: 'Amazon', orderId: '302-4417823-5590312', replyBy: 'email' as const, replyUrl: null, registeredSenderOnly: true, relayedTo: 'shop@example.test' };
 
@@ -15,9 +14,7 @@ describe('the customer panel', () => {
   it("lists the orders a customer's conversations are about, newest first, each once", async () => {
     const f = openCore();
     try {
-      const store = f.core.store;
-      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
-      const put = (m: IncomingMessage) => store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', m, null, Date.now())).conversationId;
+      const put = demoAccount(f.core);
       const first = put(incoming('jonas@web.de', { subject: 'Kissenbezug', text: 'Meine Bestellung 302-4417823-5590312 hat die falsche Farbe.', marketplace: { ...AMAZON, buyerName: null } }));
       // Later, in a conversation of its own: an eBay order, an Etsy receipt, the Amazon order again, and a phone number.
       const second = put(incoming('jonas@web.de', { subject: 'Noch zwei Fragen', text: 'eBay-Bestellung 12-09876-54321 und Etsy order #1234567890. Wegen 302-4417823-5590312: Tel. 0170 1234567.' }));
@@ -38,9 +35,7 @@ describe('the customer panel', () => {
   it("keeps the team's note with the customer: beside every conversation of theirs, in their export, gone with them", async () => {
     const f = openCore();
     try {
-      const store = f.core.store;
-      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
-      const put = (m: IncomingMessage) => store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', m, null, Date.now())).conversationId;
+      const put = demoAccount(f.core);
       const a = put(incoming('lucia@correo.es', { subject: 'Lámpara' }));
       const b = put(incoming('lucia@correo.es', { subject: 'Otra pregunta' }));
       const profile = await f.call('customers.profile', { conversationId: a });

@@ -2,8 +2,8 @@
 // list row, and gone once the reply or note is sent — never left behind to be sent twice.
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
-import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
-import { incoming } from '../support/incoming.js';
+import type { IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming, demoAccount } from '../support/incoming.js';
 
 const msg = (n: number, from: string): IncomingMessage => incoming(from, { messageIdHeader: `d${n}@buyer.test`, subject: `Question ${n}`, date: Date.now() - 60_000 + n, text: 'Do you ship to Norway?' });
 
@@ -13,9 +13,8 @@ describe('undo send', () => {
     const f = openCore(undefined, undefined, { now: () => clock });
     try {
       const store = f.core.store;
-      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
       const question = msg(1, 'ana@buyer.test');
-      const id = store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', question, null, clock)).conversationId;
+      const id = demoAccount(f.core)(question);
       await f.call('settings.set', { undoSendSeconds: 10 });
       const sent = await f.call('messages.reply', { conversationId: id, text: 'Yes, to Norway too.', undoable: true });
       expect(sent.undoUntil).toBe(clock + 10_000);
@@ -48,9 +47,9 @@ describe('drafts', () => {
     let b = '';
     try {
       const store = f.core.store;
-      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
-      a = store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', msg(1, 'ana@buyer.test'), null, Date.now())).conversationId;
-      b = store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', msg(2, 'ben@buyer.test'), null, Date.now())).conversationId;
+      const put = demoAccount(f.core);
+      a = put(msg(1, 'ana@buyer.test'));
+      b = put(msg(2, 'ben@buyer.test'));
       expect(await f.call('drafts.get', { conversationId: a })).toBeNull();
       expect(await f.call('drafts.save', { conversationId: a, text: 'Yes, we ship to Nor', mode: 'reply' })).toEqual({ saved: true });
       expect(await f.call('drafts.save', { conversationId: b, text: 'Ask the warehouse', mode: 'note' })).toEqual({ saved: true });

@@ -3,8 +3,8 @@
 // and the reply timer are recomputed, and the undo brings the conversation back as it was.
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
-import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
-import { incoming } from '../support/incoming.js';
+import type { IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming, demoAccount } from '../support/incoming.js';
 
 const base = Date.now() - 3_600_000;
 const msg = (id: string, subject: string, minutes: number, inReplyTo: string | null = null): IncomingMessage =>
@@ -14,10 +14,9 @@ describe('merging and splitting conversations', () => {
   it('moves everything into one conversation, undoes it, and splits a message out', async () => {
     const f = openCore();
     try {
-      const store = f.core.store;
-      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
-      store.accounts.insert({ id: 'acc2', channel: 'demo', name: 'Other', address: 'other@example.test', settings: {}, createdAt: 0 });
-      const put = (m: IncomingMessage, account = 'acc') => store.transaction(() => ingestMessage(store, f.core.attachmentsDir, account, m, null, Date.now())).conversationId;
+      const shop = demoAccount(f.core);
+      const other = demoAccount(f.core, 'acc2', 'Other', 'other@example.test');
+      const put = (m: IncomingMessage, account = 'acc') => (account === 'acc' ? shop : other)(m);
       const order = put(msg('o1', 'Order 1234 not arrived', 0));
       const photo = put(msg('p1', 'Photo of the damage', 10));
       put(msg('p2', 'Re: Photo of the damage', 20, 'p1@buyer.test'));

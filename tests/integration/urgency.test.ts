@@ -3,8 +3,8 @@
 // given back to the messages.
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
-import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
-import { incoming } from '../support/incoming.js';
+import type { IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming, demoAccount } from '../support/incoming.js';
 
 const msg = (n: number, from: string, text: string, inReplyTo: string | null = null): IncomingMessage =>
   incoming(from, { messageIdHeader: `u${n}@buyer.test`, inReplyTo, references: inReplyTo ? [inReplyTo] : [], subject: 'Order', date: Date.now() - 60_000 + n, text });
@@ -13,9 +13,7 @@ describe('urgency', () => {
   it('comes from the customer’s words, is settled by an answer, and can be set by the agent', async () => {
     const f = openCore();
     try {
-      const store = f.core.store;
-      store.accounts.insert({ id: 'a', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
-      const put = (m: IncomingMessage) => store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'a', m, null, Date.now())).conversationId;
+      const put = demoAccount(f.core, 'a');
       const angry = put(msg(1, 'ana@buyer.test', 'Das Paket kam beschädigt an. Ich will mein Geld zurück!'));
       const calm = put(msg(2, 'ben@buyer.test', 'Hello, do you ship to Canada?'));
       const thanks = put(msg(3, 'cy@buyer.test', 'Thank you so much!'));

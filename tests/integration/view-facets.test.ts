@@ -2,8 +2,8 @@
 // (the most frequent first) and marketplaces — each a search that finds those conversations.
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../support/core-fixture.js';
-import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
-import { incoming } from '../support/incoming.js';
+import type { IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { incoming, demoAccount } from '../support/incoming.js';
 
 const msg = (n: number, text: string): IncomingMessage => incoming(`buyer${n}@buyer.test`, { messageIdHeader: `f${n}@buyer.test`, subject: `Question ${n}`, date: Date.now() - 60_000 + n, text });
 
@@ -12,9 +12,9 @@ describe('views by tag, language and marketplace', () => {
     const f = openCore();
     try {
       const store = f.core.store;
-      store.accounts.insert({ id: 'acc', channel: 'demo', name: 'Shop', address: 'shop@example.test', settings: {}, createdAt: 0 });
+      const storeOne = demoAccount(f.core);
       const put = (n: number, text: string, language: string) => {
-        const id = store.transaction(() => ingestMessage(store, f.core.attachmentsDir, 'acc', msg(n, text), null, Date.now())).conversationId;
+        const id = storeOne(msg(n, text));
         store.conversations.setLanguage(id, language);
         return id;
       };

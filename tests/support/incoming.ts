@@ -1,6 +1,7 @@
 // A customer's message as a channel hands it to the core, for tests that store messages directly: a plain
 // question from `from` to the shop, unread, with whatever the test changes.
-import type { IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import { ingestMessage, type IncomingMessage } from '../../electron/core/conversations/ingest.js';
+import type { InboxCore } from '../../electron/core/inbox-core.js';
 
 let n = 0;
 
@@ -23,4 +24,13 @@ export function incoming(from: string, over: Partial<IncomingMessage> = {}): Inc
     attachments: [],
     ...over,
   };
+}
+
+/**
+ * A demo account in the core's store, and a function that stores a message for it in a transaction of its own,
+ * as a channel would, at the core's time, giving back its conversation's id.
+ */
+export function demoAccount(core: InboxCore, id = 'acc', name = 'Shop', address = 'shop@example.test'): (m: IncomingMessage) => string {
+  core.store.accounts.insert({ id, channel: 'demo', name, address, settings: {}, createdAt: 0 });
+  return (m) => core.store.transaction(() => ingestMessage(core.store, core.attachmentsDir, id, m, null, core.now())).conversationId;
 }
