@@ -33,28 +33,53 @@ export function ownWords(text: string): string {
 }
 
 
-const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+/** How many times a global pattern matches, without building the list of matches (a string per letter). */
+export function countMatches(text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let n = 0;
+  for (let at = 0; re.test(text); at = re.lastIndex) {
+    n++;
+    if (re.lastIndex === at) re.lastIndex++; // an empty match: step past it
+  }
+  return n;
+}
+const count = countMatches;
+
+const LETTER = /\p{L}/gu;
+/** A letter outside the Latin script: Latin text (most mail) needs no count per writing system. */
+const NON_LATIN_LETTER = /[^\P{L}\p{Script=Latin}]/u;
+const SCRIPTS = {
+  hangul: /\p{Script=Hangul}/gu,
+  kana: /[\p{Script=Hiragana}\p{Script=Katakana}]/gu,
+  han: /\p{Script=Han}/gu,
+  thai: /\p{Script=Thai}/gu,
+  hebrew: /\p{Script=Hebrew}/gu,
+  greek: /\p{Script=Greek}/gu,
+  arabic: /\p{Script=Arabic}/gu,
+  cyrillic: /\p{Script=Cyrillic}/gu,
+  ukrainianOnly: /[іїєґІЇЄҐ]/gu,
+  russianOnly: /[ыэъёЫЭЪЁ]/gu,
+};
 
 /** The language a writing system settles on its own, or null for Latin and mixed text. */
-function byScript(text: string): string | null {
-  const letters = count(text, /\p{L}/gu);
-  if (letters === 0) return null;
+function byScript(text: string, letters: number): string | null {
+  if (letters === 0 || !NON_LATIN_LETTER.test(text)) return null;
   const share = (re: RegExp) => count(text, re) / letters;
-  if (share(/\p{Script=Hangul}/gu) > 0.3) return 'ko';
+  if (share(SCRIPTS.hangul) > 0.3) return 'ko';
   // Japanese writes kana among its kanji; Chinese has none.
-  if (share(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu) > 0.1) return 'ja';
-  if (share(/\p{Script=Han}/gu) > 0.3) return 'zh';
-  if (share(/\p{Script=Thai}/gu) > 0.3) return 'th';
-  if (share(/\p{Script=Hebrew}/gu) > 0.3) return 'he';
-  if (share(/\p{Script=Greek}/gu) > 0.3) return 'el';
-  if (share(/\p{Script=Arabic}/gu) > 0.3) {
+  if (share(SCRIPTS.kana) > 0.1) return 'ja';
+  if (share(SCRIPTS.han) > 0.3) return 'zh';
+  if (share(SCRIPTS.thai) > 0.3) return 'th';
+  if (share(SCRIPTS.hebrew) > 0.3) return 'he';
+  if (share(SCRIPTS.greek) > 0.3) return 'el';
+  if (share(SCRIPTS.arabic) > 0.3) {
     // Persian letters (پ چ ژ گ) never appear in Arabic.
     return /[پچژگ]/u.test(text) ? 'fa' : 'ar';
   }
-  if (share(/\p{Script=Cyrillic}/gu) > 0.3) {
+  if (share(SCRIPTS.cyrillic) > 0.3) {
     // і ї є ґ are Ukrainian only; ы э ъ ё Russian only.
-    const uk = count(text, /[іїєґІЇЄҐ]/gu);
-    const ru = count(text, /[ыэъёЫЭЪЁ]/gu);
+    const uk = count(text, SCRIPTS.ukrainianOnly);
+    const ru = count(text, SCRIPTS.russianOnly);
     if (uk > 0 && ru === 0) return 'uk';
     if (ru > 0 && uk === 0) return 'ru';
     return null;
@@ -78,13 +103,17 @@ function indonesianOrMalay(text: string): 'id' | 'ms' {
 
 /** A base language tag ("es", "zh"), or null when the text is too short or unclear. */
 export function detectLanguage(text: string): string | null {
-  const words = ownWords(text).trim();
-  if (count(words, /\p{L}/gu) < 3) return null;
-  const script = byScript(words);
-  if (script) return script;
+  return detectOwnWords(ownWords(text).trim()).language;
+}
+
+/** The language of what the customer typed, and how many letters it was judged on. */
+function detectOwnWords(words: string): { language: string | null; letters: number } {
+  const letters = count(words, LETTER);
+  if (letters < 3) return { language: null, letters };
+  const script = byScript(words, letters);
+  if (script) return { language: script, letters };
   const guess = eld.detect(words).language || null;
-  if (guess === 'id' || guess === 'ms') return indonesianOrMalay(words);
-  return guess;
+  return { language: guess === 'id' || guess === 'ms' ? indonesianOrMalay(words) : guess, letters };
 }
 
 /** The language most buyers writing from a country domain use (ambiguous ones — .ch, .be, .ca, .in — left out). */
@@ -114,8 +143,7 @@ const CONFIDENT_LETTERS = 12;
  * says enough, else what earlier messages said, else the channel's or address's hint.
  */
 export function conversationLanguage(o: { text: string; previous: string | null; hint: string | null }): string | null {
-  const detected = detectLanguage(o.text);
-  const letters = count(ownWords(o.text), /\p{L}/gu);
+  const { language: detected, letters } = detectOwnWords(ownWords(o.text).trim());
   if (detected && letters >= CONFIDENT_LETTERS) return detected;
   return o.previous ?? detected ?? o.hint;
 }
@@ -128,8 +156,8 @@ export function conversationLanguage(o: { text: string; previous: string | null;
 export function languageOfMessages(o: { textsNewestFirst: string[]; previous: string | null; hint: string | null }): string | null {
   let guess: string | null = null;
   for (const text of o.textsNewestFirst) {
-    const detected = detectLanguage(text);
-    if (detected && count(ownWords(text), /\p{L}/gu) >= CONFIDENT_LETTERS) return detected;
+    const { language: detected, letters } = detectOwnWords(ownWords(text).trim());
+    if (detected && letters >= CONFIDENT_LETTERS) return detected;
     guess ??= detected;
   }
   return o.previous ?? guess ?? o.hint;

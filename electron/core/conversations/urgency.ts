@@ -3,7 +3,7 @@
 // legal or review threats, shouting), low (a thank-you or confirmation that asks nothing), else normal. Every
 // language's rules are tried, so a message is classified before (or without) knowing its language.
 import rules from './urgency.json' with { type: 'json' };
-import { ownWords } from './language.js';
+import { countMatches, ownWords } from './language.js';
 
 import type { Urgency } from '../../../shared/domain/types.js';
 export type { Urgency };
@@ -15,11 +15,13 @@ const URGENT = new RegExp(Object.values(rules.urgent).flat().join('|'), 'iu');
 const LOW = new RegExp(Object.values(rules.low).flat().join('|'), 'iu');
 
 /** Shouting: most letters capitals over a sentence's worth, or a run of exclamation marks. */
+const UPPER = /[\p{Lu}\p{Lt}]/gu;
+const LOWER = /\p{Ll}/gu;
 function shouting(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  const cased = letters.filter((c) => c.toLowerCase() !== c.toUpperCase());
-  const upper = cased.filter((c) => c === c.toUpperCase()).length;
-  return (cased.length >= 15 && upper / cased.length > 0.7) || /[!！]{3,}/.test(text);
+  // Counted in place: listing every letter made a string per letter of every message.
+  const upper = countMatches(text, UPPER);
+  const cased = upper + countMatches(text, LOWER);
+  return (cased >= 15 && upper / cased > 0.7) || /[!！]{3,}/.test(text);
 }
 
 export function classifyUrgency(text: string): Urgency {

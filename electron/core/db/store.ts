@@ -26,6 +26,21 @@ export function createStore(db: Db) {
   const appSettings = appSettingQueries(db);
   const autoReplies = autoReplyQueries(db);
   const messages = messageQueries(db);
+  // Made once: better-sqlite3 builds four wrapped functions per db.transaction() call, and a sync opens a
+  // savepoint per message.
+  const nested = db.transaction((fn: () => unknown) => fn());
+  const outermost = db.transaction((fn: () => unknown) => {
+    messages.holdSearchIndex();
+    let done = false;
+    try {
+      const result = fn();
+      messages.writeHeldSearchIndex();
+      done = true;
+      return result;
+    } finally {
+      if (!done) messages.writeHeldSearchIndex(true);
+    }
+  });
   return {
     db,
     accounts: accountQueries(db),
@@ -53,19 +68,7 @@ export function createStore(db: Db) {
      * of the outermost one, for every message it stored or changed.
      */
     transaction<T>(fn: () => T): T {
-      if (db.inTransaction) return db.transaction(fn)();
-      return db.transaction(() => {
-        messages.holdSearchIndex();
-        let done = false;
-        try {
-          const result = fn();
-          messages.writeHeldSearchIndex();
-          done = true;
-          return result;
-        } finally {
-          if (!done) messages.writeHeldSearchIndex(true);
-        }
-      })();
+      return (db.inTransaction ? nested : outermost)(fn) as T;
     },
   };
 }
