@@ -39,6 +39,14 @@ interface Job {
 const IN_FLIGHT = 10_000;
 /** A worker idle this long is stopped (its memory returned); the next sync starts another. */
 const IDLE_MS = 15_000;
+/**
+ * The thread's heap. Its live data is one message at a time, but V8 lets a heap grow between collections by a
+ * factor that rises with its limit (the default is 4 GiB here), and parsing makes garbage fast: a limit far above
+ * any message's needs and a small young generation keep it near what is live (75 MiB less at the peak of a
+ * 6,000-message first sync, in the same time). A message that needs more kills the thread like any crash: it is
+ * parsed again alone, then kept as a placeholder.
+ */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 8 };
 /** Unexpected worker deaths before this process parses everything on the main thread. */
 const MAX_CRASHES = 3;
 
@@ -129,7 +137,7 @@ export class MailParsePool {
     }
     let worker: Worker;
     try {
-      worker = 'file' in spec ? new Worker(spec.file) : new Worker(spec.code, { eval: true });
+      worker = 'file' in spec ? new Worker(spec.file, { resourceLimits: RESOURCE_LIMITS }) : new Worker(spec.code, { eval: true, resourceLimits: RESOURCE_LIMITS });
     } catch (err) {
       this.disable(`the mail parser thread could not start: ${(err as Error).message}`);
       return;
