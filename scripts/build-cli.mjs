@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Bundles the command line (electron/cli/main.ts and everything it imports) into out/cli/main.mjs with esbuild
-// (and the mail parser's thread into out/cli/mail-parse-worker.mjs),
-// so it starts without compiling TypeScript. Native and optional modules stay outside the bundle.
+// Bundles the command line (electron/cli/main.ts and everything it imports) into out/cli/main.mjs with esbuild,
+// the mail parser's thread beside it (out/cli/mail-parse-worker.mjs), so it starts without compiling TypeScript.
+// Native and optional modules stay outside the bundle. bundleForNode is also how the benchmarks run the app.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +9,17 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildCli() {
-  const outdir = path.join(root, 'out', 'cli');
+/** The mail parser's thread: every Node bundle carries it beside its main file, where the core starts it from. */
+const PARSER_THREAD = path.join(root, 'electron', 'core', 'channels', 'email', 'mail-parse-worker.ts');
+
+/**
+ * Bundles Node entry points (TypeScript, with everything they import) into outdir as .mjs files, with the mail
+ * parser's thread beside them. outdir must be inside the project: the native modules left outside the bundle are
+ * found from there.
+ */
+export async function bundleForNode(entryPoints, outdir) {
   const result = await build({
-    // The command line, and the mail parser's thread that the core starts from beside it.
-    entryPoints: {
-      main: path.join(root, 'electron', 'cli', 'main.ts'),
-      'mail-parse-worker': path.join(root, 'electron', 'core', 'channels', 'email', 'mail-parse-worker.ts'),
-    },
+    entryPoints: { ...entryPoints, 'mail-parse-worker': PARSER_THREAD },
     outdir,
     outExtension: { '.js': '.mjs' },
     write: false,
@@ -33,13 +36,17 @@ export async function buildCli() {
     minify: true,
     sourcemap: 'linked',
   });
-  // Written beside and renamed into place: CLIs started at the same moment never load a half-written bundle.
+  // Written beside and renamed into place: processes started at the same moment never load a half-written bundle.
   fs.mkdirSync(outdir, { recursive: true });
   for (const file of result.outputFiles) {
     const tmp = `${file.path}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, file.contents);
     fs.renameSync(tmp, file.path);
   }
+}
+
+export async function buildCli() {
+  await bundleForNode({ main: path.join(root, 'electron', 'cli', 'main.ts') }, path.join(root, 'out', 'cli'));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildCli();
