@@ -8,8 +8,7 @@ import { CUSTOMER_LANGUAGES } from '../../../shared/domain/languages.js';
 
 /** The languages the detector chooses among (others are rare among cross-border buyers and cause confusions). */
 export const DETECTED_LANGUAGES: string[] = [...CUSTOMER_LANGUAGES];
-const eld = await loadEld();
-eld.dynamicLangSubset(DETECTED_LANGUAGES);
+const eld = await loadEld(DETECTED_LANGUAGES);
 
 const OWN_WORDS_CHARS = 300;
 
