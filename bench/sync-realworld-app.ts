@@ -1,16 +1,19 @@
 // The app's phase of bench/sync-realworld.ts, in a process of its own: a new profile, the account added, one
 // full sync (`syncOnce`: fetch, parse, thread, detect language, store, index). Watched while it runs: when the
-// newest 50 INBOX conversations are in the database, how busy the main thread is, its JS heap's peak.
+// newest 50 INBOX conversations are in the database, how busy the main thread is, its JS heap's peak. The process
+// is set up as the app's are (limitHeapGrowth).
 // Prints one line of JSON.
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { openCore } from '../tests/support/core-fixture.js';
 import { mailParser } from '../electron/core/channels/email/mail-parse-pool.js';
+import { limitHeapGrowth } from '../electron/core/heap-growth.js';
 
 const [host, imapPort, smtpPort, address] = process.argv.slice(2);
 
 async function run() {
+  limitHeapGrowth(); // as every process hosting the core does
   const f = openCore();
   try {
     await f.call('accounts.addEmail', {

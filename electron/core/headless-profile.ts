@@ -8,11 +8,13 @@ import { FileSecretStore, plainCodec } from './secrets/secret-store.js';
 import { keychainProtection, type SecretProtection } from './secrets/keychain-codec.js';
 import { loadOAuthClients } from './auth/oauth-clients.js';
 import { APP_VERSION } from './version.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 const RESOURCES = path.resolve(import.meta.dirname, '../../resources');
 
 /** Throws (with the reason) when the profile cannot be opened, e.g. another process holds it. */
 export function openHeadlessProfile(profileDir: string, env: NodeJS.ProcessEnv): { core: InboxCore; protection: SecretProtection } {
+  limitHeapGrowth();
   const protection = keychainProtection(profileDir, env);
   const core = new InboxCore({
     profileDir,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, shell } from 'electron';
 import { InboxCore } from '../core/inbox-core.js';
+import { limitHeapGrowth } from '../core/heap-growth.js';
 import { createRouter } from '../core/api/router.js';
 import { FileSecretStore } from '../core/secrets/secret-store.js';
 import { APP_VERSION } from '../core/version.js';
@@ -34,6 +35,7 @@ export async function startApp(): Promise<void> {
     return;
   }
   await app.whenReady();
+  limitHeapGrowth();
   const profileDir = path.join(app.getPath('userData'), 'profile');
   const { codec } = secretCodecFor(safeStorage);
   const core = new InboxCore({
