@@ -42,7 +42,6 @@ export function countMatches(text: string, re: RegExp): number {
   }
   return n;
 }
-const count = countMatches;
 
 const LETTER = /\p{L}/gu;
 /** A letter outside the Latin script: Latin text (most mail) needs no count per writing system. */
@@ -63,7 +62,7 @@ const SCRIPTS = {
 /** The language a writing system settles on its own, or null for Latin and mixed text. */
 function byScript(text: string, letters: number): string | null {
   if (letters === 0 || !NON_LATIN_LETTER.test(text)) return null;
-  const share = (re: RegExp) => count(text, re) / letters;
+  const share = (re: RegExp) => countMatches(text, re) / letters;
   if (share(SCRIPTS.hangul) > 0.3) return 'ko';
   // Japanese writes kana among its kanji; Chinese has none.
   if (share(SCRIPTS.kana) > 0.1) return 'ja';
@@ -77,8 +76,8 @@ function byScript(text: string, letters: number): string | null {
   }
   if (share(SCRIPTS.cyrillic) > 0.3) {
     // і ї є ґ are Ukrainian only; ы э ъ ё Russian only.
-    const uk = count(text, SCRIPTS.ukrainianOnly);
-    const ru = count(text, SCRIPTS.russianOnly);
+    const uk = countMatches(text, SCRIPTS.ukrainianOnly);
+    const ru = countMatches(text, SCRIPTS.russianOnly);
     if (uk > 0 && ru === 0) return 'uk';
     if (ru > 0 && uk === 0) return 'ru';
     return null;
@@ -94,8 +93,8 @@ const INDONESIAN = /\b(tidak|nggak|gak|enggak|gimana|kak|kok|aja|dong|deh|sih|ba
 const MALAY = /\b(tak|nak|dah|ni|tu|macam|boleh|hantar|dihantar|hantarkan|penghantaran|bungkusan|rosak|saiz|caj|akaun|kastam|wang|awak|kedai|betul|laju|pulangkan|tukar|percuma|mahu|tersalah|tersilap|terlupa)\b|\bke\s*\?/giu;
 
 function indonesianOrMalay(text: string): 'id' | 'ms' {
-  const id = count(text, INDONESIAN);
-  const ms = count(text, MALAY);
+  const id = countMatches(text, INDONESIAN);
+  const ms = countMatches(text, MALAY);
   // With no telling word either way, Indonesian: far more buyers write it.
   return ms > id ? 'ms' : 'id';
 }
@@ -107,7 +106,7 @@ export function detectLanguage(text: string): string | null {
 
 /** The language of what the customer typed, and how many letters it was judged on. */
 function detectOwnWords(words: string): { language: string | null; letters: number } {
-  const letters = count(words, LETTER);
+  const letters = countMatches(words, LETTER);
   if (letters < 3) return { language: null, letters };
   const script = byScript(words, letters);
   if (script) return { language: script, letters };
