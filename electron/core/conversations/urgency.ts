@@ -14,9 +14,9 @@ export const urgencyRank = (u: Urgency) => RANK[u];
 const URGENT = new RegExp(Object.values(rules.urgent).flat().join('|'), 'iu');
 const LOW = new RegExp(Object.values(rules.low).flat().join('|'), 'iu');
 
-/** Shouting: most letters capitals over a sentence's worth, or a run of exclamation marks. */
 const UPPER = /[\p{Lu}\p{Lt}]/gu;
 const LOWER = /\p{Ll}/gu;
+/** Shouting: most letters capitals over a sentence's worth, or a run of exclamation marks. */
 function shouting(text: string): boolean {
   // Counted in place: listing every letter made a string per letter of every message.
   const upper = countMatches(text, UPPER);
