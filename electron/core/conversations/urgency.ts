@@ -14,8 +14,8 @@ export const urgencyRank = (u: Urgency) => RANK[u];
 const URGENT = new RegExp(Object.values(rules.urgent).flat().join('|'), 'iu');
 const LOW = new RegExp(Object.values(rules.low).flat().join('|'), 'iu');
 
-const UPPER = /[\p{Lu}\p{Lt}]/gu;
-const LOWER = /\p{Ll}/gu;
+const UPPER = /\p{Lu}/gu;
+const LOWER = /[\p{Ll}\p{Lt}]/gu; // title case (ǅ) counted as lower, as before
 /** Shouting: most letters capitals over a sentence's worth, or a run of exclamation marks. */
 function shouting(text: string): boolean {
   // Counted in place: listing every letter made a string per letter of every message.
