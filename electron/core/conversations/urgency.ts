@@ -15,7 +15,7 @@ const URGENT = new RegExp(Object.values(rules.urgent).flat().join('|'), 'iu');
 const LOW = new RegExp(Object.values(rules.low).flat().join('|'), 'iu');
 
 const UPPER = /\p{Lu}/gu;
-const LOWER = /[\p{Ll}\p{Lt}]/gu; // title case (ǅ) counted as lower, as before
+const LOWER = /[\p{Ll}\p{Lt}]/gu; // a title-case letter (ǅ) is not a capital
 /** Shouting: most letters capitals over a sentence's worth, or a run of exclamation marks. */
 function shouting(text: string): boolean {
   // Counted in place: listing every letter made a string per letter of every message.
