@@ -112,6 +112,7 @@ export function ingestMessage(
     createdAt: now,
     automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
     dateOffset: msg.dateOffset ?? null,
+    serverTags: msg.serverTags ?? null,
   });
   // A person's message says how soon it needs an answer (a machine's says nothing).
   if (msg.direction === 'in' && !msg.automated) {
@@ -120,7 +121,6 @@ export function ingestMessage(
     if (!isNewConversation) store.conversations.reopenOnCustomer(conversationId, msg.date, () => readSurveyAnswer(msg.text) !== null);
   }
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
-  if (msg.serverTags) store.messages.setServerTags(id, msg.serverTags);
   if (msg.isAnswered) store.messages.setAnswered(id, true);
   writeAttachments(store, attachmentsDir, id, msg.attachments);
 

@@ -32,6 +32,8 @@ export interface NewMessage {
   dateOffset?: number | null;
   /** Outgoing e-mail: blind copies (in the envelope only). */
   bcc?: Participant[];
+  /** The tags the provider's copy carries (IMAP keywords), when that copy is known. */
+  serverTags?: string[] | null;
 }
 
 /** Messages the app sends by itself: an out-of-hours acknowledgement, a satisfaction survey. */
@@ -149,9 +151,9 @@ export function messageQueries(db: Db) {
   };
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
-       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind, date_offset, bcc_json)
+       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind, date_offset, bcc_json, server_tags_json)
      VALUES (@id, @conversationId, @accountId, @direction, @messageIdHeader, @inReplyTo, @references, @fromName,
-       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind, @dateOffset, @bcc)`,
+       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind, @dateOffset, @bcc, @serverTags)`,
   );
   const byHeader = db.prepare<[string, string], RawMessage>(
     'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
@@ -239,6 +241,7 @@ export function messageQueries(db: Db) {
         autoKind: m.autoKind ?? null,
         dateOffset: m.dateOffset ?? null,
         bcc: JSON.stringify(m.bcc ?? []),
+        serverTags: m.serverTags ? serverTagsJson(m.serverTags) : null,
       });
       index(m.id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
     },
@@ -323,7 +326,7 @@ export function messageQueries(db: Db) {
     },
     /** The tags the server copy of a message carries (as IMAP keywords). */
     setServerTags(id: string, tags: string[]): void {
-      setServerTags.run(JSON.stringify([...new Set(tags)].sort()), id);
+      setServerTags.run(serverTagsJson(tags), id);
     },
     /** The server tags of a conversation's messages whose server copy is known; empty when none is. */
     serverTagsIn: (conversationId: string): string[][] => serverTagsIn.all(conversationId).map((r) => JSON.parse(r.server_tags_json) as string[]),
@@ -402,4 +405,9 @@ export function messageQueries(db: Db) {
       moveConversation.run(toConversationId, fromConversationId);
     },
   };
+}
+
+/** Server tags as stored: each once, sorted. */
+function serverTagsJson(tags: string[]): string {
+  return JSON.stringify([...new Set(tags)].sort());
 }
