@@ -90,7 +90,8 @@ async function main(): Promise<void> {
     const run = (phase: string): PhaseResult => {
       const entry = phase === 'app' ? 'sync-realworld-app' : 'sync-realworld-baseline';
       const args = phase === 'app' ? [String(servers.imapPort), String(servers.smtpPort), address] : [String(servers.imapPort), address, phase];
-      // BENCH_PROFILE=dir writes a CPU profile of the app's sync there, one per thread (open them in Chrome's DevTools).
+      // BENCH_PROFILE=dir writes a CPU profile of the app's sync there, one per thread (open them in Chrome's DevTools;
+      // with BENCH_SOURCE=1 its functions keep their names).
       const profile = phase === 'app' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
       const script = fromSource ? ['--import', 'tsx', path.join(BENCH, `${entry}.ts`)] : [path.join(ROOT, 'out', 'bench', `${entry}.mjs`)];
       const r = spawnSync(process.execPath, [...profile, ...script, '127.0.0.1', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
