@@ -9,6 +9,7 @@ import v8 from 'node:v8';
 import { openCore } from '../tests/support/core-fixture.js';
 import { mailParser } from '../electron/core/channels/email/mail-parse-pool.js';
 import { limitHeapGrowth } from '../electron/core/heap-growth.js';
+import { reportPhase } from './phase-output.js';
 
 const [host, imapPort, smtpPort, address] = process.argv.slice(2);
 
@@ -54,13 +55,4 @@ async function run() {
   }
 }
 
-run().then(
-  (r) => {
-    process.stdout.write(`${JSON.stringify(r)}\n`);
-    process.exit(0);
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+reportPhase(run);

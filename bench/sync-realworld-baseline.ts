@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
+import { reportPhase } from './phase-output.js';
 
 const [host, imapPort, address, phase] = process.argv.slice(2);
 
@@ -25,13 +26,4 @@ async function run(): Promise<{ ms: number; maxRssMiB: number; count: number }> 
   return { ms: performance.now() - t0, maxRssMiB: process.resourceUsage().maxRSS / 1024, count };
 }
 
-run().then(
-  (r) => {
-    process.stdout.write(`${JSON.stringify(r)}\n`);
-    process.exit(0);
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+reportPhase(run);
