@@ -250,6 +250,8 @@ export interface Message {
   original?: { text: string; language: string };
   /** Sent by the app by itself: an out-of-hours acknowledgement, a satisfaction survey. */
   autoKind?: 'auto-reply' | 'csat';
+  /** Listed from its headers alone (the newest mail of a first sync): its text and attachments are on their way. */
+  bodyPending?: boolean;
   attachments: AttachmentInfo[];
 }
 

@@ -392,8 +392,11 @@ export type CallOutput<K extends CallName> = Calls[K]['output'];
 
 /** Events the core pushes to every connected renderer. */
 export interface Events {
-  /** Conversations whose list row or thread changed (new mail, read state, send state). */
-  'conversations.changed': { ids: string[] };
+  /**
+   * Conversations whose list row or thread changed (new mail, read state, send state). `bodiesPending`: new mail
+   * listed from its headers alone; its text follows in another conversations.changed.
+   */
+  'conversations.changed': { ids: string[]; bodiesPending?: boolean };
   'accounts.changed': { ids: string[] };
   'account.status': AccountStatus;
   'sync.progress': SyncProgress;

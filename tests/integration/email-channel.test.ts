@@ -363,6 +363,58 @@ describe('sync and reply', () => {
     }
   });
 
+  it('lists the newest mail of a first sync from its headers before reading it, and completes it after a stop', async () => {
+    const { seller, buyer } = await mailboxes();
+    const relay = `q8w2e5r1t4${n}@marketplace.amazon.de`;
+    await servers.deliver(seller, rfc822({ From: `"Ana Buyer" <${buyer}>`, To: seller, Subject: 'Parcel', 'Message-ID': `<parcel-${n}@buyer.example.test>` }, 'My parcel never arrived.'));
+    await servers.deliver(seller, rfc822({
+      From: `"Ana Buyer" <${buyer}>`, To: seller, Subject: 'Re: Parcel', 'Message-ID': `<parcel2-${n}@buyer.example.test>`, 'In-Reply-To': `<parcel-${n}@buyer.example.test>`,
+    }, 'Any news?'));
+    await servers.deliver(seller, rfc822({
+      From: `"Jonas Becker - Amazon Marketplace" <${relay}>`, To: seller, Subject: 'Frage vom Kaeufer', 'Message-ID': `<amz-h-${n}@marketplace.amazon.de>`,
+      'Content-Type': 'multipart/mixed; boundary="b1"',
+    }, ['--b1', 'Content-Type: text/plain; charset=utf-8', '', 'Bestellnummer 302-4417823-5590312: falsche Farbe.', '--b1',
+      'Content-Type: text/plain; name="photo.txt"', 'Content-Disposition: attachment; filename="photo.txt"', '', 'a photo', '--b1--'].join('\r\n')));
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      // The first time the inbox is told about new mail, what it can show; then the app stops (a listener that
+      // throws stands in for a crash between listing the mail and reading it).
+      let listed: Array<{ subject: string; customer: string | null; messages: Array<{ text: string; bodyPending?: boolean }> }> | undefined;
+      let stop = true;
+      f.core.events.on('conversations.changed', (e) => {
+        if (!e.bodiesPending || !stop) return;
+        stop = false;
+        const rows = f.core.store.db.prepare<[], { id: string; subject: string; customer: string | null }>(
+          "SELECT c.id, c.subject, (SELECT name FROM contacts WHERE id = c.contact_id) AS customer FROM conversations c WHERE c.mailbox = 'inbox' ORDER BY c.subject",
+        ).all();
+        listed = rows.map((r) => ({ subject: r.subject, customer: r.customer, messages: f.core.store.messages.listForConversation(r.id).map((m) => ({ text: m.text, bodyPending: m.bodyPending })) }));
+        throw new Error('stopped after listing');
+      });
+      await expect(f.core.syncOnce()).rejects.toThrow('stopped after listing');
+      expect(listed).toEqual([
+        { subject: 'Frage vom Kaeufer', customer: 'Jonas Becker', messages: [{ text: '', bodyPending: true }] },
+        { subject: 'Parcel', customer: 'Ana Buyer', messages: [{ text: '', bodyPending: true }, { text: '', bodyPending: true }] },
+      ]);
+
+      // The next sync reads them in full, in the conversations their headers chose: nothing twice, nothing lost.
+      await f.core.syncOnce();
+      const list = await f.call('conversations.list', {});
+      expect(list.map((c) => c.subject).sort()).toEqual(['Frage vom Kaeufer', 'Parcel']);
+      const parcel = await f.call('conversations.get', { id: list.find((c) => c.subject === 'Parcel')!.id });
+      expect(parcel.messages.map((m) => [m.text, m.bodyPending ?? false])).toEqual([['My parcel never arrived.', false], ['Any news?', false]]);
+      // Its urgency is read from what the buyer wrote, not from the empty text it was listed with.
+      expect(parcel.conversation.urgency).toBe('urgent');
+      const amazon = await f.call('conversations.get', { id: list.find((c) => c.subject === 'Frage vom Kaeufer')!.id });
+      expect(amazon.conversation).toMatchObject({ customerName: 'Jonas Becker', marketplace: { id: 'amazon', orderId: '302-4417823-5590312' } });
+      expect(amazon.messages[0]).toMatchObject({ text: 'Bestellnummer 302-4417823-5590312: falsche Farbe.', attachments: [{ filename: 'photo.txt' }] });
+      expect((await f.call('messages.source', { id: amazon.messages[0]!.id })).source).toContain('Bestellnummer 302-4417823-5590312');
+      expect((await f.call('search.conversations', { query: 'Farbe' })).map((c) => c.id)).toEqual([amazon.conversation.id]);
+    } finally {
+      await f.close();
+    }
+  });
+
   it('shows mail delivered while watching INBOX (IDLE) without another sync', async () => {
     const { seller, buyer } = await mailboxes();
     const f = openCore();

@@ -76,16 +76,14 @@ export function ingestMessage(
   const header = normalizeMessageId(msg.messageIdHeader);
   const existing = store.messages.findByHeader(accountId, header);
   if (existing) {
+    // Stored from its headers alone (another copy's, or an interrupted sync's): this copy completes it.
+    if (existing.bodyPending && !msg.bodyPending) return completeMessage(store, attachmentsDir, accountId, existing.id, msg, location, deferLanguages);
     discardStagedFiles(msg.attachments);
     if (location) store.messages.addLocation(existing.id, accountId, location.folder, location.uid);
     return { messageId: existing.id, conversationId: existing.conversationId, created: false };
   }
 
-  if (msg.attachments.length > MAX_ATTACHMENTS) {
-    discardStagedFiles(msg.attachments.slice(MAX_ATTACHMENTS));
-    const note = `[This message has more than ${MAX_ATTACHMENTS} attachments; only the first ${MAX_ATTACHMENTS} are kept here.]`;
-    msg = { ...msg, attachments: msg.attachments.slice(0, MAX_ATTACHMENTS), text: `${msg.text}\n\n${note}`.trimStart() };
-  }
+  msg = withinAttachmentLimit(msg);
   const keys = threadKeys(header, msg.inReplyTo, msg.references);
   const other = customerOf(msg);
   const { conversationId, created: isNewConversation } = assignConversation(store, accountId, keys, msg.subject, now, other && { address: other.address, date: msg.date });
@@ -113,26 +111,15 @@ export function ingestMessage(
     automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
     dateOffset: msg.dateOffset ?? null,
     serverTags: msg.serverTags ?? null,
+    ...(msg.bodyPending ? { bodyPending: true } : {}),
   });
-  // A person's message says how soon it needs an answer (a machine's says nothing).
-  if (msg.direction === 'in' && !msg.automated) {
-    store.conversations.raiseUrgency(conversationId, classifyUrgency(msg.text), isNewConversation);
-    // Writing again after the conversation was resolved opens it again (a survey score alone does not).
-    if (!isNewConversation) store.conversations.reopenOnCustomer(conversationId, msg.date, () => readSurveyAnswer(msg.text) !== null);
-  }
+  // What the customer wrote is read once it is there (a message stored from its headers alone waits for it).
+  if (!msg.bodyPending) readCustomerWords(store, conversationId, msg, isNewConversation);
   if (location) store.messages.addLocation(id, accountId, location.folder, location.uid);
   if (msg.isAnswered) store.messages.setAnswered(id, true);
   writeAttachments(store, attachmentsDir, id, msg.attachments);
 
-  const customer = other;
-  if (customer) {
-    const name = msg.marketplace?.buyerName ?? customer.name;
-    store.conversations.setCustomer(conversationId, accountId, newId(), customer.address, name);
-  }
-  if (msg.marketplace) {
-    const { buyerName: _buyer, ...info } = msg.marketplace;
-    store.conversations.setMarketplace(conversationId, info);
-  }
+  fileCustomer(store, accountId, conversationId, msg);
   if (isNewConversation && msg.mailbox && msg.mailbox !== 'inbox') {
     // Found only in the archive or the trash: filed there, not in the inbox.
     store.conversations.setMailbox(conversationId, msg.mailbox);
@@ -144,17 +131,95 @@ export function ingestMessage(
     store.conversations.setMailbox(conversationId, 'inbox');
     store.conversations.setSnooze(conversationId, null);
   }
-  if (msg.direction === 'in') {
-    const hint = msg.languageHint ?? (customer ? languageHintOf(customer.address) : null);
-    if (deferLanguages) deferLanguages.set(conversationId, hint ?? deferLanguages.get(conversationId) ?? null);
-    else {
-      const language = conversationLanguage({ text: msg.text, previous: store.conversations.languageOf(conversationId), hint });
-      if (language) store.conversations.setLanguage(conversationId, language);
-    }
-  }
+  if (!msg.bodyPending) noteLanguage(store, conversationId, msg, deferLanguages);
   store.conversations.setSubjectIfEmpty(conversationId, stripReplyPrefixes(msg.subject));
   store.conversations.refresh(conversationId);
   return { messageId: id, conversationId, created: true };
+}
+
+/**
+ * A message stored from its headers alone (`bodyPending`), now read in full: its fields as the full read has
+ * them, its attachments, and what its words decide (urgency, reopening, marketplace order, language), as
+ * `ingestMessage` does for a message stored at once. Its conversation stays the one its headers chose. Returns
+ * `created`: the message is stored in full for the first time (its raw source is kept, its server tags read).
+ * Must run inside a transaction.
+ */
+export function completeMessage(
+  store: Store,
+  attachmentsDir: string,
+  accountId: string,
+  messageId: string,
+  msg: IncomingMessage,
+  location: Location | null,
+  deferLanguages?: Map<string, string | null>,
+): IngestResult {
+  const conversationId = store.messages.get(messageId)!.conversationId;
+  msg = withinAttachmentLimit(msg);
+  store.messages.completeBody(messageId, {
+    inReplyTo: msg.inReplyTo && normalizeMessageId(msg.inReplyTo),
+    references: msg.references.map(normalizeMessageId),
+    from: msg.from,
+    replyTo: msg.replyTo,
+    to: msg.to,
+    cc: msg.cc,
+    subject: msg.subject,
+    date: msg.date,
+    dateOffset: msg.dateOffset ?? null,
+    text: msg.text,
+    fromHtml: msg.fromHtml,
+    html: msg.html ?? null,
+    automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
+  });
+  // Its conversation's first message read in full decides the urgency; a later one only raises it.
+  readCustomerWords(store, conversationId, msg, !store.messages.othersReadInFull(conversationId, messageId));
+  if (location) store.messages.addLocation(messageId, accountId, location.folder, location.uid);
+  writeAttachments(store, attachmentsDir, messageId, msg.attachments);
+  fileCustomer(store, accountId, conversationId, msg);
+  noteLanguage(store, conversationId, msg, deferLanguages);
+  store.conversations.setSubjectIfEmpty(conversationId, stripReplyPrefixes(msg.subject));
+  store.conversations.refresh(conversationId);
+  return { messageId, conversationId, created: true };
+}
+
+/** Past `MAX_ATTACHMENTS`, the rest stay in the raw source (or on the server) and the message says so. */
+function withinAttachmentLimit(msg: IncomingMessage): IncomingMessage {
+  if (msg.attachments.length <= MAX_ATTACHMENTS) return msg;
+  discardStagedFiles(msg.attachments.slice(MAX_ATTACHMENTS));
+  const note = `[This message has more than ${MAX_ATTACHMENTS} attachments; only the first ${MAX_ATTACHMENTS} are kept here.]`;
+  return { ...msg, attachments: msg.attachments.slice(0, MAX_ATTACHMENTS), text: `${msg.text}\n\n${note}`.trimStart() };
+}
+
+/** A person's message says how soon it needs an answer (a machine's says nothing). */
+function readCustomerWords(store: Store, conversationId: string, msg: IncomingMessage, first: boolean): void {
+  if (msg.direction !== 'in' || msg.automated) return;
+  store.conversations.raiseUrgency(conversationId, classifyUrgency(msg.text), first);
+  // Writing again after the conversation was resolved opens it again (a survey score alone does not).
+  if (!first) store.conversations.reopenOnCustomer(conversationId, msg.date, () => readSurveyAnswer(msg.text) !== null);
+}
+
+/** Who the conversation is with (a marketplace's buyer by the name the marketplace gives), and the marketplace. */
+function fileCustomer(store: Store, accountId: string, conversationId: string, msg: IncomingMessage): void {
+  const customer = customerOf(msg);
+  if (customer) {
+    const name = msg.marketplace?.buyerName ?? customer.name;
+    store.conversations.setCustomer(conversationId, accountId, newId(), customer.address, name);
+  }
+  if (msg.marketplace) {
+    const { buyerName: _buyer, ...info } = msg.marketplace;
+    store.conversations.setMarketplace(conversationId, info);
+  }
+}
+
+/** The conversation's language from what the customer wrote: now, or once per batch (`deferLanguages`). */
+function noteLanguage(store: Store, conversationId: string, msg: IncomingMessage, deferLanguages?: Map<string, string | null>): void {
+  if (msg.direction !== 'in') return;
+  const customer = customerOf(msg);
+  const hint = msg.languageHint ?? (customer ? languageHintOf(customer.address) : null);
+  if (deferLanguages) deferLanguages.set(conversationId, hint ?? deferLanguages.get(conversationId) ?? null);
+  else {
+    const language = conversationLanguage({ text: msg.text, previous: store.conversations.languageOf(conversationId), hint });
+    if (language) store.conversations.setLanguage(conversationId, language);
+  }
 }
 
 /** The other party: who wrote to us, or whom we wrote to. */

@@ -3,12 +3,13 @@
 // Han, Thai, Hebrew, Arabic, Greek and the Ukrainian-only Cyrillic letters settle most texts outright), then
 // ELD (an n-gram detector, kept to the languages sellers' buyers write in), and for the pairs it cannot tell
 // apart, the words only one of the two languages uses. Measured in bench/language-detection.ts.
-import { loadEld } from './eld-loader.js';
+import { prepareEld } from './eld-loader.js';
 import { CUSTOMER_LANGUAGES } from '../../../shared/domain/languages.js';
 
 /** The languages the detector chooses among (others are rare among cross-border buyers and cause confusions). */
 export const DETECTED_LANGUAGES: string[] = [...CUSTOMER_LANGUAGES];
-const eld = await loadEld(DETECTED_LANGUAGES);
+/** ELD, its database read at the first detection. */
+const eld = await prepareEld(DETECTED_LANGUAGES);
 
 const OWN_WORDS_CHARS = 300;
 
@@ -110,7 +111,7 @@ function detectOwnWords(words: string): { language: string | null; letters: numb
   if (letters < 3) return { language: null, letters };
   const script = byScript(words, letters);
   if (script) return { language: script, letters };
-  const guess = eld.detect(words).language || null;
+  const guess = eld().detect(words).language || null;
   return { language: guess === 'id' || guess === 'ms' ? indonesianOrMalay(words) : guess, letters };
 }
 

@@ -499,12 +499,14 @@ export class EmailConnector implements ChannelConnector {
 
   private async syncAll(client: ImapFlow): Promise<void> {
     try {
-      const targets = pickSyncTargets(await client.list());
-      // INBOX first, so on a first sync the agent sees the inbox before the archive and Sent are fetched; and a
-      // short pass over it again at the end (what came meanwhile), which leaves it selected for IDLE to watch.
-      const inbox = targets.filter((t) => t.role === 'inbox');
-      const others = targets.filter((t) => t.role !== 'inbox');
-      await this.syncTargets(client, others.length > 0 ? [...inbox, ...others, ...inbox] : inbox, true);
+      // INBOX first, before even listing the folders (a round trip, long on an account with many), so on a first
+      // sync the agent sees the inbox before the archive and Sent are fetched; and a short pass over it again at
+      // the end (what came meanwhile), which leaves it selected for IDLE to watch.
+      const inbox: SyncTarget = { path: 'INBOX', role: 'inbox' };
+      await this.syncTargets(client, [inbox], true, async () => {
+        const others = pickSyncTargets(await client.list()).filter((t) => t.role !== 'inbox');
+        return others.length > 0 ? [...others, inbox] : [];
+      });
     } catch (err) {
       const e = classifyMailError(err, 'IMAP', this.settings.imap);
       this.setStatus({ state: 'error', errorCode: e.code, errorDetail: e.message });
@@ -512,13 +514,14 @@ export class EmailConnector implements ChannelConnector {
     }
   }
 
-  private async syncTargets(client: ImapFlow, targets: SyncTarget[], allFolders = false): Promise<void> {
+  /** Syncs `targets`, then those `more` names once they are synced (with `allFolders`, every folder there is). */
+  private async syncTargets(client: ImapFlow, targets: SyncTarget[], allFolders = false, more?: () => Promise<SyncTarget[]>): Promise<void> {
     this.setStatus({ state: 'syncing' });
     const { events } = this.ctx;
     const own = [this.account.address];
     const touched = new Set<string>();
     const seen = new Set<string>();
-    for (const target of targets) {
+    const visit = async (target: SyncTarget) => {
       // A folder passed over again (INBOX at the end) reports progress only if it found new mail.
       const again = seen.has(target.path);
       seen.add(target.path);
@@ -529,6 +532,12 @@ export class EmailConnector implements ChannelConnector {
       if (allFolders) for (const id of result.conversationIds) touched.add(id);
       const unannounced = [...result.conversationIds].filter((id) => !result.announced.has(id));
       if (unannounced.length > 0) events.emit('conversations.changed', { ids: unannounced });
+    };
+    for (const target of targets) await visit(target);
+    if (more) {
+      const rest = await more();
+      for (const target of rest) await visit(target);
+      targets = [...targets, ...rest];
     }
     if (allFolders) {
       dropVanishedFolders(this.ctx.store, this.account.id, targets, this.orphans, touched);

@@ -8,8 +8,8 @@ import type { FolderState } from '../../db/queries/folders.js';
 import type { Store } from '../../db/store.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ingestMessage, refreshConversationLanguages, type IncomingMessage } from '../../conversations/ingest.js';
-import { mapLargeMail, unreadableMessage, type MappingContext } from './mapping.js';
+import { completeMessage, ingestMessage, refreshConversationLanguages, type IncomingMessage } from '../../conversations/ingest.js';
+import { mapHeadline, mapLargeMail, unreadableMessage, type MappingContext } from './mapping.js';
 import { mailParser } from './mail-parse-pool.js';
 import { diskFullError } from '../../errors.js';
 import { saveRawSources } from './raw-source.js';
@@ -139,29 +139,9 @@ export async function syncFolder(
     state.uidvalidity = uidValidity;
     state.role = target.role;
 
-    // New mail above what we have, oldest first; on a folder's first sync, everything, newest first, so the
-    // inbox is usable within seconds. Each batch commits with its progress, so a stopped sync resumes.
-    let fresh: number[] = [];
-    let older: number[] = [];
-    if (mailbox.exists > 0) {
-      const found = ((await client.search({ uid: `${state.lastUid + 1}:*` }, { uid: true })) || []).filter((u) => u > state.lastUid);
-      if (state.lastUid === 0 && found.length > 0) {
-        // First sync: remember the top, then fetch downward from it.
-        state.lastUid = highestUid(found);
-        state.backfillUid = state.lastUid + 1;
-        store.folders.save(state);
-      } else {
-        fresh = found.sort((a, b) => a - b);
-      }
-      if (state.backfillUid !== null) {
-        const below = state.backfillUid - 1;
-        older = below >= 1 ? ((await client.search({ uid: `1:${below}` }, { uid: true })) || []).filter((u) => u <= below) : [];
-        older.sort((a, b) => b - a);
-      }
-    }
-    const total = fresh.length + older.length;
     let done = 0;
-    onProgress(0, total);
+    let total = 0;
+    let mayBePending = false;
     const limitBytes = ctx.store.appSettings.get().attachmentDownloadLimitMb * 1024 * 1024;
     const stagingDir = path.join(ctx.attachmentsDir, '.staging');
     let batchSize = FIRST_BATCH;
@@ -173,16 +153,23 @@ export async function syncFolder(
       internalDate: m.internalDate,
       raw,
     });
+    type Parsing = { raw: Buffer; mapped: Promise<IncomingMessage> };
+    const parsing = (m: Meta, raw: Buffer): Parsing => ({ raw, mapped: mailParser.map(raw, mappingFor(m, raw)) });
+    type Headline = { meta: Meta; raw: Buffer; message: IncomingMessage | null };
+    type Fetched = { batch: number[]; meta: Meta[]; parsed: Map<number, Parsing>; unparsed: Headline[] };
     /**
-     * One FETCH for a batch: flags, size and the first megabyte of each message, which is all of it for ordinary
-     * mail; each such message goes to the parser thread as it arrives. Larger messages are fetched again later,
-     * by parts.
+     * One FETCH for a batch (UIDs, or a range of message numbers): flags, size and the first megabyte of each
+     * message, which is all of it for ordinary mail; each such message goes to the parser thread as it arrives (or,
+     * with `headlines`, has its header block read as it arrives and is parsed once that is stored). Larger messages
+     * are fetched again later, by parts.
      */
-    const fetchBatch = async (batch: number[]) => {
+    const fetchBatch = async (range: number[] | { numbers: string }, headlines: boolean): Promise<Fetched> => {
       const meta: Meta[] = [];
-      const parsed = new Map<number, { raw: Buffer; mapped: Promise<IncomingMessage> }>();
+      const parsed = new Map<number, Parsing>();
+      const unparsed: Headline[] = [];
       const fetchQuery = { uid: true, flags: true, size: true, internalDate: true, source: { start: 0, maxLength: WHOLE_MESSAGE_LIMIT } };
-      for await (const msg of client.fetch(batch.join(','), fetchQuery, { uid: true })) {
+      const byUid = Array.isArray(range);
+      for await (const msg of client.fetch(byUid ? range.join(',') : range.numbers, fetchQuery, { uid: byUid })) {
         const internal = msg.internalDate instanceof Date ? msg.internalDate.getTime() : Date.now();
         const m: Meta = {
           uid: msg.uid,
@@ -193,23 +180,56 @@ export async function syncFolder(
           tags: tagsOfFlags(msg.flags ?? []),
         };
         meta.push(m);
-        if (msg.source && m.size <= WHOLE_MESSAGE_LIMIT) parsed.set(m.uid, { raw: msg.source, mapped: mailParser.map(msg.source, mappingFor(m, msg.source)) });
+        if (msg.source && m.size <= WHOLE_MESSAGE_LIMIT) {
+          if (headlines) unparsed.push({ meta: m, raw: msg.source, message: headlineOf(m, msg.source) });
+          else parsed.set(m.uid, parsing(m, msg.source));
+        }
       }
-      return { batch, meta, parsed };
+      return { batch: byUid ? range : meta.map((m) => m.uid), meta, parsed, unparsed };
+    };
+    /** A message from its header block alone; null when even that cannot be read (it is stored in full next). */
+    const headlineOf = (m: Meta, raw: Buffer): IncomingMessage | null => {
+      try {
+        return { ...mapHeadline(raw, mappingFor(m, raw)), mailbox: mailboxOf(target.role), serverTags: m.tags, isAnswered: m.answered };
+      } catch {
+        return null;
+      }
+    };
+    /**
+     * The newest mail of a first sync, listed before it is parsed: each message stored from its header block
+     * (sender, subject, date, threading), its conversation shown at once; its text, HTML and attachments are read
+     * and stored next (`completeMessage`). Progress is not committed: a sync stopped in between fetches these
+     * again and completes them. A message whose headers cannot be stored is simply stored in full next.
+     */
+    const storeHeadlines = (headlines: Headline[]) => {
+      const listed = new Set<string>();
+      store.transaction(() => {
+        for (const { meta: m, message } of headlines) {
+          if (!message) continue;
+          try {
+            const r = store.transaction(() => ingestMessage(store, ctx.attachmentsDir, accountId, message, { folder: target.path, uid: m.uid }, ctx.now()));
+            listed.add(r.conversationId);
+          } catch (err) {
+            if (diskFullError(err)) throw err;
+          }
+        }
+      });
+      if (listed.size > 0) ctx.events.emit('conversations.changed', { ids: [...listed], bodiesPending: true });
     };
     const rawWrites: Array<Promise<void>> = [];
-    const runBatches = async (uids: number[], commit: (batch: number[]) => void) => {
+    /** Fetches and stores `uids` batch by batch, after `first` when given (a batch already fetched). */
+    const runBatches = async (uids: number[], commit: (batch: number[]) => void, first?: Fetched) => {
       let next = 0;
       /** Starts fetching the next batch (sized by the last one's bytes); it and its parsing run while this one is stored. */
       const fetchNext = () => {
         if (next >= uids.length) return null;
         const batch = uids.slice(next, next + batchSize);
         next += batch.length;
-        const fetching = fetchBatch(batch);
+        const fetching = fetchBatch(batch, false);
         fetching.catch(() => {}); // awaited below; a failure surfaces there
         return fetching;
       };
-      let pending = fetchNext();
+      let pending = first ? Promise.resolve(first) : fetchNext();
       let stored = false;
       try {
         while (pending) {
@@ -243,7 +263,7 @@ export async function syncFolder(
     const storeBatch = async (
       batch: number[],
       meta: Meta[],
-      parsed: Map<number, { raw: Buffer; mapped: Promise<IncomingMessage> }>,
+      parsed: Map<number, Parsing>,
       commit: (batch: number[]) => void,
     ) => {
       const languages = new Map<string, string | null>();
@@ -287,7 +307,7 @@ export async function syncFolder(
         const batchConversations = new Set<string>();
         store.transaction(() => {
           for (const item of ready) {
-            const r = ingestIsolated(store, ctx, accountId, target, item, languages);
+            const r = ingestIsolated(store, ctx, accountId, target, item, languages, mayBePending);
             if (!r) continue;
             if (r.created) {
               result.created.push(r.messageId);
@@ -317,12 +337,51 @@ export async function syncFolder(
         for (const file of staged) fs.rmSync(file, { force: true });
       }
     };
+    // The first sync of INBOX shows its newest mail at once: fetched by position before the folder's UIDs are
+    // even listed, stored from the headers (`storeHeadlines`), then read in full as the first batch.
+    let newest: Fetched | undefined;
+    if (state.lastUid === 0 && target.role === 'inbox' && mailbox.exists > 0) {
+      newest = await fetchBatch({ numbers: `${Math.max(1, mailbox.exists - FIRST_BATCH + 1)}:*` }, true);
+      storeHeadlines(newest.unparsed);
+      for (const { meta: m, raw } of newest.unparsed) newest.parsed.set(m.uid, parsing(m, raw));
+    }
+    /** Messages here may wait for their body: from the headlines above, or a sync stopped after storing them. */
+    mayBePending = newest !== undefined || store.messages.anyPending(accountId);
+
+    // New mail above what we have, oldest first; on a folder's first sync, everything, newest first, so the
+    // inbox is usable within seconds. Each batch commits with its progress, so a stopped sync resumes.
+    let fresh: number[] = [];
+    let older: number[] = [];
+    if (mailbox.exists > 0) {
+      const found = ((await client.search({ uid: `${state.lastUid + 1}:*` }, { uid: true })) || []).filter((u) => u > state.lastUid);
+      if (state.lastUid === 0 && found.length > 0) {
+        // First sync: remember the top, then fetch downward from it (the newest, fetched already, first).
+        state.lastUid = highestUid(found);
+        state.backfillUid = state.lastUid + 1;
+        store.folders.save(state);
+        const fetched = new Set(newest?.batch);
+        older = found.filter((u) => !fetched.has(u));
+      } else {
+        fresh = found.sort((a, b) => a - b);
+        if (state.backfillUid !== null) {
+          const below = state.backfillUid - 1;
+          older = below >= 1 ? ((await client.search({ uid: `1:${below}` }, { uid: true })) || []).filter((u) => u <= below) : [];
+        }
+      }
+      older.sort((a, b) => b - a);
+    }
+    total = fresh.length + older.length + (newest?.batch.length ?? 0);
+    onProgress(0, total);
     await runBatches(fresh, (batch) => {
       state.lastUid = Math.max(state.lastUid, ...batch);
     });
-    await runBatches(older, (batch) => {
-      state.backfillUid = Math.min(...batch);
-    });
+    await runBatches(
+      older,
+      (batch) => {
+        state.backfillUid = Math.min(...batch);
+      },
+      newest,
+    );
     if (state.backfillUid !== null) state.backfillUid = null; // everything below is stored
     // Only a fresh QRESYNC open of this folder lists every expunge since our MODSEQ; otherwise compare UIDs.
     const qresync = !alreadyOpen && !!client.mailbox && (client.mailbox as { qresync?: boolean }).qresync === true;
@@ -347,12 +406,18 @@ function ingestIsolated(
   target: SyncTarget,
   item: { uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean },
   languages: Map<string, string | null>,
+  mayBePending: boolean,
 ): ReturnType<typeof ingestMessage> | null {
   const location = { folder: target.path, uid: item.uid };
+  // Stored from its headers alone before: completed now, in the conversation its headers chose.
+  const pending = mayBePending ? store.messages.pendingAt(accountId, target.path, item.uid) : undefined;
   const store1 = (mapped: IncomingMessage) =>
-    store.transaction(() =>
-      ingestMessage(store, ctx.attachmentsDir, accountId, { ...mapped, mailbox: mailboxOf(target.role), serverTags: item.tags, isAnswered: item.answered }, location, ctx.now(), languages),
-    );
+    store.transaction(() => {
+      const full = { ...mapped, mailbox: mailboxOf(target.role), serverTags: item.tags, isAnswered: item.answered };
+      return pending
+        ? completeMessage(store, ctx.attachmentsDir, accountId, pending, full, location, languages)
+        : ingestMessage(store, ctx.attachmentsDir, accountId, full, location, ctx.now(), languages);
+    });
   try {
     return store1(item.mapped);
   } catch (err) {

@@ -7,6 +7,7 @@ import type { IncomingMessage } from '../../conversations/ingest.js';
 import { isMarketplaceNotice, recognizeMarketplace } from './marketplace-mail.js';
 import { automatedReason, headerMap } from '../../autoreply/automated-mail.js';
 import { normalizeRawHeaders } from './raw-headers.js';
+import { headerBlock, readHeaderFields, type MailFields } from './header-fields.js';
 
 /** HTML bodies beyond this are cut (a mail this large is a newsletter or an error, not a customer). */
 const MAX_HTML_CHARS = 2_000_000;
@@ -119,8 +120,18 @@ export function mapParsedMail(parsed: ParsedMail, ctx: MappingContext): Incoming
   return withOrigin(mapMessage(parsed, ctx), parsed);
 }
 
+/**
+ * A message from its header block alone, for its list row before it is parsed (the newest mail of a first sync):
+ * sender, recipients, subject, date, threading and whether a machine sent it, as the full parse will have them;
+ * its text, HTML and attachments follow (`bodyPending`).
+ */
+export function mapHeadline(raw: Buffer, ctx: MappingContext): IncomingMessage {
+  const fields = readHeaderFields(normalizeRawHeaders(headerBlock(raw)));
+  return { ...withOrigin(mapMessage(fields, ctx), fields), bodyPending: true };
+}
+
 /** The marketplace a message came through, and whether a machine sent it (never answered automatically). */
-function withOrigin(message: IncomingMessage, parsed: ParsedMail): IncomingMessage {
+function withOrigin(message: IncomingMessage, parsed: Pick<MailFields, 'headerLines'>): IncomingMessage {
   const marketplace = recognizeMarketplace(message);
   const automated = message.direction === 'in' ? automatedReason(headerMap(parsed.headerLines ?? []), message.from.address, isMarketplaceNotice(message)) : null;
   return { ...message, ...(marketplace ? { marketplace } : {}), ...(automated ? { automated } : {}) };
@@ -130,7 +141,7 @@ function withOrigin(message: IncomingMessage, parsed: ParsedMail): IncomingMessa
  * The offset from UTC the sender's mail program wrote in the Date header ("+0100" → 60), in minutes; null when
  * there is none or it says it does not know ("-0000", RFC 5322 §3.3) or it is not a real offset.
  */
-export function dateOffsetOf(parsed: ParsedMail): number | null {
+export function dateOffsetOf(parsed: Pick<MailFields, 'headerLines'>): number | null {
   const line = parsed.headerLines?.find((h) => h.key === 'date')?.line ?? '';
   const value = line.replace(/^date\s*:/i, '').replace(/\r?\n[ \t]+/g, ' ').replace(/\([^)]*\)/g, '').trim();
   const m = /([+-])(\d{2})(\d{2})$/.exec(value);
@@ -145,7 +156,7 @@ export function dateOffsetOf(parsed: ParsedMail): number | null {
  * The Date header's time, or null when it is missing or unreadable — mailparser puts the parsing moment in its
  * place then, which would date old mail at the sync; the caller uses the server's INTERNALDATE instead.
  */
-function headerDate(parsed: ParsedMail): number | null {
+function headerDate(parsed: Pick<MailFields, 'headerLines' | 'date'>): number | null {
   const line = parsed.headerLines?.find((h) => h.key === 'date')?.line;
   const value = line?.replace(/^date\s*:/i, '').replace(/\r?\n[ \t]+/g, ' ').trim();
   if (!value || Number.isNaN(new Date(value).getTime())) return null;
@@ -153,7 +164,7 @@ function headerDate(parsed: ParsedMail): number | null {
   return t !== undefined && !Number.isNaN(t) ? t : null;
 }
 
-function mapMessage(parsed: ParsedMail, ctx: MappingContext): IncomingMessage {
+function mapMessage(parsed: MailFields, ctx: MappingContext): IncomingMessage {
   const from = participants(parsed.from)[0] ?? { name: '', address: '' };
   const own = ctx.ownAddresses.map((a) => a.toLowerCase());
   const direction = ctx.inSentFolder || own.includes(from.address) ? 'out' : 'in';

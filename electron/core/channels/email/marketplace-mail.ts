@@ -35,8 +35,11 @@ export interface MarketplaceMatch extends MarketplaceInfo {
 }
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-const inDomains = (address: string, domains: string[] | undefined) =>
-  !!domains && domains.some((d) => domainOf(address) === d || domainOf(address).endsWith(`.${d}`));
+const inDomains = (address: string, domains: string[] | undefined) => {
+  if (!domains) return false;
+  const domain = domainOf(address);
+  return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
+};
 
 /**
  * Mail from a marketplace itself (a notification, not a buyer's message through a relay address): whatever it

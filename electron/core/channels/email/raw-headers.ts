@@ -17,7 +17,7 @@ function isValidUtf8(bytes: Buffer): boolean {
   }
 }
 
-const hasRawText = (bytes: Buffer) => bytes.some((b) => b >= 0x80 || b === ESC);
+const hasRawText = (bytes: Buffer) => /[\x80-\xff\x1b]/.test(bytes.toString('latin1'));
 
 function headerEnd(raw: Buffer): number {
   const crlf = raw.indexOf('\r\n\r\n');

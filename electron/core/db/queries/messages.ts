@@ -34,7 +34,15 @@ export interface NewMessage {
   bcc?: Participant[];
   /** The tags the provider's copy carries (IMAP keywords), when that copy is known. */
   serverTags?: string[] | null;
+  /** Stored from its headers alone: its text, HTML and attachments follow (`completeBody`). */
+  bodyPending?: boolean;
 }
+
+/** What a message stored from its headers alone gets once it has been read in full. */
+export type CompletedBody = Pick<
+  NewMessage,
+  'inReplyTo' | 'references' | 'from' | 'replyTo' | 'to' | 'cc' | 'subject' | 'date' | 'dateOffset' | 'text' | 'fromHtml' | 'html' | 'automated'
+>;
 
 /** Messages the app sends by itself: an out-of-hours acknowledgement, a satisfaction survey. */
 export type AutoKind = 'auto-reply' | 'csat';
@@ -86,6 +94,7 @@ interface RawMessage {
   send_state: SendState | null;
   send_error: string | null;
   auto_kind: AutoKind | null;
+  body_pending?: number;
 }
 
 /** What sending and threading need to know about a stored message. */
@@ -115,6 +124,7 @@ const toStored = (r: RawMessage): StoredMessage => ({
   sendState: r.send_state,
   autoKind: r.auto_kind,
   ...originalOf(r),
+  ...(r.body_pending ? { bodyPending: true } : {}),
 });
 
 export function messageQueries(db: Db) {
@@ -151,9 +161,22 @@ export function messageQueries(db: Db) {
   };
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, account_id, direction, message_id_header, in_reply_to, references_json,
-       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind, date_offset, bcc_json, server_tags_json)
+       from_name, from_address, reply_to_json, to_json, cc_json, subject, date, text_body, from_html, html, is_read, send_state, created_at, automated, auto_kind, date_offset, bcc_json, server_tags_json, body_pending)
      VALUES (@id, @conversationId, @accountId, @direction, @messageIdHeader, @inReplyTo, @references, @fromName,
-       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind, @dateOffset, @bcc, @serverTags)`,
+       @fromAddress, @replyTo, @to, @cc, @subject, @date, @text, @fromHtml, @html, @isRead, @sendState, @createdAt, @automated, @autoKind, @dateOffset, @bcc, @serverTags, @bodyPending)`,
+  );
+  const completeBody = db.prepare(
+    `UPDATE messages SET in_reply_to = @inReplyTo, references_json = @references, from_name = @fromName, from_address = @fromAddress,
+       reply_to_json = @replyTo, to_json = @to, cc_json = @cc, subject = @subject, date = @date, date_offset = @dateOffset,
+       text_body = @text, from_html = @fromHtml, html = @html, automated = @automated, body_pending = 0
+     WHERE id = @id`,
+  );
+  const othersReadInFull = db.prepare<[string, string], { n: number }>(
+    'SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE conversation_id = ? AND id != ? AND body_pending = 0 LIMIT 1)',
+  );
+  const anyPending = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE account_id = ? AND body_pending = 1 LIMIT 1)');
+  const pendingAt = db.prepare<[string, string, number], { id: string }>(
+    'SELECT m.id FROM message_locations l JOIN messages m ON m.id = l.message_id WHERE l.account_id = ? AND l.folder = ? AND l.uid = ? AND m.body_pending = 1',
   );
   const byHeader = db.prepare<[string, string], RawMessage>(
     'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
@@ -242,9 +265,37 @@ export function messageQueries(db: Db) {
         dateOffset: m.dateOffset ?? null,
         bcc: JSON.stringify(m.bcc ?? []),
         serverTags: m.serverTags ? serverTagsJson(m.serverTags) : null,
+        bodyPending: m.bodyPending ? 1 : 0,
       });
       index(m.id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
     },
+    /** A message stored from its headers alone, read in full now: its fields as the full read has them. */
+    completeBody(id: string, m: CompletedBody): void {
+      completeBody.run({
+        id,
+        inReplyTo: m.inReplyTo,
+        references: JSON.stringify(m.references),
+        fromName: m.from.name,
+        fromAddress: m.from.address,
+        replyTo: JSON.stringify(m.replyTo),
+        to: JSON.stringify(m.to),
+        cc: JSON.stringify(m.cc),
+        subject: m.subject,
+        date: m.date,
+        dateOffset: m.dateOffset ?? null,
+        text: m.text,
+        fromHtml: m.fromHtml ? 1 : 0,
+        html: m.html ?? null,
+        automated: m.automated ?? null,
+      });
+      index(id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
+    },
+    /** Whether a conversation has a message, other than this one, that was not stored from its headers alone. */
+    othersReadInFull: (conversationId: string, messageId: string): boolean => othersReadInFull.get(conversationId, messageId)!.n > 0,
+    /** Whether any of an account's messages was stored from its headers alone and waits for its body. */
+    anyPending: (accountId: string): boolean => anyPending.get(accountId)!.n > 0,
+    /** The message at this server location when it was stored from its headers alone and waits for its body. */
+    pendingAt: (accountId: string, folder: string, uid: number): string | undefined => pendingAt.get(accountId, folder, uid)?.id,
     /**
      * The indexed words that begin with `prefix` (lower-case ASCII, as the index stores it), or null when there
      * are more than `max` of them.
@@ -308,6 +359,7 @@ export function messageQueries(db: Db) {
           ...(r.send_error ? { sendError: r.send_error } : {}),
           ...(r.auto_kind ? { autoKind: r.auto_kind } : {}),
           ...(r.outbox_id ? { outboxId: r.outbox_id } : {}),
+          ...(r.body_pending ? { bodyPending: true } : {}),
           attachments: attachmentsOf.all(r.id).map(
             (a): AttachmentInfo => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, downloaded: a.downloaded === 1 }),
           ),

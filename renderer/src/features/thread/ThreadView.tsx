@@ -259,7 +259,15 @@ function MessageItem({
             </Suspense>
           ) : (
             <div className="body" dir="auto">
-              {showOwnWords && m.original ? m.original.text : m.text}
+              {m.bodyPending ? (
+                <span className="body-pending" role="status">
+                  {t('thread.bodyPending')}
+                </span>
+              ) : showOwnWords && m.original ? (
+                m.original.text
+              ) : (
+                m.text
+              )}
             </div>
           );
         return translation ? <TranslatedBody entry={translation} original={body} /> : body;

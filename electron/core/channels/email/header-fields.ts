@@ -1,0 +1,93 @@
+// A message's header fields read straight from its header block, without parsing its MIME body: what its list row
+// and its threading need (sender, recipients, subject, date, Message-ID, In-Reply-To, References, and the raw
+// header lines that say whether a machine sent it). Each field is decoded the way mailparser decodes it (libmime's
+// header and encoded-word decoding, mailparser's own address parser), so a message read this way first and in full
+// later gets the same values; reading 60 messages' headers this way takes a few milliseconds, where mailparser's
+// stream pipeline takes 40–100 ms even for headers alone.
+import libmime from 'libmime';
+import { parseAddressHeader, type AddressObject, type ParsedMail } from 'mailparser';
+
+/** The fields of a parsed message that mapping reads. */
+export type MailFields = Pick<
+  ParsedMail,
+  'from' | 'to' | 'cc' | 'replyTo' | 'subject' | 'messageId' | 'inReplyTo' | 'references' | 'date' | 'headerLines' | 'text' | 'html' | 'attachments'
+>;
+
+/** The header block of raw mail with the empty line that ends it (all of it when there is none). */
+export function headerBlock(raw: Buffer): Buffer {
+  // Line by line (searching for "\r\n\r\n" would read all of a message whose lines end in "\n" alone).
+  for (let i = raw.indexOf(0x0a); i >= 0; i = raw.indexOf(0x0a, i + 1)) {
+    if (raw[i + 1] === 0x0a) return raw.subarray(0, i + 2);
+    if (raw[i + 1] === 0x0d && raw[i + 2] === 0x0a) return raw.subarray(0, i + 3);
+  }
+  return raw;
+}
+
+/** mailparser's form of a message id: in angle brackets. */
+function messageIdFormat(value: string): string | null {
+  if (!value) return null;
+  return `${value.startsWith('<') ? '' : '<'}${value}${value.endsWith('>') ? '' : '>'}`;
+}
+
+function decodeWords(value: string): string {
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value; // an encoded word that does not decode stays as written
+  }
+}
+
+const ADDRESS_FIELDS = { from: 'from', to: 'to', cc: 'cc', 'reply-to': 'replyTo' } as const;
+/** Fields mailparser keeps the first occurrence of; `to` and `cc` given twice list both. */
+const FIRST_ONLY = new Set(['from', 'reply-to', 'subject', 'date', 'message-id', 'in-reply-to']);
+
+/**
+ * The fields of a header block (8-bit header text already made readable by `normalizeRawHeaders`); the body's
+ * fields are empty: no text, no HTML, no attachments.
+ */
+export function readHeaderFields(head: Buffer): MailFields {
+  const lines: Array<{ key: string; line: string }> = [];
+  const seen = new Set<string>();
+  const fields: Partial<Omit<MailFields, 'to' | 'cc'>> & { to?: AddressObject[]; cc?: AddressObject[] } = {};
+  // As mailparser reads headers: bytes as Latin-1 ("binary"), each field with its folded lines, up to the blank line.
+  const text = head.toString('latin1');
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    while (end >= 0 && (text[end + 1] === ' ' || text[end + 1] === '\t')) end = text.indexOf('\n', end + 1);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, text[end - 1] === '\r' ? end - 1 : end);
+    start = end + 1;
+    if (!line.trim()) break;
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const key = line.slice(0, colon).trim().toLowerCase();
+    lines.push({ key, line });
+    if (FIRST_ONLY.has(key) && seen.has(key)) continue;
+    seen.add(key);
+    if (!(key in ADDRESS_FIELDS) && !FIRST_ONLY.has(key) && key !== 'references') continue;
+    const decoded = String(libmime.decodeHeader(line)?.value ?? '').trim();
+    const value = Buffer.from(decoded, 'latin1').toString();
+    if (key in ADDRESS_FIELDS) {
+      const address = parseAddressHeader(value);
+      const name = ADDRESS_FIELDS[key as keyof typeof ADDRESS_FIELDS];
+      if (name === 'to' || name === 'cc') (fields[name] ??= []).push(address);
+      else fields[name] = address;
+    } else if (key === 'subject') fields.subject = decodeWords(value);
+    else if (key === 'date') fields.date = new Date(value);
+    else if (key === 'message-id') fields.messageId = messageIdFormat(decodeWords(value)) ?? undefined;
+    else if (key === 'in-reply-to') fields.inReplyTo = messageIdFormat(decodeWords(value)) ?? undefined;
+    else if (key === 'references') {
+      const ids = decodeWords(value).split(/\s+/).map(messageIdFormat).filter((v): v is string => !!v);
+      fields.references = [...(typeof fields.references === 'string' ? [fields.references] : (fields.references ?? [])), ...ids];
+    }
+  }
+  const { to, cc, ...rest } = fields;
+  return {
+    ...rest,
+    ...(to ? { to: to.length === 1 ? to[0]! : to } : {}),
+    ...(cc ? { cc: cc.length === 1 ? cc[0]! : cc } : {}),
+    headerLines: lines,
+    html: false,
+    attachments: [],
+  };
+}
