@@ -319,6 +319,8 @@ export async function syncFolder(
           commit(batch);
           store.folders.save(state);
         });
+        // Once the messages listed from their headers are complete, the rest of the folder is not looked up.
+        if (mayBePending) mayBePending = store.messages.anyPending(accountId);
         // Raw sources once the batch is stored, written while the next batch is parsed and stored.
         if (sources.length > 0) {
           const writing = saveRawSources(ctx.rawDir, sources);
