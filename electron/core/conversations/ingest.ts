@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Mailbox, MarketplaceInfo, Participant } from '../../../shared/domain/types.js';
-import type { NewMessage } from '../db/queries/messages.js';
+import type { CompletedBody, NewMessage } from '../db/queries/messages.js';
 import type { Store } from '../db/store.js';
 import { newId } from '../ids.js';
 import { assignConversation, normalizeMessageId, threadKeys } from './threading.js';
@@ -89,27 +89,15 @@ export function ingestMessage(
   const { conversationId, created: isNewConversation } = assignConversation(store, accountId, keys, msg.subject, now, other && { address: other.address, date: msg.date });
   const id = newId();
   store.messages.insert({
+    ...storedFields(msg),
     id,
     conversationId,
     accountId,
     direction: msg.direction,
     messageIdHeader: header,
-    inReplyTo: msg.inReplyTo && normalizeMessageId(msg.inReplyTo),
-    references: msg.references.map(normalizeMessageId),
-    from: msg.from,
-    replyTo: msg.replyTo,
-    to: msg.to,
-    cc: msg.cc,
-    subject: msg.subject,
-    date: msg.date,
-    text: msg.text,
-    fromHtml: msg.fromHtml,
-    html: msg.html ?? null,
     isRead: msg.isRead,
     sendState: null,
     createdAt: now,
-    automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
-    dateOffset: msg.dateOffset ?? null,
     serverTags: msg.serverTags ?? null,
     ...(msg.bodyPending ? { bodyPending: true } : {}),
   });
@@ -155,7 +143,21 @@ export function completeMessage(
 ): IngestResult {
   const conversationId = store.messages.get(messageId)!.conversationId;
   msg = withinAttachmentLimit(msg);
-  store.messages.completeBody(messageId, {
+  store.messages.completeBody(messageId, storedFields(msg));
+  // Its conversation's first message read in full decides the urgency; a later one only raises it.
+  readCustomerWords(store, conversationId, msg, !store.messages.othersReadInFull(conversationId, messageId));
+  if (location) store.messages.addLocation(messageId, accountId, location.folder, location.uid);
+  writeAttachments(store, attachmentsDir, messageId, msg.attachments);
+  fileCustomer(store, accountId, conversationId, msg);
+  noteLanguage(store, conversationId, msg, deferLanguages);
+  store.conversations.setSubjectIfEmpty(conversationId, stripReplyPrefixes(msg.subject));
+  store.conversations.refresh(conversationId);
+  return { messageId, conversationId, created: true };
+}
+
+/** What a message's headers and body store: ids as threading compares them, `automated` only for mail received. */
+function storedFields(msg: IncomingMessage): CompletedBody {
+  return {
     inReplyTo: msg.inReplyTo && normalizeMessageId(msg.inReplyTo),
     references: msg.references.map(normalizeMessageId),
     from: msg.from,
@@ -169,16 +171,7 @@ export function completeMessage(
     fromHtml: msg.fromHtml,
     html: msg.html ?? null,
     automated: msg.direction === 'in' ? (msg.automated ?? null) : null,
-  });
-  // Its conversation's first message read in full decides the urgency; a later one only raises it.
-  readCustomerWords(store, conversationId, msg, !store.messages.othersReadInFull(conversationId, messageId));
-  if (location) store.messages.addLocation(messageId, accountId, location.folder, location.uid);
-  writeAttachments(store, attachmentsDir, messageId, msg.attachments);
-  fileCustomer(store, accountId, conversationId, msg);
-  noteLanguage(store, conversationId, msg, deferLanguages);
-  store.conversations.setSubjectIfEmpty(conversationId, stripReplyPrefixes(msg.subject));
-  store.conversations.refresh(conversationId);
-  return { messageId, conversationId, created: true };
+  };
 }
 
 /** Past `MAX_ATTACHMENTS`, the rest stay in the raw source (or on the server) and the message says so. */

@@ -240,29 +240,16 @@ export function messageQueries(db: Db) {
   return {
     insert(m: NewMessage): void {
       insert.run({
+        ...columnsOf(m),
         id: m.id,
         conversationId: m.conversationId,
         accountId: m.accountId,
         direction: m.direction,
         messageIdHeader: m.messageIdHeader,
-        inReplyTo: m.inReplyTo,
-        references: JSON.stringify(m.references),
-        fromName: m.from.name,
-        fromAddress: m.from.address,
-        replyTo: JSON.stringify(m.replyTo),
-        to: JSON.stringify(m.to),
-        cc: JSON.stringify(m.cc),
-        subject: m.subject,
-        date: m.date,
-        text: m.text,
-        fromHtml: m.fromHtml ? 1 : 0,
-        html: m.html ?? null,
         isRead: m.isRead ? 1 : 0,
         sendState: m.sendState,
         createdAt: m.createdAt,
-        automated: m.automated ?? null,
         autoKind: m.autoKind ?? null,
-        dateOffset: m.dateOffset ?? null,
         bcc: JSON.stringify(m.bcc ?? []),
         serverTags: m.serverTags ? serverTagsJson(m.serverTags) : null,
         bodyPending: m.bodyPending ? 1 : 0,
@@ -271,23 +258,7 @@ export function messageQueries(db: Db) {
     },
     /** A message stored from its headers alone, read in full now: its fields as the full read has them. */
     completeBody(id: string, m: CompletedBody): void {
-      completeBody.run({
-        id,
-        inReplyTo: m.inReplyTo,
-        references: JSON.stringify(m.references),
-        fromName: m.from.name,
-        fromAddress: m.from.address,
-        replyTo: JSON.stringify(m.replyTo),
-        to: JSON.stringify(m.to),
-        cc: JSON.stringify(m.cc),
-        subject: m.subject,
-        date: m.date,
-        dateOffset: m.dateOffset ?? null,
-        text: m.text,
-        fromHtml: m.fromHtml ? 1 : 0,
-        html: m.html ?? null,
-        automated: m.automated ?? null,
-      });
+      completeBody.run({ ...columnsOf(m), id });
       index(id, m.text, m.subject, `${m.from.name} ${m.from.address}`);
     },
     /** Whether a conversation has a message, other than this one, that was not stored from its headers alone. */
@@ -456,6 +427,26 @@ export function messageQueries(db: Db) {
     moveAll(fromConversationId: string, toConversationId: string): void {
       moveConversation.run(toConversationId, fromConversationId);
     },
+  };
+}
+
+/** The columns a message's headers and body fill, as the statements' parameters. */
+function columnsOf(m: CompletedBody) {
+  return {
+    inReplyTo: m.inReplyTo,
+    references: JSON.stringify(m.references),
+    fromName: m.from.name,
+    fromAddress: m.from.address,
+    replyTo: JSON.stringify(m.replyTo),
+    to: JSON.stringify(m.to),
+    cc: JSON.stringify(m.cc),
+    subject: m.subject,
+    date: m.date,
+    dateOffset: m.dateOffset ?? null,
+    text: m.text,
+    fromHtml: m.fromHtml ? 1 : 0,
+    html: m.html ?? null,
+    automated: m.automated ?? null,
   };
 }
 
