@@ -1,6 +1,7 @@
 // One pass of IMAP sync over a folder: detect a UIDVALIDITY change, fetch every message above the last UID we
 // stored, parse it and ingest it. Each batch is committed on its own, so an interrupted sync resumes where it
-// stopped instead of starting over.
+// stopped instead of starting over. On the first sync of INBOX its newest mail is listed from the headers before
+// it is parsed.
 import type { ImapFlow, ListResponse, MessageStructureObject } from 'imapflow';
 import type { Mailbox } from '../../../../shared/domain/types.js';
 import type { ChannelContext } from '../channel.js';
@@ -347,7 +348,7 @@ export async function syncFolder(
       storeHeadlines(newest.unparsed);
       for (const { meta: m, raw } of newest.unparsed) newest.parsed.set(m.uid, parsing(m, raw));
     }
-    /** Messages here may wait for their body: from the headlines above, or a sync stopped after storing them. */
+    // Messages here may wait for their body: from the headlines above, or a sync stopped after storing them.
     mayBePending = newest !== undefined || store.messages.anyPending(accountId);
 
     // New mail above what we have, oldest first; on a folder's first sync, everything, newest first, so the
