@@ -193,7 +193,8 @@ function AttachmentItem({ a }: { a: Message['attachments'][number] }) {
   );
 }
 
-function MessageItem({
+/** One message of the thread: sender, time, recipients, its text (or HTML), attachments and what can be done with it. */
+export function MessageItem({
   m,
   actions,
   onEdit,
