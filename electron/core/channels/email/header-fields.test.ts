@@ -38,6 +38,8 @@ describe('a message read from its headers alone', () => {
         'References: <p1@example.test>',
         '\t<p2@example.test>',
         'Auto-Submitted: auto-replied',
+        'Constructor: <not@an.address>',
+        '__proto__: <not@an.address>',
         'Content-Type: multipart/mixed; boundary="b"',
         '',
         '--b',

@@ -37,7 +37,8 @@ function decodeWords(value: string): string {
   }
 }
 
-const ADDRESS_FIELDS = { from: 'from', to: 'to', cc: 'cc', 'reply-to': 'replyTo' } as const;
+/** Address headers by name (a Map: a header named "constructor" or "__proto__" is no address field). */
+const ADDRESS_FIELDS = new Map<string, 'from' | 'to' | 'cc' | 'replyTo'>([['from', 'from'], ['to', 'to'], ['cc', 'cc'], ['reply-to', 'replyTo']]);
 /** Fields mailparser keeps the first occurrence of; `to` and `cc` given twice list both. */
 const FIRST_ONLY = new Set(['from', 'reply-to', 'subject', 'date', 'message-id', 'in-reply-to']);
 
@@ -48,7 +49,8 @@ const FIRST_ONLY = new Set(['from', 'reply-to', 'subject', 'date', 'message-id',
 export function readHeaderFields(head: Buffer): MailFields {
   const lines: Array<{ key: string; line: string }> = [];
   const seen = new Set<string>();
-  const fields: Partial<Omit<MailFields, 'to' | 'cc'>> & { to?: AddressObject[]; cc?: AddressObject[] } = {};
+  const fields: Partial<Omit<MailFields, 'to' | 'cc' | 'references'>> & { to?: AddressObject[]; cc?: AddressObject[] } = {};
+  const references: string[] = [];
   // As mailparser reads headers: bytes as Latin-1 ("binary"), each field with its folded lines, up to the blank line.
   const text = head.toString('latin1');
   for (let start = 0; start < text.length; ) {
@@ -62,23 +64,27 @@ export function readHeaderFields(head: Buffer): MailFields {
     if (colon < 0) continue;
     const key = line.slice(0, colon).trim().toLowerCase();
     lines.push({ key, line });
-    if (FIRST_ONLY.has(key) && seen.has(key)) continue;
-    seen.add(key);
-    if (!(key in ADDRESS_FIELDS) && !FIRST_ONLY.has(key) && key !== 'references') continue;
+    if (FIRST_ONLY.has(key)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    const addressField = ADDRESS_FIELDS.get(key);
+    if (!addressField && !FIRST_ONLY.has(key) && key !== 'references') continue;
     const decoded = String(libmime.decodeHeader(line)?.value ?? '').trim();
     const value = Buffer.from(decoded, 'latin1').toString();
-    if (key in ADDRESS_FIELDS) {
+    if (addressField) {
       const address = parseAddressHeader(value);
-      const name = ADDRESS_FIELDS[key as keyof typeof ADDRESS_FIELDS];
-      if (name === 'to' || name === 'cc') (fields[name] ??= []).push(address);
-      else fields[name] = address;
+      if (addressField === 'to' || addressField === 'cc') (fields[addressField] ??= []).push(address);
+      else fields[addressField] = address;
     } else if (key === 'subject') fields.subject = decodeWords(value);
     else if (key === 'date') fields.date = new Date(value);
     else if (key === 'message-id') fields.messageId = messageIdFormat(decodeWords(value)) ?? undefined;
     else if (key === 'in-reply-to') fields.inReplyTo = messageIdFormat(decodeWords(value)) ?? undefined;
     else if (key === 'references') {
-      const ids = decodeWords(value).split(/\s+/).map(messageIdFormat).filter((v): v is string => !!v);
-      fields.references = [...(typeof fields.references === 'string' ? [fields.references] : (fields.references ?? [])), ...ids];
+      for (const id of decodeWords(value).split(/\s+/)) {
+        const formatted = messageIdFormat(id);
+        if (formatted) references.push(formatted);
+      }
     }
   }
   const { to, cc, ...rest } = fields;
@@ -86,6 +92,7 @@ export function readHeaderFields(head: Buffer): MailFields {
     ...rest,
     ...(to ? { to: to.length === 1 ? to[0]! : to } : {}),
     ...(cc ? { cc: cc.length === 1 ? cc[0]! : cc } : {}),
+    ...(references.length > 0 ? { references } : {}),
     headerLines: lines,
     html: false,
     attachments: [],
