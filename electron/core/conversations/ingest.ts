@@ -77,7 +77,7 @@ export function ingestMessage(
   const existing = store.messages.findByHeader(accountId, header);
   if (existing) {
     // Stored from its headers alone (another copy's, or an interrupted sync's): this copy completes it.
-    if (existing.bodyPending && !msg.bodyPending) return completeMessage(store, attachmentsDir, accountId, existing.id, msg, location, deferLanguages);
+    if (existing.bodyPending && !msg.bodyPending) return completeMessage(store, attachmentsDir, accountId, existing, msg, location, deferLanguages);
     discardStagedFiles(msg.attachments);
     if (location) store.messages.addLocation(existing.id, accountId, location.folder, location.uid);
     return { messageId: existing.id, conversationId: existing.conversationId, created: false };
@@ -136,12 +136,12 @@ export function completeMessage(
   store: Store,
   attachmentsDir: string,
   accountId: string,
-  messageId: string,
+  stored: { id: string; conversationId: string },
   msg: IncomingMessage,
   location: Location | null,
   deferLanguages?: Map<string, string | null>,
 ): IngestResult {
-  const conversationId = store.messages.get(messageId)!.conversationId;
+  const { id: messageId, conversationId } = stored;
   msg = withinAttachmentLimit(msg);
   store.messages.completeBody(messageId, storedFields(msg));
   // Its conversation's first message read in full decides the urgency; a later one only raises it.

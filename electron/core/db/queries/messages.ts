@@ -175,8 +175,8 @@ export function messageQueries(db: Db) {
     'SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE conversation_id = ? AND id != ? AND body_pending = 0 LIMIT 1)',
   );
   const anyPending = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE account_id = ? AND body_pending = 1 LIMIT 1)');
-  const pendingAt = db.prepare<[string, string, number], { id: string }>(
-    'SELECT m.id FROM message_locations l JOIN messages m ON m.id = l.message_id WHERE l.account_id = ? AND l.folder = ? AND l.uid = ? AND m.body_pending = 1',
+  const pendingAt = db.prepare<[string, string, number], { id: string; conversationId: string }>(
+    'SELECT m.id, m.conversation_id AS conversationId FROM message_locations l JOIN messages m ON m.id = l.message_id WHERE l.account_id = ? AND l.folder = ? AND l.uid = ? AND m.body_pending = 1',
   );
   const byHeader = db.prepare<[string, string], RawMessage>(
     'SELECT * FROM messages WHERE account_id = ? AND message_id_header = ?',
@@ -266,7 +266,7 @@ export function messageQueries(db: Db) {
     /** Whether any of an account's messages was stored from its headers alone and waits for its body. */
     anyPending: (accountId: string): boolean => anyPending.get(accountId)!.n > 0,
     /** The message at this server location when it was stored from its headers alone and waits for its body. */
-    pendingAt: (accountId: string, folder: string, uid: number): string | undefined => pendingAt.get(accountId, folder, uid)?.id,
+    pendingAt: (accountId: string, folder: string, uid: number): { id: string; conversationId: string } | undefined => pendingAt.get(accountId, folder, uid),
     /**
      * The indexed words that begin with `prefix` (lower-case ASCII, as the index stores it), or null when there
      * are more than `max` of them.
