@@ -6,6 +6,7 @@
 // stream pipeline takes 40–100 ms even for headers alone.
 import libmime from 'libmime';
 import { parseAddressHeader, type AddressObject, type ParsedMail } from 'mailparser';
+import { headerEnd } from './raw-headers.js';
 
 /** The fields of a parsed message that mapping reads. */
 export type MailFields = Pick<
@@ -15,12 +16,8 @@ export type MailFields = Pick<
 
 /** The header block of raw mail with the empty line that ends it (all of it when there is none). */
 export function headerBlock(raw: Buffer): Buffer {
-  // Line by line (searching for "\r\n\r\n" would read all of a message whose lines end in "\n" alone).
-  for (let i = raw.indexOf(0x0a); i >= 0; i = raw.indexOf(0x0a, i + 1)) {
-    if (raw[i + 1] === 0x0a) return raw.subarray(0, i + 2);
-    if (raw[i + 1] === 0x0d && raw[i + 2] === 0x0a) return raw.subarray(0, i + 3);
-  }
-  return raw;
+  const end = headerEnd(raw);
+  return end < 0 ? raw : raw.subarray(0, end + (raw[end] === 0x0d ? 4 : 2));
 }
 
 /** mailparser's form of a message id: in angle brackets. */

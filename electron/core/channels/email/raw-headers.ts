@@ -19,12 +19,16 @@ function isValidUtf8(bytes: Buffer): boolean {
 
 const hasRawText = (bytes: Buffer) => /[\x80-\xff\x1b]/.test(bytes.toString('latin1'));
 
-function headerEnd(raw: Buffer): number {
-  const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
-  if (crlf < 0) return lf;
-  if (lf < 0) return crlf;
-  return Math.min(crlf, lf);
+/**
+ * Where the header block ends: the offset of the first "\r\n\r\n" or "\n\n", -1 when there is none. Read line by
+ * line (searching the bytes for "\r\n\r\n" would read all of a message whose lines end in "\n" alone).
+ */
+export function headerEnd(raw: Buffer): number {
+  for (let i = raw.indexOf(0x0a); i >= 0; i = raw.indexOf(0x0a, i + 1)) {
+    if (raw[i + 1] === 0x0a) return i;
+    if (raw[i - 1] === 0x0d && raw[i + 1] === 0x0d && raw[i + 2] === 0x0a) return i - 1;
+  }
+  return -1;
 }
 
 /** The charset the message declares for its text, from the top-level Content-Type (ASCII in any case). */
