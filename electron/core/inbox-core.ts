@@ -97,21 +97,20 @@ export class InboxCore {
     });
     // Back online: what was waiting for this account goes out now, not at the end of its backoff.
     this.autoTranslator = new AutoTranslator(this.store, this.secrets, this.now, this.events, options.translationRetry);
-    // Mail listed from its headers alone is translated, answered, notified and read for a survey score once its
-    // text is in (the conversations.changed that follows).
-    this.events.on('conversations.changed', ({ ids, bodiesPending }) => {
-      if (!bodiesPending) this.autoTranslator.changed(ids);
-    });
+    // What reads the customers' words (translation, auto-replies, notifications, survey scores) waits for mail
+    // listed from its headers alone until its text is in (the conversations.changed that follows).
+    const onWordsChanged = (listener: (ids: string[]) => void) =>
+      this.events.on('conversations.changed', ({ ids, bodiesPending }) => {
+        if (!bodiesPending) listener(ids);
+      });
+    onWordsChanged((ids) => this.autoTranslator.changed(ids));
     this.autoResponder = new AutoResponder(this.store, this.now, (ids) => {
       this.outboxChanged();
       queueMicrotask(() => this.events.emit('conversations.changed', { ids }));
     });
-    this.events.on('conversations.changed', ({ ids, bodiesPending }) => {
-      if (!bodiesPending) this.autoResponder.changed(ids);
-    });
+    onWordsChanged((ids) => this.autoResponder.changed(ids));
     const notifier = new Notifier(this.store, this.now, (notices) => this.events.emit('notifications.new', { notices }));
-    this.events.on('conversations.changed', ({ ids, bodiesPending }) => {
-      if (bodiesPending) return;
+    onWordsChanged((ids) => {
       try {
         notifier.changed(ids);
       } catch (err) {
@@ -119,8 +118,7 @@ export class InboxCore {
       }
     });
     // A customer's reply to the satisfaction survey is read as their score (or their STOP).
-    this.events.on('conversations.changed', ({ ids, bodiesPending }) => {
-      if (bodiesPending) return;
+    onWordsChanged((ids) => {
       for (const id of ids) {
         try {
           recordSurveyAnswer(this.store, id, this.now());
