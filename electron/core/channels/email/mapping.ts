@@ -152,16 +152,21 @@ export function dateOffsetOf(parsed: Pick<MailFields, 'headerLines'>): number | 
   return m[1] === '-' ? -minutes : minutes;
 }
 
+/** The last instant with a four-digit year. */
+const LATEST_DATE = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /**
- * The Date header's time, or null when it is missing or unreadable — mailparser puts the parsing moment in its
- * place then, which would date old mail at the sync; the caller uses the server's INTERNALDATE instead.
+ * The Date header's time, or null when it is missing, unreadable or beyond the year 9999 — mailparser puts the
+ * parsing moment in its place then, which would date old mail at the sync; the caller uses the server's
+ * INTERNALDATE instead.
  */
 function headerDate(parsed: Pick<MailFields, 'headerLines' | 'date'>): number | null {
   const line = parsed.headerLines?.find((h) => h.key === 'date')?.line;
   const value = line?.replace(/^date\s*:/i, '').replace(/\r?\n[ \t]+/g, ' ').trim();
   if (!value || Number.isNaN(new Date(value).getTime())) return null;
   const t = parsed.date?.getTime();
-  return t !== undefined && !Number.isNaN(t) ? t : null;
+  // A year past 9999 ("31 Feb 99999") is no date a mail program wrote; every date shown or computed here has four digits.
+  return t !== undefined && !Number.isNaN(t) && t <= LATEST_DATE ? t : null;
 }
 
 function mapMessage(parsed: MailFields, ctx: MappingContext): IncomingMessage {
