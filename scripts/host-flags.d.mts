@@ -1,0 +1,2 @@
+export declare const HOST_V8_FLAGS: readonly string[];
+export declare function electronJsFlags(): string;
