@@ -18,7 +18,7 @@ interface Start {
 }
 
 describe('the hosts start V8 with the young generation bounded', () => {
-  it('passes the flags on every start: the desktop window, the browser host, npm run web and npm run cli', async () => {
+  it('passes the flags on every start: the desktop window, the browser host, npm run web, npm run cli and npm run dev', async () => {
     expect(HOST_V8_FLAGS).toContain('--max-semi-space-size=4');
     const start = (await import(pathToFileURL(path.join(root, 'scripts', 'start.mjs')).href)) as Start;
     expect(start.desktopArgs()).toEqual([electronJsFlags(), '.']);
@@ -29,6 +29,8 @@ describe('the hosts start V8 with the young generation bounded', () => {
     // The npm scripts: the flags come before the script, where Node (and tsx, which hands them on) reads them.
     expect(scripts.cli).toBe(`node ${HOST_V8_FLAGS.join(' ')} scripts/cli.mjs`);
     expect(scripts.web).toContain(`tsx ${HOST_V8_FLAGS.join(' ')} electron/web/main.ts`);
+    // electron-vite's development server hands what follows `--` to Electron.
+    expect(scripts.dev).toMatch(new RegExp(`electron-vite dev -- ${electronJsFlags()}$`));
   });
 
   it("keeps a busy process's young generation within 2 × 4 MiB under those flags", async () => {
