@@ -95,7 +95,6 @@ export class InboxCore {
       now: this.now,
       ...options.runner,
     });
-    // Back online: what was waiting for this account goes out now, not at the end of its backoff.
     this.autoTranslator = new AutoTranslator(this.store, this.secrets, this.now, this.events, options.translationRetry);
     // What reads the customers' words (translation, auto-replies, notifications, survey scores) waits for mail
     // listed from its headers alone until its text is in (the conversations.changed that follows).
@@ -127,6 +126,7 @@ export class InboxCore {
         }
       }
     });
+    // Back online: what was waiting for this account goes out now, not at the end of its backoff.
     this.events.on('account.status', (s) => {
       if (s.state !== 'online' || !this.started) return;
       this.store.outbox.makeDueNow(s.accountId, this.now());
