@@ -23,6 +23,7 @@ import { makePrivateDatabase, makePrivateDir } from './private-files.js';
 import { applyRetention } from './privacy/customer-data.js';
 import { OAuthFlows } from './auth/oauth2-flow.js';
 import type { OAuthClients } from './auth/oauth-clients.js';
+import { RawSources } from './conversations/raw-sources.js';
 
 export interface CoreOptions {
   profileDir: string;
@@ -86,7 +87,7 @@ export class InboxCore {
       events: this.events,
       secrets: this.secrets,
       attachmentsDir: path.join(options.profileDir, 'attachments'),
-      rawDir: path.join(options.profileDir, 'raw'),
+      rawSources: new RawSources(path.join(options.profileDir, 'raw'), this.store.rawSources),
       now: this.now,
     };
     const translator = new OutgoingTranslator(this.store, this.secrets, this.now);
@@ -138,8 +139,8 @@ export class InboxCore {
     return this.context.attachmentsDir;
   }
 
-  get rawDir(): string {
-    return this.context.rawDir;
+  get rawSources(): RawSources {
+    return this.context.rawSources;
   }
 
   /** Connects every account, watches for new mail and replays the outbox, until close(). */
@@ -301,6 +302,7 @@ export class InboxCore {
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     this.connectors.clear();
     await this.autoTranslator.stop();
+    await this.context.rawSources.settled();
     this.store.db.close();
     this.unlock();
   }

@@ -6,7 +6,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../harness/mail-servers.js';
 import { useMailServers } from '../support/mail-suite.js';
-import { emailAccountOn, openCore } from '../support/core-fixture.js';
+import { emailAccountOn, openCore, rawFilesHolding } from '../support/core-fixture.js';
 import { readMailbox, rfc822 } from '../support/mailbox.js';
 
 const suite = useMailServers();
@@ -70,12 +70,18 @@ describe("a customer's data", () => {
       const [ana] = (await f.call('conversations.list', {})).filter((c) => c.customerAddress === 'ana@buyer.example.test');
       const attachmentId = (await f.call('conversations.get', { id: ana!.id })).messages[0]!.attachments[0]!.id;
       const file = (await f.call('attachments.open', { id: attachmentId })).path;
+      const kept = (await f.call('conversations.list', {})).find((c) => c.subject === 'Keep me')!;
+      const keptMessage = (await f.call('conversations.get', { id: kept.id })).messages[0]!;
+      expect(rawFilesHolding(f, 'erase-1@buyer.example.test')).toHaveLength(1);
       // A reply still waiting is dropped with the conversation, never sent afterwards.
       await f.call('messages.reply', { conversationId: ana!.id, text: 'This must never leave.' });
 
       expect(await f.call('customers.erase', { address: 'ana@buyer.example.test', onServer: true })).toEqual({ conversations: 1, messages: 2, serverDeletions: 2 });
       expect((await f.call('conversations.list', {})).map((c) => c.subject)).toEqual(['Keep me']);
       expect(fs.existsSync(file)).toBe(false);
+      // Her raw source is overwritten on disk; the other customer's, kept beside it, still reads.
+      expect(rawFilesHolding(f, 'erase-1@buyer.example.test')).toEqual([]);
+      expect((await f.call('messages.source', { id: keptMessage.id })).source).toContain('keep-1@buyer.example.test');
       expect(f.core.store.customers.contacts('ana@buyer.example.test')).toEqual([]);
       // The waiting reply went with the conversation: only the server deletion waits now.
       expect((await f.call('outbox.list', {})).map((o) => o.kind)).toEqual(['messages.erase']);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startMailServers, type MailServers } from '../harness/mail-servers.js';
-import { openCore, type CoreFixture } from '../support/core-fixture.js';
+import { openCore, rawFilesHolding, type CoreFixture } from '../support/core-fixture.js';
 import type { ImapFlow } from 'imapflow';
 import { readMailbox, rfc822, searchFolder, withImap } from '../support/mailbox.js';
 
@@ -870,6 +870,7 @@ describe('removing an account', () => {
       const attachment = await f.call('attachments.open', { id: message!.attachments[0]!.id });
       expect(fs.existsSync(attachment.path)).toBe(true);
       expect((await f.call('messages.source', { id: message!.id })).source).toContain('rm-1@buyer.example.test');
+      expect(rawFilesHolding(f, 'rm-1@buyer.example.test')).toHaveLength(1);
       await f.call('messages.reply', { conversationId: conversation!.id, text: 'Sorry, a new one ships today.' });
 
       expect(await f.call('accounts.remove', { id: account.id })).toEqual({ removed: true });
@@ -877,7 +878,8 @@ describe('removing an account', () => {
       expect(await f.call('conversations.list', {})).toEqual([]);
       expect(await f.call('outbox.list', {})).toEqual([]);
       expect(fs.existsSync(attachment.path)).toBe(false);
-      expect(fs.readdirSync(f.core.rawDir, { recursive: true }).filter((e) => String(e).endsWith('.eml'))).toEqual([]);
+      // Its raw source is gone from disk, not merely forgotten.
+      expect(rawFilesHolding(f, 'rm-1@buyer.example.test')).toEqual([]);
       expect(fs.readFileSync(path.join(f.profileDir, 'secrets.json'), 'utf8')).not.toContain('seller-pw');
       // The server still has the mail.
       expect((await readMailbox(servers.imapPort, seller, 'seller-pw')).map((m) => m.subject)).toEqual(['Photo of the damage']);

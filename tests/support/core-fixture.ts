@@ -59,3 +59,12 @@ export function emailAccountOn(
     signIn,
   };
 }
+
+/** Files under the profile's raw/ folder whose bytes contain `text` (a removed message's must be none). */
+export function rawFilesHolding(f: CoreFixture, text: string): string[] {
+  const dir = f.core.rawSources.dir;
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((name) => fs.statSync(path.join(dir, name)).isFile() && fs.readFileSync(path.join(dir, name)).includes(text));
+}

@@ -41,7 +41,6 @@ import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channe
 import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply, startConversation } from '../conversations/reply.js';
 import { carriedMessageOf, SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
-import { readRawSource, removeRawSource } from '../channels/email/raw-source.js';
 import { attachmentFile, attachmentInfo, isRunnable } from '../conversations/attachments.js';
 import { htmlForDisplay } from '../conversations/html-body.js';
 import { applyRetention, eraseCustomer, exportCustomer } from '../privacy/customer-data.js';
@@ -162,10 +161,8 @@ export const handlers: Handlers = {
       if (row) forgetSecrets(row, core.secrets);
       await core.accountRemoved(id);
       // Then the files those rows pointed to: attachments and raw sources.
-      for (const messageId of messageIds) {
-        fs.rmSync(path.join(core.attachmentsDir, messageId), { recursive: true, force: true });
-        removeRawSource(core.rawDir, messageId);
-      }
+      for (const messageId of messageIds) fs.rmSync(path.join(core.attachmentsDir, messageId), { recursive: true, force: true });
+      core.rawSources.remove(messageIds);
     }
     return { removed };
   },
@@ -425,7 +422,7 @@ export const handlers: Handlers = {
 
   'messages.source': (core, { id }) => {
     if (!core.store.messages.get(id)) throw new CoreError('NOT_FOUND', 'Message not found.');
-    const raw = readRawSource(core.rawDir, id);
+    const raw = core.rawSources.read(id);
     if (!raw) throw new CoreError('NOT_FOUND', 'This message has no stored source (it was written here or comes from the demo).');
     return { source: raw.toString('utf8'), bytes: raw.length };
   },

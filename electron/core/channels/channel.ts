@@ -6,6 +6,7 @@ import type { OutboxRecord } from '../db/queries/outbox.js';
 import type { CoreEvents } from '../events.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { AccountRow } from '../db/queries/accounts.js';
+import type { RawSources } from '../conversations/raw-sources.js';
 
 export interface ChannelContext {
   store: Store;
@@ -13,8 +14,8 @@ export interface ChannelContext {
   secrets: SecretStore;
   /** Folder under the profile where attachment bytes are written. */
   attachmentsDir: string;
-  /** Folder under the profile where raw message sources are kept. */
-  rawDir: string;
+  /** Messages' raw sources, kept under the profile. */
+  rawSources: RawSources;
   now(): number;
 }
 

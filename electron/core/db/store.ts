@@ -18,6 +18,7 @@ import { messageQueries } from './queries/messages.js';
 import { noteQueries } from './queries/notes.js';
 import { outboxQueries } from './queries/outbox.js';
 import { providerGlossaryQueries } from './queries/provider-glossaries.js';
+import { rawSourceQueries } from './queries/raw-sources.js';
 import { reportQueries } from './queries/reports.js';
 import { threadIdQueries } from './queries/thread-ids.js';
 import { viewFacetQueries } from './queries/view-facets.js';
@@ -60,6 +61,7 @@ export function createStore(db: Db) {
     notes: noteQueries(db),
     outbox: outboxQueries(db),
     providerGlossaries: providerGlossaryQueries(db),
+    rawSources: rawSourceQueries(db),
     reports: reportQueries(db),
     threadIds: threadIdQueries(db),
     viewFacets: viewFacetQueries(db),

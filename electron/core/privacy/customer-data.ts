@@ -10,7 +10,6 @@ import type { InboxCore } from '../inbox-core.js';
 import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { safeFileName } from '../conversations/ingest.js';
-import { readRawSource, removeRawSource } from '../channels/email/raw-source.js';
 import { ERASE_MESSAGES_OP } from '../outbox/op-kinds.js';
 import { makePrivateDir } from '../private-files.js';
 
@@ -41,7 +40,7 @@ export async function exportCustomer(core: InboxCore, rawAddress: string): Promi
     const account = store.accounts.get(summary.accountId);
     const messages = store.messages.listForConversation(id).map((m) => {
       messageCount += 1;
-      const raw = readRawSource(core.rawDir, m.id);
+      const raw = core.rawSources.read(m.id);
       if (raw) zip.addBuffer(raw, `raw/${m.id}.eml`);
       const attachments = m.attachments.map((a) => {
         const row = store.messages.attachment(a.id);
@@ -159,10 +158,8 @@ function removeConversations(core: InboxCore, ids: string[], onServer: boolean, 
     }
     if (contactAddress) store.customers.removeContacts(contactAddress);
   });
-  for (const id of messageIds) {
-    fs.rmSync(path.join(core.attachmentsDir, id), { recursive: true, force: true });
-    removeRawSource(core.rawDir, id);
-  }
+  for (const id of messageIds) fs.rmSync(path.join(core.attachmentsDir, id), { recursive: true, force: true });
+  core.rawSources.remove(messageIds);
   core.events.emit('conversations.changed', { ids });
   core.outboxChanged();
   return { conversations: ids.length, messages: messageIds.length, serverDeletions };

@@ -13,7 +13,7 @@ import { completeMessage, ingestMessage, refreshConversationLanguages, type Inco
 import { mapHeadline, mapLargeMail, unreadableMessage, type MappingContext } from './mapping.js';
 import { mailParser } from './mail-parse-pool.js';
 import { diskFullError } from '../../errors.js';
-import { saveRawSources } from './raw-source.js';
+import type { PlacedSources } from '../../conversations/raw-sources.js';
 import { downloadText, fetchAttachments, planParts } from './body-parts.js';
 import { tagsOfFlags } from './keywords.js';
 import { applyServerFlags, applyServerMailbox, applyServerTags } from '../../conversations/server-state.js';
@@ -306,6 +306,7 @@ export async function syncFolder(
         }
         const sources: Array<{ messageId: string; raw: Buffer }> = [];
         const batchConversations = new Set<string>();
+        let placed: PlacedSources | null = null;
         store.transaction(() => {
           for (const item of ready) {
             const r = ingestIsolated(store, ctx, accountId, target, item, languages, mayBePending);
@@ -317,14 +318,15 @@ export async function syncFolder(
             }
             batchConversations.add(r.conversationId);
           }
+          placed = ctx.rawSources.place(sources);
           commit(batch);
           store.folders.save(state);
         });
         // Once the messages listed from their headers are complete, the rest of the folder is not looked up.
         if (mayBePending) mayBePending = store.messages.anyPending(accountId);
         // Raw sources once the batch is stored, written while the next batch is parsed and stored.
-        if (sources.length > 0) {
-          const writing = saveRawSources(ctx.rawDir, sources);
+        if (placed) {
+          const writing = ctx.rawSources.write(placed);
           writing.catch(() => {}); // awaited at the end of the folder
           rawWrites.push(writing);
         }
