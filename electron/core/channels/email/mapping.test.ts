@@ -97,6 +97,45 @@ JVBERi0xLjQ=
 });
 
 describe('awkward MIME', () => {
+  it('shows a text part that stands beside an HTML part (not as its alternative) in the HTML version too', async () => {
+    const m = await map(`From: buyer@example.test
+Subject: Order 1234
+Content-Type: multipart/mixed; boundary=MIX
+
+--MIX
+Content-Type: text/plain; charset=utf-8
+
+Hello, the lamp <arrived> broken.
+--MIX
+Content-Type: text/html; charset=utf-8
+
+<p>Photo description: <b>cracked base</b></p>
+--MIX--
+`);
+    expect(m.html).toContain('Hello, the lamp &lt;arrived&gt; broken.');
+    expect(m.html).toContain('<b>cracked base</b>');
+    expect(m.text).toContain('Hello, the lamp <arrived> broken.');
+  });
+
+  it('HTML of an ordinary message is exactly its HTML part', async () => {
+    const m = await map(`From: buyer@example.test
+Subject: Order 1234
+Content-Type: multipart/alternative; boundary=ALT
+
+--ALT
+Content-Type: text/plain; charset=utf-8
+
+Where is my order?
+--ALT
+Content-Type: text/html; charset=utf-8
+
+<p>Where is my <i>order</i>?</p>
+--ALT--
+`);
+    expect(m.html).toBe('<p>Where is my <i>order</i>?</p>');
+    expect(m.text).toBe('Where is my order?');
+  });
+
   it('shows a forwarded message (message/rfc822) and keeps it as an attachment', async () => {
     const m = await map(`From: agent@example.test
 Subject: Fwd: complaint
