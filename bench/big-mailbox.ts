@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { startMailServers } from '../tests/harness/mail-servers.js';
-import { HOST_V8_FLAGS } from '../scripts/host-flags.mjs';
+import { NODE_HOST_FLAGS } from '../scripts/host-flags.mjs';
 
 const N = Number(process.env.BIG_MAILBOX_MESSAGES ?? 150_000);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -53,7 +53,7 @@ try {
     new Promise<{ ms: number; maxRssMiB: number | null; killed: boolean }>((resolve) => {
       let killed = false;
       const s0 = performance.now();
-      const child = spawn('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...HOST_V8_FLAGS, 'scripts/cli.mjs', '--profile', profile, 'sync', '--once'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...NODE_HOST_FLAGS, 'scripts/cli.mjs', '--profile', profile, 'sync', '--once'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       const watch = killAt === null ? null : setInterval(() => {

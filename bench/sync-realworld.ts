@@ -8,7 +8,7 @@
 // default 3). Also: the newest 50 INBOX conversations in the database against a bare fetch of the newest 50, and
 // the CLI's start. Prints ratios; no pass/fail.
 // Every phase runs as the app ships: bundled by esbuild (as the command line is) into out/bench/, the parser's
-// thread beside it, the app with the V8 flags its hosts start with (scripts/host-flags.mjs). BENCH_SOURCE=1 runs
+// thread beside it, the app with the flags the command line starts with (scripts/host-flags.mjs). BENCH_SOURCE=1 runs
 // them from the TypeScript sources through tsx instead (its loader thread and the parser thread's compiling add
 // time and memory to every phase).
 //   npm run bench:realworld       (needs root for the private mail servers; BENCH_CORPUS=dir to reuse a corpus)
@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { HOST_V8_FLAGS } from '../scripts/host-flags.mjs';
+import { NODE_HOST_FLAGS } from '../scripts/host-flags.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       const profile = phase === 'app' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
       const script = fromSource ? ['--import', 'tsx', path.join(BENCH, `${entry}.ts`)] : [path.join(ROOT, 'out', 'bench', `${entry}.mjs`)];
       // The app with V8's settings every host of the core starts with; the baselines with Node's defaults.
-      const flags = phase === 'app' ? HOST_V8_FLAGS : [];
+      const flags = phase === 'app' ? NODE_HOST_FLAGS : [];
       const r = spawnSync(process.execPath, [...flags, ...profile, ...script, '127.0.0.1', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       if (r.status !== 0) throw new Error(`phase ${phase} failed: ${r.stderr}`);
       return JSON.parse(r.stdout.trim().split('\n').pop()!) as PhaseResult;

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { HOST_V8_FLAGS, electronJsFlags } from './host-flags.mjs';
+import { NODE_HOST_FLAGS, electronJsFlags } from './host-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -73,9 +73,9 @@ export function desktopArgs() {
   return [electronJsFlags(), '.'];
 }
 
-/** tsx's arguments for the browser host on this profile and port (tsx hands the V8 flags to Node). */
+/** tsx's arguments for the browser host on this profile and port (tsx hands the flags to Node). */
 export function browserHostArgs(profile, port) {
-  return [...HOST_V8_FLAGS, path.join(root, 'electron', 'web', 'main.ts'), '--profile', profile, '--port', String(port)];
+  return [...NODE_HOST_FLAGS, path.join(root, 'electron', 'web', 'main.ts'), '--profile', profile, '--port', String(port)];
 }
 
 function runBrowserHost(reason, port) {
