@@ -43,6 +43,8 @@ export class RawSources {
   /** Writes in progress (a closing core waits for them), and the packs they go to (never deleted meanwhile). */
   private readonly writing = new Set<Promise<void>>();
   private readonly packsBeingWritten = new Map<number, number>();
+  /** Found at the first removal: whether any per-message files are left to remove. */
+  private ownFiles: boolean | null = null;
 
   constructor(
     readonly dir: string,
@@ -93,7 +95,7 @@ export class RawSources {
       else this.packsBeingWritten.delete(placed.pack);
       for (const id of placed.messageIds) {
         // Removed while it was being written: its bytes are zeroed now that they are on disk.
-        if (this.unwritten.get(id) === null) this.zero(placed.pack, id, this.recordAt(placed, id));
+        if (this.unwritten.get(id) === null) this.zero(placed.pack, [{ messageId: id, at: this.recordAt(placed, id) }]);
         this.unwritten.delete(id);
       }
     });
@@ -152,20 +154,22 @@ export class RawSources {
    * overwritten with zeros, their places forgotten, and packs left with no message are deleted.
    */
   remove(messageIds: Iterable<string>): void {
-    const touched = new Set<number>();
+    const byPack = new Map<number, Array<{ messageId: string; at: RawSourcePlace }>>();
     for (const messageId of messageIds) {
-      fs.rmSync(this.ownFile(messageId), { force: true });
+      if (this.hasOwnFiles()) fs.rmSync(this.ownFile(messageId), { force: true });
       const at = this.index.get(messageId);
       if (!at) continue;
       this.index.remove(messageId);
-      touched.add(at.pack);
+      const inPack = byPack.get(at.pack) ?? [];
+      byPack.set(at.pack, inPack);
       // Still being written: zeroed when the write is done.
       if (this.unwritten.has(messageId)) this.unwritten.set(messageId, null);
-      else this.zero(at.pack, messageId, at);
+      else inPack.push({ messageId, at });
     }
-    for (const pack of touched) {
-      if (pack === this.current?.pack || this.packsBeingWritten.has(pack) || this.index.packUsed(pack)) continue;
-      fs.rmSync(this.packFile(pack), { force: true });
+    for (const [pack, records] of byPack) {
+      const kept = pack === this.current?.pack || this.packsBeingWritten.has(pack) || this.index.packUsed(pack);
+      if (kept) this.zero(pack, records);
+      else fs.rmSync(this.packFile(pack), { force: true });
     }
   }
 
@@ -185,7 +189,9 @@ export class RawSources {
     throw new Error(`${messageId} was not placed in this write`);
   }
 
-  private zero(pack: number, messageId: string, at: RawSourcePlace): void {
+  /** Overwrites these records of a pack with zeros (as far as they reached the disk). */
+  private zero(pack: number, records: ReadonlyArray<{ messageId: string; at: RawSourcePlace }>): void {
+    if (records.length === 0) return;
     let fd: number;
     try {
       fd = fs.openSync(this.packFile(pack), 'r+');
@@ -194,11 +200,19 @@ export class RawSources {
     }
     try {
       const size = fs.fstatSync(fd).size;
-      const length = Math.min(headerLength(Buffer.byteLength(messageId, 'utf8')) + at.length, Math.max(0, size - at.offset));
-      if (length > 0) fs.writeSync(fd, Buffer.alloc(length), 0, length, at.offset);
+      for (const { messageId, at } of records) {
+        const length = Math.min(headerLength(Buffer.byteLength(messageId, 'utf8')) + at.length, Math.max(0, size - at.offset));
+        if (length > 0) fs.writeSync(fd, Buffer.alloc(length), 0, length, at.offset);
+      }
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /** Whether this profile still has sources kept a file per message (synced by versions before packs). */
+  private hasOwnFiles(): boolean {
+    this.ownFiles ??= fs.existsSync(this.dir) && fs.readdirSync(this.dir, { withFileTypes: true }).some((entry) => entry.isDirectory());
+    return this.ownFiles;
   }
 
   /** Room for `size` bytes: in the pack being filled, or a new one when it is full (or at the first write). */
