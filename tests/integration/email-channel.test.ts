@@ -548,6 +548,7 @@ describe('sync and reply', () => {
       const byTag = async () => Object.fromEntries((await f.call('conversations.list', {})).map((c) => [c.subject.slice(-1), c]));
       const before = await byTag();
       expect(Object.keys(before).sort()).toEqual(['a', 'b', 'c']);
+      expect(rawFilesHolding(f, 'ext-b@buyer.example.test')).toHaveLength(1);
 
       // The agent reads C here, offline from the runner's point of view (the op is still queued)...
       await f.call('conversations.markRead', { id: before.c!.id, read: true });
@@ -559,6 +560,9 @@ describe('sync and reply', () => {
       await f.core.connectorFor(account.id)!.syncOnce(); // sync only: the outbox has not run
       const after = await byTag();
       expect(Object.keys(after).sort()).toEqual(['a', 'c']);
+      // Deleted for good elsewhere: its raw source goes too.
+      expect(rawFilesHolding(f, 'ext-b@buyer.example.test')).toEqual([]);
+      expect(rawFilesHolding(f, 'ext-a@buyer.example.test')).toHaveLength(1);
       expect(after.a!.unreadCount).toBe(0);
       // Answered from the other client: the team sees it no longer waits for a reply.
       expect([after.a!.answered, after.c!.answered]).toEqual([true, false]);

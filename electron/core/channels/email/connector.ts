@@ -1,5 +1,6 @@
 // The email channel: keeps one IMAP connection per account (sync, then IDLE on INBOX), reconnects with backoff,
 // and carries out outbox ops: sending over SMTP, then appending the same bytes to the Sent folder.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { AccountStatus } from '../../../../shared/domain/types.js';
@@ -541,7 +542,10 @@ export class EmailConnector implements ChannelConnector {
     }
     if (allFolders) {
       dropVanishedFolders(this.ctx.store, this.account.id, targets, this.orphans, touched);
-      settleAfterFullPass(this.ctx.store, this.orphans, touched);
+      const removed = settleAfterFullPass(this.ctx.store, this.orphans, touched);
+      // Gone from the server for good: their files go too.
+      for (const id of removed) fs.rmSync(path.join(this.ctx.attachmentsDir, id), { recursive: true, force: true });
+      this.ctx.rawSources.remove(removed);
       if (touched.size > 0) events.emit('conversations.changed', { ids: [...touched] });
     }
     events.emit('sync.progress', { accountId: this.account.id, folder: '', done: 0, total: 0, finished: true });

@@ -544,15 +544,18 @@ export function dropVanishedFolders(store: Store, accountId: string, listed: Syn
  * After a pass over every folder: a message that left its folder and turned up in none is gone for good
  * (removed here, its conversation too once empty), except our own reply not yet sent. A conversation whose
  * messages another client moved follows them: in INBOX → inbox; in Archive → archive; only in Trash → trash;
- * only in Junk → spam; unless a move made here is still waiting to reach the server.
+ * only in Junk → spam; unless a move made here is still waiting to reach the server. Returns the messages removed
+ * (their files are the caller's to remove once this has committed).
  */
-export function settleAfterFullPass(store: Store, orphans: Set<string>, conversationIds: Set<string>): void {
+export function settleAfterFullPass(store: Store, orphans: Set<string>, conversationIds: Set<string>): string[] {
+  const removed: string[] = [];
   store.transaction(() => {
     for (const id of orphans) {
       const message = store.messages.get(id);
       if (!message || store.messages.locations(id).length > 0) continue;
       if (message.sendState && message.sendState !== 'sent') continue;
       store.messages.remove(id);
+      removed.push(id);
       conversationIds.add(message.conversationId);
       if (store.messages.idsIn(message.conversationId).length === 0) store.conversations.remove(message.conversationId);
       else store.conversations.refresh(message.conversationId);
@@ -565,6 +568,7 @@ export function settleAfterFullPass(store: Store, orphans: Set<string>, conversa
     }
   });
   orphans.clear();
+  return removed;
 }
 
 /**
