@@ -1,6 +1,8 @@
 // Trial (not part of `npm test`: it takes minutes): a first sync of a 150,000-message INBOX through the command
 // line, killed (SIGKILL) part-way and started again. It must complete, store every message once, and hold its
-// peak memory flat in the mailbox's size. Prints what it saw; exits 1 if a message is missing or doubled.
+// peak memory flat in the mailbox's size, and every raw source it reads back must be that message's own (the kill
+// may lose the sources of the batch it interrupted, never mix them up). Prints what it saw; exits 1 if a message
+// is missing or doubled, or a source is another message's.
 //   npm run trial:big-mailbox      (BIG_MAILBOX_MESSAGES=150000; needs root for the private mail servers)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { startMailServers } from '../tests/harness/mail-servers.js';
 import { NODE_HOST_FLAGS } from '../scripts/host-flags.mjs';
+import { RawSources } from '../electron/core/conversations/raw-sources.js';
+import { rawSourceQueries } from '../electron/core/db/queries/raw-sources.js';
 
 const N = Number(process.env.BIG_MAILBOX_MESSAGES ?? 150_000);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -79,7 +83,18 @@ try {
   const total = (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
   const distinct = (db.prepare('SELECT count(DISTINCT message_id_header) AS n FROM messages').get() as { n: number }).n;
   const conversations = (db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+  const sources = new RawSources(path.join(profile, 'raw'), rawSourceQueries(db));
+  let readable = 0;
+  let mixedUp = 0;
+  for (const m of db.prepare('SELECT id, message_id_header AS header FROM messages').iterate() as Iterable<{ id: string; header: string }>) {
+    const raw = sources.read(m.id);
+    if (!raw) continue;
+    readable += 1;
+    if (!raw.includes(`Message-ID: <${m.header.replace(/^<|>$/g, '')}>`)) mixedUp += 1;
+  }
   db.close();
+  console.log(`raw sources: ${readable} of ${total} read back, ${mixedUp} of them another message's`);
+  if (mixedUp > 0) process.exitCode = 1;
   console.log(`resumed and finished in ${(second.ms / 1000).toFixed(0)} s (peak RSS ${second.maxRssMiB?.toFixed(0) ?? '?'} MiB): ${total} messages (${distinct} distinct) in ${conversations} conversations`);
   if (total !== N || distinct !== N) {
     console.error(`expected ${N} messages stored once each`);
