@@ -555,9 +555,9 @@ export const handlers: Handlers = {
   'outbox.discard': (core, { id }) => {
     const op = core.store.outbox.get(id);
     if (!op) throw new CoreError('NOT_FOUND', 'That operation is no longer in the outbox.');
+    const messageId = carriedMessageOf(op);
     const discarded = core.store.transaction(() => {
       const ok = core.store.outbox.discard(id);
-      const messageId = carriedMessageOf(op);
       // A reply that never left is removed with its op; the agent chose to drop it.
       if (ok && messageId) {
         core.store.messages.remove(messageId);
@@ -566,6 +566,8 @@ export const handlers: Handlers = {
       return ok;
     });
     if (discarded) {
+      // The files the dropped reply carried.
+      if (messageId) fs.rmSync(path.join(core.attachmentsDir, messageId), { recursive: true, force: true });
       if (op.conversationId) core.events.emit('conversations.changed', { ids: [op.conversationId] });
       core.outboxChanged();
     }

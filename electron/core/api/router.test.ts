@@ -75,7 +75,13 @@ describe('router', () => {
     const list = (await invoke('conversations.list', {})) as { ok: true; value: Array<{ id: string; customerName: string }> };
     const convo = list.value.find((c) => c.customerName === 'Emily Carter')!;
     const first = (await invoke('messages.reply', { conversationId: convo.id, text: 'Draft one' })) as { ok: true; value: { outboxId: string; messageId: string } };
-    const second = (await invoke('messages.reply', { conversationId: convo.id, text: 'Draft two' })) as { ok: true; value: { outboxId: string; messageId: string } };
+    const second = (await invoke('messages.reply', {
+      conversationId: convo.id,
+      text: 'Draft two',
+      attachments: [{ fileName: 'label.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF label').toString('base64') }],
+    })) as { ok: true; value: { outboxId: string; messageId: string } };
+    const files = path.join(core.attachmentsDir, second.value.messageId);
+    expect(fs.readdirSync(files)).toHaveLength(1);
     core.store.outbox.markFailed(first.value.outboxId, '550 rejected', Date.now());
     core.store.outbox.markFailed(second.value.outboxId, '550 rejected', Date.now());
 
@@ -86,6 +92,8 @@ describe('router', () => {
     const detail = (await invoke('conversations.get', { id: convo.id })) as { ok: true; value: { messages: Array<{ text: string }> } };
     expect(detail.value.messages.map((m) => m.text)).not.toContain('Draft two');
     expect(detail.value.messages.map((m) => m.text)).toContain('Draft one');
+    // Its file goes with it.
+    expect(fs.existsSync(files)).toBe(false);
     expect(await invoke('outbox.discard', { id: second.value.outboxId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
