@@ -306,8 +306,7 @@ export async function syncFolder(
         }
         const sources: Array<{ messageId: string; raw: Buffer }> = [];
         const batchConversations = new Set<string>();
-        let placed: PlacedSources | null = null;
-        store.transaction(() => {
+        const placed = store.transaction((): PlacedSources | null => {
           for (const item of ready) {
             const r = ingestIsolated(store, ctx, accountId, target, item, languages, mayBePending);
             if (!r) continue;
@@ -318,9 +317,11 @@ export async function syncFolder(
             }
             batchConversations.add(r.conversationId);
           }
-          placed = ctx.rawSources.place(sources);
+          // Where each source goes is recorded with its message; the bytes follow once this commits.
+          const here = ctx.rawSources.place(sources);
           commit(batch);
           store.folders.save(state);
+          return here;
         });
         // Once the messages listed from their headers are complete, the rest of the folder is not looked up.
         if (mayBePending) mayBePending = store.messages.anyPending(accountId);
