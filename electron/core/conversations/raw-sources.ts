@@ -31,8 +31,9 @@ interface PlaceIndex {
 export interface PlacedSources {
   pack: number;
   offset: number;
+  /** Each record's header, then its source, in the order they lie in the pack. */
   records: Buffer[];
-  messageIds: string[];
+  places: Array<{ messageId: string; at: RawSourcePlace; raw: Buffer }>;
 }
 
 export class RawSources {
@@ -71,13 +72,15 @@ export class RawSources {
       return { messageId, header, raw };
     });
     const size = records.reduce((n, r) => n + r.header.length + r.raw.length, 0);
-    const at = this.reserve(size);
-    let offset = at.offset;
-    for (const r of records) {
-      this.index.place(r.messageId, { pack: at.pack, offset, length: r.raw.length });
-      offset += r.header.length + r.raw.length;
-    }
-    return { pack: at.pack, offset: at.offset, records: records.flatMap((r) => [r.header, r.raw]), messageIds: records.map((r) => r.messageId) };
+    const start = this.reserve(size);
+    let offset = start.offset;
+    const places = records.map(({ messageId, header, raw }) => {
+      const at = { pack: start.pack, offset, length: raw.length };
+      this.index.place(messageId, at);
+      offset += header.length + raw.length;
+      return { messageId, at, raw };
+    });
+    return { pack: start.pack, offset: start.offset, records: records.flatMap((r) => [r.header, r.raw]), places };
   }
 
   /**
@@ -86,18 +89,16 @@ export class RawSources {
    */
   write(placed: PlacedSources | null): Promise<void> {
     if (!placed) return Promise.resolve();
-    placed.messageIds.forEach((id, i) => this.unwritten.set(id, placed.records[2 * i + 1]!));
+    for (const { messageId, raw } of placed.places) this.unwritten.set(messageId, raw);
     this.packsBeingWritten.set(placed.pack, (this.packsBeingWritten.get(placed.pack) ?? 0) + 1);
     const done = this.writeNow(placed).finally(() => {
       this.writing.delete(done);
       const left = this.packsBeingWritten.get(placed.pack)! - 1;
       if (left > 0) this.packsBeingWritten.set(placed.pack, left);
       else this.packsBeingWritten.delete(placed.pack);
-      for (const id of placed.messageIds) {
-        // Removed while it was being written: its bytes are zeroed now that they are on disk.
-        if (this.unwritten.get(id) === null) this.zero(placed.pack, [{ messageId: id, at: this.recordAt(placed, id) }]);
-        this.unwritten.delete(id);
-      }
+      // Removed while being written: their bytes are zeroed now that they are on disk.
+      this.zero(placed.pack, placed.places.filter(({ messageId }) => this.unwritten.get(messageId) === null));
+      for (const { messageId } of placed.places) this.unwritten.delete(messageId);
     });
     this.writing.add(done);
     return done;
@@ -176,17 +177,6 @@ export class RawSources {
   /** Waits for every write in progress (a closing core). */
   async settled(): Promise<void> {
     await Promise.allSettled([...this.writing]);
-  }
-
-  private recordAt(placed: PlacedSources, messageId: string): RawSourcePlace {
-    let offset = placed.offset;
-    for (let i = 0; i < placed.messageIds.length; i++) {
-      const header = placed.records[2 * i]!;
-      const raw = placed.records[2 * i + 1]!;
-      if (placed.messageIds[i] === messageId) return { pack: placed.pack, offset, length: raw.length };
-      offset += header.length + raw.length;
-    }
-    throw new Error(`${messageId} was not placed in this write`);
   }
 
   /** Overwrites these records of a pack with zeros (as far as they reached the disk). */

@@ -1,4 +1,4 @@
-// Where each message's raw source lies in the pack files (see migration 0039 and channels/email/raw-source.ts).
+// Where each message's raw source lies in the pack files (see migration 0039 and conversations/raw-sources.ts).
 import type { Db } from '../connection.js';
 
 export interface RawSourcePlace {
