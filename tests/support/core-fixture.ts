@@ -60,11 +60,13 @@ export function emailAccountOn(
   };
 }
 
-/** Files under the profile's raw/ folder whose bytes contain `text` (a removed message's must be none). */
-export function rawFilesHolding(f: CoreFixture, text: string): string[] {
-  const dir = f.core.rawSources.dir;
+/** Files under `dir` (at any depth) whose bytes contain `text`. */
+export function filesHolding(dir: string, text: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true })
     .map(String)
     .filter((name) => fs.statSync(path.join(dir, name)).isFile() && fs.readFileSync(path.join(dir, name)).includes(text));
 }
+
+/** Files under the profile's raw/ folder whose bytes contain `text` (a removed message's must be none). */
+export const rawFilesHolding = (f: CoreFixture, text: string): string[] => filesHolding(f.core.rawSources.dir, text);

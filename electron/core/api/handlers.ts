@@ -41,7 +41,7 @@ import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channe
 import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply, startConversation } from '../conversations/reply.js';
 import { carriedMessageOf, SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
-import { attachmentFile, attachmentInfo, isRunnable } from '../conversations/attachments.js';
+import { attachmentFile, attachmentInfo, isRunnable, removeMessageFiles } from '../conversations/attachments.js';
 import { htmlForDisplay } from '../conversations/html-body.js';
 import { applyRetention, eraseCustomer, exportCustomer } from '../privacy/customer-data.js';
 import { addNote, markRead, moveConversation, setFlagged, setStatus, setTags, snooze } from '../conversations/actions.js';
@@ -161,8 +161,7 @@ export const handlers: Handlers = {
       if (row) forgetSecrets(row, core.secrets);
       await core.accountRemoved(id);
       // Then the files those rows pointed to: attachments and raw sources.
-      for (const messageId of messageIds) fs.rmSync(path.join(core.attachmentsDir, messageId), { recursive: true, force: true });
-      core.rawSources.remove(messageIds);
+      removeMessageFiles(core, messageIds);
     }
     return { removed };
   },
@@ -567,7 +566,7 @@ export const handlers: Handlers = {
     });
     if (discarded) {
       // The files the dropped reply carried.
-      if (messageId) fs.rmSync(path.join(core.attachmentsDir, messageId), { recursive: true, force: true });
+      if (messageId) removeMessageFiles(core, [messageId]);
       if (op.conversationId) core.events.emit('conversations.changed', { ids: [op.conversationId] });
       core.outboxChanged();
     }

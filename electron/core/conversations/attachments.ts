@@ -8,8 +8,15 @@ import type { InboxCore } from '../inbox-core.js';
 import { CoreError } from '../errors.js';
 import { safeFileName } from './ingest.js';
 import { HIDDEN_CONTROLS } from '../../../shared/domain/file-names.js';
+import type { RawSources } from './raw-sources.js';
 
 const inFlight = new Map<string, Promise<string>>();
+
+/** The files of messages removed from the store: their attachments' folder and their raw source. */
+export function removeMessageFiles(profile: { attachmentsDir: string; rawSources: RawSources }, messageIds: readonly string[]): void {
+  for (const id of messageIds) fs.rmSync(path.join(profile.attachmentsDir, id), { recursive: true, force: true });
+  profile.rawSources.remove(messageIds);
+}
 
 /** The attachment's file on disk, downloading it first when it is still only on the server. */
 export function attachmentFile(core: InboxCore, id: string): Promise<string> {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/connection.js';
 import { createStore, type Store } from '../db/store.js';
 import { PACK_LIMIT, RawSources } from './raw-sources.js';
+import { filesHolding } from '../../../tests/support/core-fixture.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -28,8 +29,6 @@ function profile(): { dir: string; db: Db; store: Store; open: () => RawSources 
 }
 
 const mail = (i: number) => ({ messageId: `m${String(i).padStart(3, '0')}x`, raw: Buffer.from(`Subject: ${i}\r\n\r\nbody ${i} ${'é'.repeat(i)}`) });
-const filesHolding = (dir: string, text: string) =>
-  fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile() && fs.readFileSync(path.join(dir, f)).includes(text));
 
 describe('raw sources', () => {
   it('are readable while being written, and afterwards from one private pack file, also after a restart', async () => {

@@ -10,6 +10,7 @@ import type { InboxCore } from '../inbox-core.js';
 import { CoreError } from '../errors.js';
 import { newId } from '../ids.js';
 import { safeFileName } from '../conversations/ingest.js';
+import { removeMessageFiles } from '../conversations/attachments.js';
 import { ERASE_MESSAGES_OP } from '../outbox/op-kinds.js';
 import { makePrivateDir } from '../private-files.js';
 
@@ -158,8 +159,7 @@ function removeConversations(core: InboxCore, ids: string[], onServer: boolean, 
     }
     if (contactAddress) store.customers.removeContacts(contactAddress);
   });
-  for (const id of messageIds) fs.rmSync(path.join(core.attachmentsDir, id), { recursive: true, force: true });
-  core.rawSources.remove(messageIds);
+  removeMessageFiles(core, messageIds);
   core.events.emit('conversations.changed', { ids });
   core.outboxChanged();
   return { conversations: ids.length, messages: messageIds.length, serverDeletions };

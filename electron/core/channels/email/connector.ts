@@ -1,6 +1,5 @@
 // The email channel: keeps one IMAP connection per account (sync, then IDLE on INBOX), reconnects with backoff,
 // and carries out outbox ops: sending over SMTP, then appending the same bytes to the Sent folder.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { AccountStatus } from '../../../../shared/domain/types.js';
@@ -17,6 +16,7 @@ import { EmailCredentials, type Credentials } from './credentials.js';
 import { composeRaw, envelopeOf, type OutgoingFile } from './compose.js';
 import { dropVanishedFolders, findSentFolder, pickSyncTargets, settleAfterFullPass, syncFolder, type SyncTarget } from './imap-sync.js';
 import { downloadPart } from './body-parts.js';
+import { removeMessageFiles } from '../../conversations/attachments.js';
 import { EmailSettingsSchema, sieveEndpoint, type EmailSettings } from './settings.js';
 import { installAutoReply } from './sieve-rules.js';
 
@@ -544,8 +544,7 @@ export class EmailConnector implements ChannelConnector {
       dropVanishedFolders(this.ctx.store, this.account.id, targets, this.orphans, touched);
       const removed = settleAfterFullPass(this.ctx.store, this.orphans, touched);
       // Gone from the server for good: their files go too.
-      for (const id of removed) fs.rmSync(path.join(this.ctx.attachmentsDir, id), { recursive: true, force: true });
-      this.ctx.rawSources.remove(removed);
+      removeMessageFiles(this.ctx, removed);
       if (touched.size > 0) events.emit('conversations.changed', { ids: [...touched] });
     }
     events.emit('sync.progress', { accountId: this.account.id, folder: '', done: 0, total: 0, finished: true });
