@@ -363,6 +363,41 @@ describe('sync and reply', () => {
     }
   });
 
+  it("judges a conversation's language by the newest customer message that says enough, in a first sync's backfill and after it", async () => {
+    const { seller, buyer } = await mailboxes();
+    const thread = (i: number, date: string, text: string) =>
+      servers.deliver(seller, rfc822({
+        From: `"Ana Souza" <${buyer}>`, To: seller, Subject: i === 1 ? 'Bestellung 4411' : 'Re: Bestellung 4411', Date: date,
+        'Message-ID': `<lang-${i}@buyer.example.test>`, ...(i > 1 ? { 'In-Reply-To': `<lang-${i - 1}@buyer.example.test>`, References: `<lang-${i - 1}@buyer.example.test>` } : {}),
+        'Content-Type': 'text/plain; charset=utf-8',
+      }, text));
+    await thread(1, 'Mon, 02 Nov 2026 09:00:00 +0000', 'Guten Tag, ich habe vor zwei Wochen bestellt und das Paket ist immer noch nicht angekommen.');
+    await thread(2, 'Tue, 03 Nov 2026 09:00:00 +0000', 'Hola, escribo otra vez porque todavía no he recibido el paquete que pedí hace dos semanas.');
+    await thread(3, 'Wed, 04 Nov 2026 09:00:00 +0000', 'Ok!');
+    // Newer mail from others fills the first batch, so the thread is stored by the backfill that follows it.
+    for (let i = 0; i < 70; i++) {
+      await servers.deliver(seller, rfc822({ From: `filler${i}@example.test`, To: seller, Subject: `Question ${i}`, Date: 'Thu, 05 Nov 2026 09:00:00 +0000', 'Message-ID': `<filler-${i}@example.test>` }, `Is item ${i} in stock?`));
+    }
+    const f = openCore();
+    try {
+      await f.call('accounts.addEmail', accountInput(seller));
+      const ana = async () => (await f.call('conversations.list', { limit: 500 })).find((c) => c.customerAddress === buyer)!;
+      await f.core.syncOnce();
+      // "Ok!" says too little; the Spanish message before it decides, not the German one that began the thread.
+      expect(await ana()).toMatchObject({ messageCount: 3, language: 'es' });
+
+      // Later syncs: a short answer keeps what was known, a message that says enough changes it.
+      await thread(4, 'Fri, 06 Nov 2026 09:00:00 +0000', 'Danke');
+      await f.core.syncOnce();
+      expect(await ana()).toMatchObject({ messageCount: 4, language: 'es' });
+      await thread(5, 'Sat, 07 Nov 2026 09:00:00 +0000', 'Olá, o pacote finalmente chegou hoje, mas a caixa estava amassada e um dos itens veio quebrado.');
+      await f.core.syncOnce();
+      expect(await ana()).toMatchObject({ messageCount: 5, language: 'pt' });
+    } finally {
+      await f.close();
+    }
+  });
+
   it('lists the newest mail of a first sync from its headers before reading it, and completes it after a stop', async () => {
     const { seller, buyer } = await mailboxes();
     const relay = `q8w2e5r1t4${n}@marketplace.amazon.de`;

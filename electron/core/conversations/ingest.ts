@@ -71,7 +71,7 @@ export function ingestMessage(
    * Given: the language is not detected here but collected (conversation → hint) for
    * `refreshConversationLanguages` once the batch is stored — once per conversation instead of per message.
    */
-  deferLanguages?: Map<string, string | null>,
+  deferLanguages?: PendingLanguages,
 ): IngestResult {
   const header = normalizeMessageId(msg.messageIdHeader);
   const existing = store.messages.findByHeader(accountId, header);
@@ -139,7 +139,7 @@ export function completeMessage(
   stored: { id: string; conversationId: string },
   msg: IncomingMessage,
   location: Location | null,
-  deferLanguages?: Map<string, string | null>,
+  deferLanguages?: PendingLanguages,
 ): IngestResult {
   const { id: messageId, conversationId } = stored;
   msg = withinAttachmentLimit(msg);
@@ -203,13 +203,24 @@ function fileCustomer(store: Store, accountId: string, conversationId: string, m
   }
 }
 
+/**
+ * What a batch noted for each conversation's language (`deferLanguages`): the latest hint, and the customer's
+ * texts the batch stored there.
+ */
+export type PendingLanguages = Map<string, { hint: string | null; texts: Array<{ date: number; text: string }> }>;
+
 /** The conversation's language from what the customer wrote: now, or once per batch (`deferLanguages`). */
-function noteLanguage(store: Store, conversationId: string, msg: IncomingMessage, deferLanguages?: Map<string, string | null>): void {
+function noteLanguage(store: Store, conversationId: string, msg: IncomingMessage, deferLanguages?: PendingLanguages): void {
   if (msg.direction !== 'in') return;
   const customer = customerOf(msg);
   const hint = msg.languageHint ?? (customer ? languageHintOf(customer.address) : null);
-  if (deferLanguages) deferLanguages.set(conversationId, hint ?? deferLanguages.get(conversationId) ?? null);
-  else {
+  if (deferLanguages) {
+    const noted = deferLanguages.get(conversationId);
+    if (noted) {
+      noted.hint = hint ?? noted.hint;
+      noted.texts.push({ date: msg.date, text: msg.text });
+    } else deferLanguages.set(conversationId, { hint, texts: [{ date: msg.date, text: msg.text }] });
+  } else {
     const language = conversationLanguage({ text: msg.text, previous: store.conversations.languageOf(conversationId), hint });
     if (language) store.conversations.setLanguage(conversationId, language);
   }
@@ -272,11 +283,16 @@ export function safeFileName(name: string): string {
 
 /**
  * The languages of conversations that got customer messages in a batch (see `deferLanguages`), from their newest
- * messages. A language the agent set stays (setLanguage leaves it).
+ * messages: those the batch noted when they are all the customer's messages stored there (most conversations of a
+ * first sync), else read back. A language the agent set stays (setLanguage leaves it).
  */
-export function refreshConversationLanguages(store: Store, pending: Map<string, string | null>): void {
-  for (const [conversationId, hint] of pending) {
-    const language = languageOfMessages({ textsNewestFirst: store.messages.newestIncomingTexts(conversationId, 3), previous: store.conversations.languageOf(conversationId), hint });
+export function refreshConversationLanguages(store: Store, pending: PendingLanguages): void {
+  for (const [conversationId, { hint, texts }] of pending) {
+    const newest =
+      store.messages.incomingCount(conversationId) === texts.length
+        ? texts.sort((a, b) => b.date - a.date).slice(0, 3).map((t) => t.text)
+        : store.messages.newestIncomingTexts(conversationId, 3);
+    const language = languageOfMessages({ textsNewestFirst: newest, previous: store.conversations.languageOf(conversationId), hint });
     if (language) store.conversations.setLanguage(conversationId, language);
   }
 }

@@ -9,7 +9,7 @@ import type { FolderState } from '../../db/queries/folders.js';
 import type { Store } from '../../db/store.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { completeMessage, ingestMessage, refreshConversationLanguages, type IncomingMessage } from '../../conversations/ingest.js';
+import { completeMessage, ingestMessage, refreshConversationLanguages, type IncomingMessage, type PendingLanguages } from '../../conversations/ingest.js';
 import { mapHeadline, mapLargeMail, unreadableMessage, type MappingContext } from './mapping.js';
 import { mailParser } from './mail-parse-pool.js';
 import { diskFullError } from '../../errors.js';
@@ -34,6 +34,8 @@ const FIRST_BATCH = 60;
 const MIN_BATCH = 25;
 const MAX_BATCH = 250;
 const BATCH_BYTES = 8 * 1024 * 1024;
+/** How long storing a batch waits for the next batch to be fetched (see storeBatch). */
+const NEXT_BATCH_WAIT_MS = 250;
 /** Messages up to this size are fetched whole and parsed in memory; larger ones part by part. */
 export const WHOLE_MESSAGE_LIMIT = 1024 * 1024;
 
@@ -237,11 +239,11 @@ export async function syncFolder(
           const { batch, meta, parsed } = await pending;
           const bytes = meta.reduce((sum, m) => sum + Math.min(m.size, WHOLE_MESSAGE_LIMIT), 0);
           batchSize = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.floor(BATCH_BYTES / Math.max(1, bytes / Math.max(1, meta.length)))));
-          // The next batch is fetched while this one is stored, except after the first of a pass: the newest mail
-          // has the main thread to itself (receiving the next batch would slow its parsing down).
+          // The next batch is fetched while this one is parsed and stored, except after the first of a pass: the
+          // newest mail has the main thread to itself (receiving the next batch would slow its parsing down).
           const first = done === 0;
           if (!first) pending = fetchNext();
-          await storeBatch(batch, meta, parsed, commit);
+          await storeBatch(batch, meta, parsed, commit, first ? null : pending);
           if (first) {
             pending = fetchNext();
             // More to come (a backfill): parsing moves to its own thread, beside fetching and storing.
@@ -266,14 +268,19 @@ export async function syncFolder(
       meta: Meta[],
       parsed: Map<number, Parsing>,
       commit: (batch: number[]) => void,
+      next: Promise<unknown> | null,
     ) => {
-      const languages = new Map<string, string | null>();
+      const languages: PendingLanguages = new Map();
       const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean }> = [];
       const staged: string[] = [];
       try {
         // Ordinary mail, parsed on the parser thread (and here, while waiting, whatever it has not taken yet).
         const small = meta.filter((m) => parsed.has(m.uid));
         const mapped = await mailParser.settle(small.map((m) => parsed.get(m.uid)!.mapped));
+        // The next batch read in before this one is stored: storing holds this thread for a long stretch in which
+        // nothing fetched is read, and the parser thread would run out of mail meanwhile (it idled 1 s of 7 that
+        // way). Not for long on a slow connection, where the fetch goes on while this batch is stored.
+        if (next) await settledWithin(next, NEXT_BATCH_WAIT_MS);
         small.forEach((m, i) => ready.push({ uid: m.uid, raw: parsed.get(m.uid)!.raw, tags: m.tags, answered: m.answered, mapped: mapped[i]! }));
         // Large mail: headers and structure first, then each part streamed (never the whole in memory).
         const large = meta.filter((m) => m.size > WHOLE_MESSAGE_LIMIT);
@@ -400,6 +407,12 @@ export async function syncFolder(
   return result;
 }
 
+/** Resolves once `promise` settles (a failure surfaces where it is awaited) or `ms` have passed. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise.then(() => {}, () => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Stores one message inside the batch's transaction, in a savepoint of its own: a message the store refuses is
  * stored again as a placeholder, and if even that fails it is skipped (reported), never the whole batch. A full
@@ -411,7 +424,7 @@ function ingestIsolated(
   accountId: string,
   target: SyncTarget,
   item: { uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean },
-  languages: Map<string, string | null>,
+  languages: PendingLanguages,
   mayBePending: boolean,
 ): ReturnType<typeof ingestMessage> | null {
   const location = { folder: target.path, uid: item.uid };

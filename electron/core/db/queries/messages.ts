@@ -215,6 +215,7 @@ export function messageQueries(db: Db) {
   const newestIncoming = db.prepare<[string, number], { text_body: string }>(
     "SELECT text_body FROM messages WHERE conversation_id = ? AND +direction = 'in' ORDER BY date DESC LIMIT ?",
   );
+  const incomingCount = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND +direction = 'in'");
   const setSendState = db.prepare('UPDATE messages SET send_state = ?, send_error = ? WHERE id = ?');
   const setRead = db.prepare('UPDATE messages SET is_read = ? WHERE id = ?');
   const setAnswered = db.prepare('UPDATE messages SET is_answered = ? WHERE id = ?');
@@ -391,6 +392,8 @@ export function messageQueries(db: Db) {
       addLocation.run(messageId, accountId, folder, uid);
     },
     /** The texts of a conversation's newest incoming messages, newest first. */
+    /** How many messages the customer sent in the conversation. */
+    incomingCount: (conversationId: string): number => incomingCount.get(conversationId)!.n,
     newestIncomingTexts: (conversationId: string, limit: number): string[] => newestIncoming.all(conversationId, limit).map((r) => r.text_body ?? ''),
     locations: (messageId: string) => locationsOf.all(messageId),
     removeLocation(accountId: string, folder: string, uid: number): void {
