@@ -117,9 +117,18 @@ export class InboxCore {
         console.warn(`notifications: ${(err as Error).message}`);
       }
     });
-    // A customer's reply to the satisfaction survey is read as their score (or their STOP).
+    // A customer's reply to the satisfaction survey is read as their score (or their STOP): in conversations that
+    // were sent one (few, or none where the survey is off).
     onWordsChanged((ids) => {
+      let surveyed: Set<string>;
+      try {
+        surveyed = this.store.autoReplies.surveyedAmong(ids);
+      } catch (err) {
+        console.warn(`survey answer: ${(err as Error).message}`);
+        return;
+      }
       for (const id of ids) {
+        if (!surveyed.has(id)) continue;
         try {
           recordSurveyAnswer(this.store, id, this.now());
         } catch (err) {

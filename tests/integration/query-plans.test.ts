@@ -161,6 +161,21 @@ describe('query plans of the conversation lists', () => {
     db.close();
   });
 
+  it("asks, once per stored batch, which of its conversations were sent a survey or have recent mail, through indexes", () => {
+    // Asked for every batch a sync stores (notifications, survey answers): a walk per conversation was a tenth of
+    // what a first sync did on the main thread besides storing.
+    const { db, sources } = preparedBy((recording) => createStore(recording));
+    const batchReads = sources.filter((sql) => sql.includes('json_each(?)') && /\bWHERE\b/.test(sql) && /auto_kind = 'csat'|last_message_at >= \?/.test(sql));
+    expect(batchReads).toHaveLength(2);
+    for (const sql of batchReads) {
+      const positional = Array<null>((sql.replace(/'[^']*'/g, '').match(/\?/g) ?? []).length).fill(null);
+      const steps = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...positional) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(steps.filter((d) => /^SCAN (messages|conversations)\b/.test(d)), steps.join('\n')).toEqual([]);
+      expect(steps.some((d) => /^SEARCH (messages USING COVERING INDEX messages_surveys|conversations USING INDEX sqlite_autoindex_conversations_1) \(/.test(d)), steps.join('\n')).toBe(true);
+    }
+    db.close();
+  });
+
   it("reads one conversation's messages through that conversation's index, never by walking every customer message", () => {
     // The index of messages by direction and date (for the reports' ranges) looks as good to SQLite, without
     // statistics, for "this conversation's incoming messages": it then walks every incoming message of the profile,

@@ -29,8 +29,11 @@ export class Notifier {
     const now = this.now();
     if (!settings.enabled || inQuietHours(settings.quietHours, now, this.timeZone())) return;
     const notices: NewMessageNotice[] = [];
+    // A sync's backlog stops here: conversations with no message dated within NEWS_FOR_MS (one read for all).
+    const recent = this.store.conversations.withMessageSince(ids, now - NEWS_FOR_MS);
     for (const id of ids) {
-      // The newest customer message first (one indexed read): a sync's backlog stops here.
+      if (!recent.has(id)) continue;
+      // The newest customer message first (one indexed read).
       const incoming = this.store.autoReplies.newestIncoming(id);
       if (!incoming || incoming.automated || this.told.has(incoming.id)) continue;
       if (incoming.createdAt < this.since || incoming.date < now - NEWS_FOR_MS) continue;

@@ -87,6 +87,9 @@ export function autoReplyQueries(db: Db) {
   const surveySent = db.prepare<[string], { created_at: number }>(
     "SELECT created_at FROM messages WHERE conversation_id = ? AND auto_kind = 'csat' ORDER BY created_at DESC LIMIT 1",
   );
+  const surveyedAmong = db.prepare<[string], string>(
+    "SELECT DISTINCT conversation_id FROM messages WHERE auto_kind = 'csat' AND conversation_id IN (SELECT value FROM json_each(?))",
+  ).pluck();
   const incomingAfter = db.prepare<[string, number], { id: string; text_body: string; automated: string | null }>(
     "SELECT id, text_body, automated FROM messages WHERE conversation_id = ? AND +direction = 'in' AND created_at > ? ORDER BY created_at, date LIMIT 3",
   );
@@ -102,6 +105,8 @@ export function autoReplyQueries(db: Db) {
   return {
     /** When the conversation's satisfaction survey was queued (the newest), or null. */
     surveySentAt: (conversationId: string): number | null => surveySent.get(conversationId)?.created_at ?? null,
+    /** Which of these conversations were sent a satisfaction survey (one read for a sync's whole batch). */
+    surveyedAmong: (conversationIds: string[]): Set<string> => new Set(surveyedAmong.all(JSON.stringify(conversationIds))),
     /** The customer's first three messages stored after a time, oldest first. */
     incomingAfter: (conversationId: string, after: number) =>
       incomingAfter.all(conversationId, after).map((r) => ({ id: r.id, text: r.text_body, automated: r.automated })),

@@ -143,6 +143,9 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
   // Updates that change nothing write nothing (each rewrite of an indexed column touches the list indexes).
   const setMailbox = db.prepare('UPDATE conversations SET mailbox = @v WHERE id = @id AND mailbox IS NOT @v');
   const mailboxOf = db.prepare<[string], { mailbox: Mailbox }>('SELECT mailbox FROM conversations WHERE id = ?');
+  const withMessageSince = db.prepare<[string, number], string>(
+    'SELECT id FROM conversations WHERE id IN (SELECT value FROM json_each(?)) AND last_message_at >= ?',
+  ).pluck();
   const setLanguage = db.prepare('UPDATE conversations SET language = @v WHERE id = @id AND language_set_by_agent = 0 AND language IS NOT @v');
   const setAgentLanguage = db.prepare('UPDATE conversations SET language = ?, language_set_by_agent = ? WHERE id = ?');
   const languageOf = db.prepare<[string], { language: string | null }>('SELECT language FROM conversations WHERE id = ?');
@@ -259,6 +262,10 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
      */
     getMany(ids: readonly string[]): ConversationSummary[] {
       return summaries(ids.flatMap((id) => one.get(id) ?? []));
+    },
+    /** Which of these conversations have a message dated `since` or later (one read for a sync's whole batch). */
+    withMessageSince(ids: readonly string[], since: number): Set<string> {
+      return new Set(withMessageSince.all(JSON.stringify(ids), since));
     },
     create(id: string, accountId: string, subject: string, subjectKey: string, now: number): void {
       insert.run(id, accountId, null, subject, subjectKey, now);
