@@ -68,7 +68,7 @@ export function ingestMessage(
   location: Location | null,
   now: number,
   /**
-   * Given: the language is not detected here but collected (conversation → hint) for
+   * Given: the language is not detected here but collected (conversation → hint and the customer's text) for
    * `refreshConversationLanguages` once the batch is stored — once per conversation instead of per message.
    */
   deferLanguages?: PendingLanguages,
