@@ -1,6 +1,5 @@
 // What each call of the API contract does, grouped by domain. Handlers get validated input and may throw
 // CoreError; the router turns results and errors into envelopes.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { CallInput, CallName, CallOutput } from '../../../shared/ipc/contract.js';
 import type { Account, SignIn } from '../../../shared/domain/types.js';

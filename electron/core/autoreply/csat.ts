@@ -58,8 +58,6 @@ export function isSurveyAnswer(store: Store, conversationId: string, messageId: 
  * survey from this customer. Returns whether anything was recorded.
  */
 export function recordSurveyAnswer(store: Store, conversationId: string, now: number): boolean {
-  // Most conversations were never sent a survey: one read, without a transaction (a sync asks for each one).
-  if (store.autoReplies.surveySentAt(conversationId) === null) return false;
   return store.transaction(() => {
     if (store.autoReplies.csat(conversationId)) return false;
     const found = surveyAnswerIn(store, conversationId);
