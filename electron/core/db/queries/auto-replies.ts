@@ -87,8 +87,9 @@ export function autoReplyQueries(db: Db) {
   const surveySent = db.prepare<[string], { created_at: number }>(
     "SELECT created_at FROM messages WHERE conversation_id = ? AND auto_kind = 'csat' ORDER BY created_at DESC LIMIT 1",
   );
+  // The first survey's time is kept on the conversation row (migration 0028).
   const surveyedAmong = db.prepare<[string], string>(
-    "SELECT DISTINCT conversation_id FROM messages WHERE auto_kind = 'csat' AND conversation_id IN (SELECT value FROM json_each(?))",
+    'SELECT id FROM conversations WHERE id IN (SELECT value FROM json_each(?)) AND survey_at IS NOT NULL',
   ).pluck();
   const incomingAfter = db.prepare<[string, number], { id: string; text_body: string; automated: string | null }>(
     "SELECT id, text_body, automated FROM messages WHERE conversation_id = ? AND +direction = 'in' AND created_at > ? ORDER BY created_at, date LIMIT 3",
