@@ -275,9 +275,9 @@ export async function syncFolder(
       const ready: Array<{ uid: number; mapped: IncomingMessage; raw: Buffer; tags: string[]; answered: boolean }> = [];
       const staged: string[] = [];
       try {
-        // Ordinary mail, parsed on the parser thread (and here, while waiting, whatever it has not taken yet).
+        // Ordinary mail, parsed on the parser thread (here, before it is started: the newest mail).
         const small = meta.filter((m) => parsed.has(m.uid));
-        const mapped = await mailParser.settle(small.map((m) => parsed.get(m.uid)!.mapped));
+        const mapped = await Promise.all(small.map((m) => parsed.get(m.uid)!.mapped));
         // The next batch read in before this one is stored: storing holds this thread for a long stretch in which
         // nothing fetched is read, and the parser thread would run out of mail meanwhile (it idled 1 s of 7 that
         // way). Not for long on a slow connection, where the fetch goes on while this batch is stored.
