@@ -893,7 +893,7 @@ describe('the inbox in a browser', () => {
     await expect.poll(() => messages.count()).toBe(2);
   });
 
-  it('takes a reply back within the undo window and puts it in the reply box again', async () => {
+  it('takes a reply back within the undo window and puts it in the reply box again, copies and files too', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     // Half a minute to think again (the setting beside the accounts; 5 seconds unless changed).
     const seconds = page.getByRole('spinbutton', { name: /Undo send/ });
@@ -902,15 +902,30 @@ describe('the inbox in a browser', () => {
     await seconds.press('Tab');
     await inbox.conversation('Camille Dubois').click();
     const box = page.getByRole('textbox', { name: 'Reply' });
+    // With a copy to the warehouse and the invoice attached.
+    await inbox.thread().getByRole('button', { name: 'Cc/Bcc' }).click();
+    await inbox.thread().getByRole('textbox', { name: 'Cc', exact: true }).fill('entrepot@lumen-loom.example');
+    await inbox.thread().locator('input[type=file]').setInputFiles({ name: 'facture-1042.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 facture 1042') });
+    await expect.poll(() => inbox.thread().getByTestId('reply-file').textContent()).toBe('facture-1042.pdf (1 kB)×');
     await inbox.reply('Bonjour Camille, votre colis part demain.');
     const undo = page.getByTestId('undo-send');
     await expect.poll(() => undo.textContent()).toMatch(/^Sending in \d+ s…Undo$/);
     await inbox.messageBody('votre colis part demain').waitFor();
+    expect(await inbox.thread().getByTestId('reply-file').count()).toBe(0);
     await undo.getByRole('button', { name: 'Undo' }).click();
-    // Never sent: gone from the thread, back in the box to correct.
+    // Never sent: gone from the thread, back in the box to correct, with its copy and its file.
     await expect.poll(() => inbox.messageBody('votre colis part demain').count()).toBe(0);
     await expect.poll(() => box.inputValue()).toBe('Bonjour Camille, votre colis part demain.');
     await page.getByText('Not sent: the reply is back in the reply box.').waitFor();
+    await expect.poll(() => inbox.thread().getByRole('textbox', { name: 'Cc', exact: true }).inputValue()).toBe('entrepot@lumen-loom.example');
+    await expect.poll(() => inbox.thread().getByTestId('reply-file').textContent()).toBe('facture-1042.pdf (1 kB)×');
+    // Sent again as it is: the copy and the file go with it.
+    await box.press('Control+Enter');
+    const mine = inbox.thread().locator('.message.out').last();
+    await expect.poll(() => mine.locator('.recipients').textContent()).toBe('to Camille Dubois · cc entrepot@lumen-loom.example');
+    await expect.poll(() => mine.getByText('facture-1042.pdf').count()).toBe(1);
+    await undo.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => inbox.thread().getByTestId('reply-file').count()).toBe(1);
     // Corrected and sent, with no undo window this time: it goes at once.
     await seconds.fill('0');
     await seconds.press('Tab');

@@ -2,7 +2,7 @@
 // escapes all text), each outgoing message with its delivery state, and the reply box.
 import { CustomerPanel } from '../customers/CustomerPanel';
 import { ReplyDue } from '../sla/ReplyDue';
-import { useDraft } from './draft-store';
+import { useDraft, useRestoredExtras, type ReplyExtras } from './draft-store';
 import { useSignature } from './signature-store';
 import { AttachFiles, addressList, forSending, type OutgoingFile } from './outgoing-files';
 import { forwardRef, lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -561,6 +561,13 @@ export const ThreadView = forwardRef<HTMLTextAreaElement, ThreadViewProps>(
       setDraftTranslation({ preview: null });
       setInserted(null);
     }, [conversationId]);
+    // An undone reply comes back with its copies and files, not only its text.
+    const putExtras = useCallback((x: ReplyExtras) => {
+      setReplyAll(x.replyAll);
+      setCopies({ open: x.cc.length + x.bcc.length > 0, cc: x.cc.join(', '), bcc: x.bcc.join(', ') });
+      setFiles(x.files);
+    }, []);
+    useRestoredExtras(conversationId, putExtras);
     useEffect(() => {
       endRef.current?.scrollIntoView({ block: 'end' });
     }, [conversationId, detail?.messages.length, detail?.notes.length]);

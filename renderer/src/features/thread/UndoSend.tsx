@@ -1,15 +1,18 @@
 // "Sending… Undo": a reply just sent waits a few seconds (the undo-send setting) before it may leave; Undo takes
-// it back and puts the text in the reply box again. After that it goes out through the outbox as usual.
+// it back and puts it in the reply box again: its text, and for e-mail its copies and files. After that it goes out
+// through the outbox as usual.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../../api/client';
-import { restoreDraft } from './draft-store';
+import { restoreDraft, type ReplyExtras } from './draft-store';
 
 export interface PendingSend {
   outboxId: string;
   conversationId: string;
   /** What the agent wrote (their own words, for a translated reply). */
   text: string;
+  /** Reply all, copies and files (a reply; a new e-mail's are not put back). */
+  extras?: ReplyExtras;
   until: number;
 }
 
@@ -28,7 +31,7 @@ export function UndoSend({ pending, onDone, onNotice }: { pending: PendingSend; 
     onDone();
     // Gone already (sent, or being sent right now): too late to take back.
     if (!r.ok || !r.value.discarded) return onNotice(t('undoSend.tooLate'));
-    await restoreDraft(pending.conversationId, pending.text);
+    await restoreDraft(pending.conversationId, pending.text, pending.extras);
     onNotice(t('undoSend.undone'));
   };
   const seconds = Math.max(0, Math.ceil((pending.until - now) / 1000));

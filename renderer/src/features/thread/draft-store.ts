@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DraftMode } from '../../../../shared/domain/types';
 import { getApi } from '../../api/client';
+import type { OutgoingFile } from './outgoing-files';
 
 /** Typing pauses this long before the draft is written. */
 const SAVE_AFTER_MS = 400;
@@ -11,10 +12,46 @@ const SAVE_AFTER_MS = 400;
 /** The open reply box of each conversation, to put text back into (an undone send). */
 const boxes = new Map<string, (text: string) => void>();
 
-/** Puts text back as the conversation's draft: kept in the core, and shown at once if its reply box is open. */
-export async function restoreDraft(conversationId: string, text: string): Promise<void> {
+/** What an undone e-mail reply carried besides its text: reply all, its copies and its files. */
+export interface ReplyExtras {
+  replyAll: boolean;
+  cc: string[];
+  bcc: string[];
+  files: OutgoingFile[];
+}
+/** The open reply form of each conversation, to put an undone reply's extras back into. */
+const extrasForms = new Map<string, (extras: ReplyExtras) => void>();
+/** Extras of undone replies whose conversation is not open, until its reply form opens (this window only). */
+const waitingExtras = new Map<string, ReplyExtras>();
+
+/**
+ * Puts an undone reply back: its text as the conversation's draft (kept in the core) and its copies and files in
+ * the reply form, shown at once if the conversation is open, else when it is opened next.
+ */
+export async function restoreDraft(conversationId: string, text: string, extras?: ReplyExtras): Promise<void> {
   await getApi().invoke('drafts.save', { conversationId, text, mode: 'reply' });
   boxes.get(conversationId)?.(text);
+  if (!extras || (!extras.replyAll && !extras.cc.length && !extras.bcc.length && !extras.files.length)) return;
+  const form = extrasForms.get(conversationId);
+  if (form) form(extras);
+  else waitingExtras.set(conversationId, extras);
+}
+
+/**
+ * The reply form of a conversation takes back an undone reply's extras: at once, or when it opens (call after the
+ * form has cleared itself for the conversation).
+ */
+export function useRestoredExtras(conversationId: string | undefined, put: (extras: ReplyExtras) => void): void {
+  useEffect(() => {
+    if (!conversationId) return;
+    const waiting = waitingExtras.get(conversationId);
+    waitingExtras.delete(conversationId);
+    if (waiting) put(waiting);
+    extrasForms.set(conversationId, put);
+    return () => {
+      if (extrasForms.get(conversationId) === put) extrasForms.delete(conversationId);
+    };
+  }, [conversationId, put]);
 }
 
 export interface DraftState {

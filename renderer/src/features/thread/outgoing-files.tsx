@@ -25,6 +25,10 @@ export const addressList = (text: string) => text.split(/[\s,;]+/).map((a) => a.
 /** What the core takes: the files without their sizes. */
 export const forSending = (files: OutgoingFile[]) => files.map(({ fileName, contentType, dataBase64 }) => ({ fileName, contentType, dataBase64 }));
 
+/** Files as the core took them, listed again (an undone reply): their sizes from their base64. */
+export const fromSent = (files: Array<Omit<OutgoingFile, 'size'>>): OutgoingFile[] =>
+  files.map((f) => ({ ...f, size: Math.floor((f.dataBase64.length * 3) / 4) - (f.dataBase64.endsWith('==') ? 2 : f.dataBase64.endsWith('=') ? 1 : 0) }));
+
 /** "📎 Attach files" and the chips of the files picked. */
 export function AttachFiles({ files, onChange }: { files: OutgoingFile[]; onChange: (files: OutgoingFile[]) => void }) {
   const { t, i18n } = useTranslation();

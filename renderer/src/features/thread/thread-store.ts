@@ -6,6 +6,7 @@ import type { InboxApi } from '../../../../shared/ipc/contract';
 import { Store } from '../../app/store';
 import type { NoticeStore } from '../notices/notice-store';
 import type { PendingSend } from './UndoSend';
+import { fromSent } from './outgoing-files';
 
 export interface ThreadState {
   selectedId: string | null;
@@ -132,7 +133,8 @@ export class ThreadStore extends Store<ThreadState> {
     });
     if (!r.ok) return { error: r.error };
     await this.reload();
-    const pending = r.value.undoUntil === null ? null : { outboxId: r.value.outboxId, conversationId: id, text: options.original?.text ?? text, until: r.value.undoUntil };
+    const extras = { replyAll: Boolean(options.replyAll), cc: options.cc ?? [], bcc: options.bcc ?? [], files: fromSent(options.attachments ?? []) };
+    const pending = r.value.undoUntil === null ? null : { outboxId: r.value.outboxId, conversationId: id, text: options.original?.text ?? text, extras, until: r.value.undoUntil };
     return { pending };
   }
 
