@@ -37,6 +37,28 @@ describe('undo send', () => {
       await f.close();
     }
   });
+
+  it('leaves a conversation as urgent as it was when the reply is taken back', async () => {
+    const f = openCore();
+    try {
+      const id = demoAccount(f.core)(incoming('ana@buyer.test', { messageIdHeader: 'u1@buyer.test', subject: 'Broken vase', date: Date.now() - 60_000, text: 'The vase arrived broken, I want a refund.' }));
+      expect((await f.call('conversations.get', { id })).conversation.urgency).toBe('urgent');
+      await f.call('settings.set', { undoSendSeconds: 10 });
+      // Answered: dealt with, for now.
+      const sent = await f.call('messages.reply', { conversationId: id, text: 'So sorry! A new one goes out today.', undoable: true });
+      expect((await f.call('conversations.get', { id })).conversation.urgency).toBe('normal');
+      // Taken back: nobody answered, it is urgent again.
+      expect(await f.call('outbox.discard', { id: sent.outboxId })).toEqual({ discarded: true });
+      expect((await f.call('conversations.get', { id })).conversation.urgency).toBe('urgent');
+      // An urgency the agent chose meanwhile is theirs: an undo leaves it.
+      const again = await f.call('messages.reply', { conversationId: id, text: 'So sorry! A new one goes out today.', undoable: true });
+      await f.call('conversations.setUrgency', { id, urgency: 'low' });
+      expect(await f.call('outbox.discard', { id: again.outboxId })).toEqual({ discarded: true });
+      expect((await f.call('conversations.get', { id })).conversation.urgency).toBe('low');
+    } finally {
+      await f.close();
+    }
+  });
 });
 
 describe('drafts', () => {

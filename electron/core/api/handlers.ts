@@ -39,7 +39,7 @@ import { AppSettingsChangeSchema } from '../../../shared/domain/settings.js';
 import { forgetCredentials, storeOAuthTokens, type Credentials } from '../channels/email/credentials.js';
 import type { FinishedSignIn } from '../auth/oauth2-flow.js';
 import { queueReply, startConversation } from '../conversations/reply.js';
-import { carriedMessageOf, SEND_MESSAGE_OP, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
+import { carriedMessageOf, SEND_MESSAGE_OP, settledUrgencyOf, TRANSLATE_MESSAGE_OP } from '../outbox/op-kinds.js';
 import { attachmentFile, attachmentInfo, isRunnable, removeMessageFiles } from '../conversations/attachments.js';
 import { htmlForDisplay } from '../conversations/html-body.js';
 import { applyRetention, eraseCustomer, exportCustomer } from '../privacy/customer-data.js';
@@ -559,7 +559,12 @@ export const handlers: Handlers = {
       // A reply that never left is removed with its op; the agent chose to drop it.
       if (ok && messageId) {
         core.store.messages.remove(messageId);
-        if (op.conversationId) core.store.conversations.refresh(op.conversationId);
+        if (op.conversationId) {
+          core.store.conversations.refresh(op.conversationId);
+          // Not answered after all: as urgent as it was.
+          const settled = settledUrgencyOf(op);
+          if (settled) core.store.conversations.unanswered(op.conversationId, settled);
+        }
       }
       return ok;
     });

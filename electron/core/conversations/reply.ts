@@ -132,7 +132,9 @@ export function queueReply(
     });
     if (attachments) writeAttachments(store, attachments.dir, messageId, attachments.files.map((f) => ({ ...f, contentId: null })));
     for (const ref of [header, ...references]) store.threadIds.add(account.id, ref, conversationId);
-    // Replying means the agent has read the thread (an auto-reply does not).
+    // Replying means the agent has read the thread (an auto-reply does not), and settles its urgency (which the
+    // op keeps, for an undo to put back).
+    const settled = !autoKind && !convo.urgencySetByAgent && convo.urgency !== 'normal' ? convo.urgency : undefined;
     if (!autoKind) {
       store.conversations.markRead(conversationId, true);
       store.conversations.answered(conversationId);
@@ -144,11 +146,11 @@ export function queueReply(
       // Waits in the outbox as "waiting for translation"; its send is queued once it is translated.
       if (!convo.language) throw new CoreError('INVALID_INPUT', "The customer's language is not known yet: set it on the conversation, or reply without translation.");
       store.messages.setOriginal(messageId, text, translate.from);
-      store.outbox.enqueue({ id: outboxId, kind: TRANSLATE_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId } }, now, now + holdMs);
+      store.outbox.enqueue({ id: outboxId, kind: TRANSLATE_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId, ...(settled ? { settled } : {}) } }, now, now + holdMs);
       return { messageId, outboxId };
     }
     store.outbox.enqueue(
-      { id: outboxId, kind: SEND_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId } },
+      { id: outboxId, kind: SEND_MESSAGE_OP, accountId: account.id, conversationId, payload: { messageId, ...(settled ? { settled } : {}) } },
       now,
       now + holdMs,
     );

@@ -5,9 +5,12 @@
 import { z } from 'zod';
 import type { OutboxRecord } from '../db/queries/outbox.js';
 import { CoreError, PermanentError } from '../errors.js';
-import { MailboxSchema } from '../../../shared/domain/types.js';
+import { MailboxSchema, UrgencySchema, type Urgency } from '../../../shared/domain/types.js';
 
-/** Sends a stored outgoing message: payload { messageId }. */
+/**
+ * Sends a stored outgoing message: payload { messageId, settled? } (settled: the urgency the agent's reply set back
+ * to normal, put back if the reply is taken back before it leaves).
+ */
 export const SEND_MESSAGE_OP = 'message.send';
 /**
  * Sets or clears one flag of a message on the server: payload { key, messageId, flag, on }. Absolute, so the
@@ -34,7 +37,8 @@ export const ERASE_MESSAGES_OP = 'messages.erase';
 
 /**
  * Translates a reply the agent wrote in their language into the customer's, then queues its send (in the same
- * transaction that marks this op done): payload { messageId }. Carried out by the core, not a channel.
+ * transaction that marks this op done): payload { messageId, settled? } as a send's. Carried out by the core, not a
+ * channel.
  */
 export const TRANSLATE_MESSAGE_OP = 'message.translate';
 
@@ -51,10 +55,11 @@ export const INSTALL_AUTO_REPLY_OP = 'auto-reply.install';
 export const OP_VERSION = 1;
 
 const MessageRef = z.object({ messageId: z.string().min(1) });
+const ReplyRef = MessageRef.extend({ settled: UrgencySchema.optional() });
 const OP_SCHEMAS = {
-  [SEND_MESSAGE_OP]: MessageRef,
+  [SEND_MESSAGE_OP]: ReplyRef,
   [APPEND_SENT_OP]: MessageRef,
-  [TRANSLATE_MESSAGE_OP]: MessageRef,
+  [TRANSLATE_MESSAGE_OP]: ReplyRef,
   [SET_FLAG_OP]: z.object({
     key: z.string().min(1),
     messageId: z.string().min(1),
@@ -99,6 +104,13 @@ export function payloadOf<K extends OpKind>(op: Pick<OutboxRecord, 'kind' | 'pay
 /** The outgoing message a send op carries (its state follows the op); null for every other op. */
 export function sentMessageOf(op: Pick<OutboxRecord, 'kind' | 'payload'>): string | null {
   return op.kind === SEND_MESSAGE_OP && typeof op.payload.messageId === 'string' ? op.payload.messageId : null;
+}
+
+/** The urgency a reply an op carries set back to normal (see SEND_MESSAGE_OP); null when it changed none. */
+export function settledUrgencyOf(op: Pick<OutboxRecord, 'kind' | 'payload'>): Urgency | null {
+  if (op.kind !== SEND_MESSAGE_OP && op.kind !== TRANSLATE_MESSAGE_OP) return null;
+  const settled = UrgencySchema.safeParse(op.payload.settled);
+  return settled.success ? settled.data : null;
 }
 
 /** The outgoing message an op carries on its way out (sending it, or translating it first); null otherwise. */

@@ -189,6 +189,7 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
        AND (@first = 1 OR (CASE urgency WHEN 'urgent' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END) < (CASE @u WHEN 'urgent' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END))`,
   );
   const answeredUrgency = db.prepare("UPDATE conversations SET urgency = 'normal' WHERE id = ? AND urgency_by_agent = 0 AND urgency != 'normal'");
+  const unanswered = db.prepare("UPDATE conversations SET urgency = ? WHERE id = ? AND urgency_by_agent = 0 AND urgency = 'normal'");
   const setUrgency = db.prepare('UPDATE conversations SET urgency = ?, urgency_by_agent = ? WHERE id = ?');
   const setStatus = db.prepare(
     "UPDATE conversations SET closed_at = CASE WHEN @status = 'closed' THEN (CASE WHEN status = 'closed' THEN closed_at ELSE @at END) ELSE NULL END, status = @status WHERE id = @id",
@@ -310,6 +311,10 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
     /** A person answered: what made it urgent is dealt with (an urgency the agent set stays). */
     answered(id: string): void {
       answeredUrgency.run(id);
+    },
+    /** That answer was taken back: the urgency it settled returns (unless the agent or a newer message set one). */
+    unanswered(id: string, urgency: Urgency): void {
+      unanswered.run(urgency, id);
     },
     /** The agent's choice; null gives it back to the messages (normal until the next one says otherwise). */
     setUrgency(id: string, urgency: Urgency | null): void {
