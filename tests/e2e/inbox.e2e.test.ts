@@ -939,6 +939,33 @@ describe('the inbox in a browser', () => {
     expect(await undo.count()).toBe(0);
   });
 
+  it('takes a new e-mail back into its conversation, with its copies and files', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    const seconds = page.getByRole('spinbutton', { name: /Undo send/ });
+    await expect.poll(() => seconds.inputValue()).toBe('5');
+    await seconds.fill('30');
+    await seconds.press('Tab');
+    await inbox.conversation('王磊').click();
+    await page.keyboard.press('n');
+    const dialog = inbox.dialog();
+    await dialog.getByRole('textbox', { name: 'To' }).fill('nora.berg@example.no');
+    await dialog.getByRole('textbox', { name: 'Cc', exact: true }).fill('lager@lumen-loom.example');
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill('Your order has shipped');
+    await dialog.getByRole('textbox', { name: 'Message' }).fill('Hi Nora, your order left our workshop today.');
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'tracking.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 tracking') });
+    await expect.poll(() => dialog.getByTestId('reply-file').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByTestId('undo-send').getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Not sent: the reply is back in the reply box.').waitFor();
+    // Its conversation (to Nora, under its subject) holds it, ready to send again as it was.
+    expect(await page.locator('.thread-header h1').textContent()).toBe('Your order has shipped');
+    await expect.poll(() => inbox.messageBody('your order left our workshop today').count()).toBe(0);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Hi Nora, your order left our workshop today.');
+    await expect.poll(() => inbox.thread().getByRole('textbox', { name: 'Cc', exact: true }).inputValue()).toBe('lager@lumen-loom.example');
+    await expect.poll(() => inbox.thread().getByTestId('reply-file').textContent()).toBe('tracking.pdf (1 kB)×');
+  });
+
   it('keeps an unsent reply as a draft across conversations and a reload, and lets it go once sent', async () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     await inbox.conversation('Lucía Fernández').click();

@@ -41,7 +41,10 @@ export function NewMailDialog({ accounts, onClose, onSent }: { accounts: Account
     });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    onSent(r.value.conversationId, r.value.undoUntil === null ? null : { outboxId: r.value.outboxId, conversationId: r.value.conversationId, text, until: r.value.undoUntil });
+    // Undone, it comes back in its conversation's reply box (to the same customer, under the same subject, as the
+    // first message of a conversation the agent starts keeps it), with its copies and files.
+    const extras = { replyAll: false, cc: addressList(copies.cc), bcc: addressList(copies.bcc), files };
+    onSent(r.value.conversationId, r.value.undoUntil === null ? null : { outboxId: r.value.outboxId, conversationId: r.value.conversationId, text, extras, until: r.value.undoUntil });
   };
 
   return (

@@ -11,7 +11,7 @@ export interface PendingSend {
   conversationId: string;
   /** What the agent wrote (their own words, for a translated reply). */
   text: string;
-  /** Reply all, copies and files (a reply; a new e-mail's are not put back). */
+  /** Reply all, copies and files. */
   extras?: ReplyExtras;
   until: number;
 }
