@@ -99,9 +99,31 @@ describe('the thread store', () => {
     api.handle('messages.reply', () => ({ ok: true, value: { messageId: 'm1', outboxId: 'o1', undoUntil: 5000 } as never }));
     thread.open('a');
     await settle();
-    const sent = await thread.reply('Hola Lucía', { original: { text: '你好', language: 'zh' }, cc: ['boss@example.test'] });
-    expect(sent).toEqual({ pending: { outboxId: 'o1', conversationId: 'a', text: '你好', until: 5000 } });
-    expect(api.callsOf('messages.reply')).toEqual([{ conversationId: 'a', text: 'Hola Lucía', undoable: true, original: { text: '你好', language: 'zh' }, cc: ['boss@example.test'] }]);
+    const sent = await thread.reply('Hola Lucía', {
+      original: { text: '你好', language: 'zh' },
+      cc: ['boss@example.test'],
+      attachments: [{ fileName: 'label.pdf', contentType: 'application/pdf', dataBase64: 'JVBERi0xLjQ=' }],
+    });
+    // What Undo puts back: the agent's own words, the copy and the file (its size read from its base64).
+    expect(sent).toEqual({
+      pending: {
+        outboxId: 'o1',
+        conversationId: 'a',
+        text: '你好',
+        extras: { replyAll: false, cc: ['boss@example.test'], bcc: [], files: [{ fileName: 'label.pdf', contentType: 'application/pdf', dataBase64: 'JVBERi0xLjQ=', size: 8 }] },
+        until: 5000,
+      },
+    });
+    expect(api.callsOf('messages.reply')).toEqual([
+      {
+        conversationId: 'a',
+        text: 'Hola Lucía',
+        undoable: true,
+        original: { text: '你好', language: 'zh' },
+        cc: ['boss@example.test'],
+        attachments: [{ fileName: 'label.pdf', contentType: 'application/pdf', dataBase64: 'JVBERi0xLjQ=' }],
+      },
+    ]);
     api.handle('messages.reply', () => ({ ok: false, error: { code: 'REPLY_ON_MARKETPLACE', message: 'eBay only' } }));
     expect(await thread.reply('Hi')).toEqual({ error: { code: 'REPLY_ON_MARKETPLACE', message: 'eBay only' } });
   });
