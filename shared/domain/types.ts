@@ -134,6 +134,8 @@ export interface MarketplaceInfo {
   id: string;
   name: string;
   orderId: string | null;
+  /** The country of the marketplace site the buyer bought on (ISO 3166 code; Mercado Libre's MLB is BR). */
+  country?: string;
   /** The listing the conversation is about (eBay: the item id), when the marketplace says. */
   itemId?: string | null;
   /** The marketplace has closed the conversation to messages (Mercado Libre: blocked_by_buyer ...), and why. */

@@ -1,8 +1,9 @@
 // The customer's local time, so an agent knows whether it is 3 a.m. where the buyer is: the time zone the agent
 // set; else the offset the customer's own mail program wrote in their newest message's Date header (as a time
 // zone of their address's country when that zone had that offset then, so summer time is followed); else the
-// country of their address's domain when one zone covers it (or one dominates: most of Spain, China, Brazil,
-// Mexico ...). Country and zone data: countries-and-timezones.
+// country of their address's domain, or of the marketplace site they bought on (Mercado Libre's buyers write
+// without an address), when one zone covers it (or one dominates: most of Spain, China, Brazil, Mexico ...).
+// Country and zone data: countries-and-timezones.
 import ct from 'countries-and-timezones';
 import type { CustomerClock } from '../../../shared/domain/types.js';
 import { isTimeZone, zoneOffsetMinutes } from '../../../shared/domain/business-hours.js';
@@ -44,10 +45,13 @@ export function zoneOfCountry(country: string): string | null {
 export function customerClock(store: Store, conversationId: string, now: number): CustomerClock | null {
   const customerId = store.customers.customerOf(conversationId);
   if (!customerId) return null;
-  const country = store.customers
-    .identities(customerId)
-    .map((i) => countryOfAddress(i.address))
-    .find((c) => c !== null) ?? null;
+  const country =
+    store.customers
+      .identities(customerId)
+      .map((i) => countryOfAddress(i.address))
+      .find((c) => c !== null) ??
+    store.conversations.get(conversationId)?.marketplace?.country ??
+    null;
   const set = store.customers.timeZoneOf(customerId);
   if (set && isTimeZone(set)) return { timeZone: set, offsetMinutes: zoneOffsetMinutes(set, now), source: 'agent', country };
   const countryZone = country ? zoneOfCountry(country) : null;

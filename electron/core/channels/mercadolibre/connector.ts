@@ -123,7 +123,10 @@ export class MercadoLibreConnector extends PolledConnector implements ChannelCon
       }
       conversationId ??= local ?? null;
       // Blocked or open again: the reason follows Mercado Libre's state even without a new message.
-      if (conversationId) store.conversations.setMarketplace(conversationId, (({ buyerName: _b, ...info }) => info)(marketplaceOf(packId, page.conversation_status)));
+      if (conversationId) {
+        const site = messages.find((m) => m.site_id)?.site_id ?? this.settings.siteId;
+        store.conversations.setMarketplace(conversationId, (({ buyerName: _b, ...info }) => info)(marketplaceOf(packId, page.conversation_status, site)));
+      }
     });
     if (conversationId) this.ctx.events.emit('conversations.changed', { ids: [conversationId] });
   }

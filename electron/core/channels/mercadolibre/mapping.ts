@@ -29,11 +29,20 @@ export function resourceOf(resource: string): { packId: string; sellerId: string
   return m ? { packId: m[1]!, sellerId: m[2] ?? null } : null;
 }
 
-export function marketplaceOf(packId: string, status: ConversationStatus | undefined): MarketplaceInfo & { buyerName: string | null } {
+/** The country of each Mercado Libre site, by its id in the API (`site_id`: MLB is Mercado Livre Brasil). */
+const SITE_COUNTRY: Readonly<Record<string, string>> = {
+  MLA: 'AR', MLB: 'BR', MLM: 'MX', MLC: 'CL', MCO: 'CO', MLU: 'UY', MPE: 'PE', MEC: 'EC', MLV: 'VE', MBO: 'BO',
+  MPY: 'PY', MCR: 'CR', MPA: 'PA', MRD: 'DO', MGT: 'GT', MHN: 'HN', MNI: 'NI', MSV: 'SV', MCU: 'CU',
+};
+
+/** The marketplace side of a pack; `site` is the site its messages were written on (the seller's). */
+export function marketplaceOf(packId: string, status: ConversationStatus | undefined, site?: string | null): MarketplaceInfo & { buyerName: string | null } {
   const blocked = status?.status === 'blocked' ? (status.substatus ?? 'blocked') : null;
+  const country = site ? SITE_COUNTRY[site.toUpperCase()] : undefined;
   return {
     id: 'mercadolibre',
     name: 'Mercado Libre',
+    ...(country ? { country } : {}),
     orderId: packId,
     itemId: null,
     replyBy: 'email',
@@ -73,6 +82,6 @@ export function mapMessage(packId: string, m: MeliMessage, seller: Participant &
     fromHtml: false,
     isRead: mine || Boolean(m.message_date.read),
     attachments: attachmentsOf(m),
-    marketplace: marketplaceOf(packId, status),
+    marketplace: marketplaceOf(packId, status, m.site_id),
   };
 }
