@@ -333,9 +333,12 @@ export interface CustomerClock {
   timeZone: string | null;
   /** Minutes east of UTC (now, for a time zone). */
   offsetMinutes: number;
-  /** Where it comes from: set by the agent, their mail's Date header, or their address's country. */
-  source: 'agent' | 'mail' | 'country';
-  /** ISO 3166 country of their address's domain (.de → DE), when it has one. */
+  /**
+   * Where it comes from: set by the agent, their mail's Date header, their address's country, or the country of the
+   * marketplace site they bought on.
+   */
+  source: 'agent' | 'mail' | 'country' | 'site';
+  /** ISO 3166 country of their address's domain (.de → DE), else of their marketplace site, when known. */
   country: string | null;
 }
 

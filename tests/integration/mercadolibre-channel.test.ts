@@ -77,7 +77,7 @@ describe('a Mercado Libre account in the inbox', () => {
     expect(ml.pack(pack)!.unread).toBe(2);
     const { messages, customerClock } = await f.call('conversations.get', { id: c.id });
     // A buyer known by a user id only: their local time is the site's country's (Mercado Libre Argentina).
-    expect(customerClock).toMatchObject({ offsetMinutes: -180, source: 'country', country: 'AR' });
+    expect(customerClock).toMatchObject({ offsetMinutes: -180, source: 'site', country: 'AR' });
     expect(messages.map((m) => m.text)).toEqual(['Hola, ¿cuándo llega mi pedido?', 'Te mando la foto de la etiqueta']);
     const opened = await f.call('attachments.open', { id: messages[1]!.attachments[0]!.id });
     expect(fs.readFileSync(opened.path, 'utf8')).toBe('jpeg of a label');

@@ -45,13 +45,11 @@ export function zoneOfCountry(country: string): string | null {
 export function customerClock(store: Store, conversationId: string, now: number): CustomerClock | null {
   const customerId = store.customers.customerOf(conversationId);
   if (!customerId) return null;
-  const country =
-    store.customers
-      .identities(customerId)
-      .map((i) => countryOfAddress(i.address))
-      .find((c) => c !== null) ??
-    store.conversations.get(conversationId)?.marketplace?.country ??
-    null;
+  const ofAddress = store.customers
+    .identities(customerId)
+    .map((i) => countryOfAddress(i.address))
+    .find((c) => c !== null);
+  const country = ofAddress ?? store.conversations.get(conversationId)?.marketplace?.country ?? null;
   const set = store.customers.timeZoneOf(customerId);
   if (set && isTimeZone(set)) return { timeZone: set, offsetMinutes: zoneOffsetMinutes(set, now), source: 'agent', country };
   const countryZone = country ? zoneOfCountry(country) : null;
@@ -61,6 +59,6 @@ export function customerClock(store: Store, conversationId: string, now: number)
     const zone = countryZone && zoneOffsetMinutes(countryZone, mail.at) === mail.offset ? countryZone : null;
     return zone ? { timeZone: zone, offsetMinutes: zoneOffsetMinutes(zone, now), source: 'mail', country } : { timeZone: null, offsetMinutes: mail.offset, source: 'mail', country };
   }
-  if (countryZone) return { timeZone: countryZone, offsetMinutes: zoneOffsetMinutes(countryZone, now), source: 'country', country };
+  if (countryZone) return { timeZone: countryZone, offsetMinutes: zoneOffsetMinutes(countryZone, now), source: ofAddress ? 'country' : 'site', country };
   return null;
 }
