@@ -49,7 +49,7 @@ export function customerClock(store: Store, conversationId: string, now: number)
     .identities(customerId)
     .map((i) => countryOfAddress(i.address))
     .find((c) => c !== null);
-  const country = ofAddress ?? store.conversations.get(conversationId)?.marketplace?.country ?? null;
+  const country = ofAddress ?? store.conversations.marketplaceOf(conversationId)?.country ?? null;
   const set = store.customers.timeZoneOf(customerId);
   if (set && isTimeZone(set)) return { timeZone: set, offsetMinutes: zoneOffsetMinutes(set, now), source: 'agent', country };
   const countryZone = country ? zoneOfCountry(country) : null;

@@ -152,6 +152,10 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
   const agentLanguageOf = db.prepare<[string], { language_set_by_agent: number }>('SELECT language_set_by_agent FROM conversations WHERE id = ?');
   const setMarketplace = db.prepare('UPDATE conversations SET marketplace_json = @v WHERE id = @id AND marketplace_json IS NOT @v');
   const marketplaceOf = db.prepare<[string], { marketplace_json: string | null }>('SELECT marketplace_json FROM conversations WHERE id = ?');
+  const readMarketplace = (id: string): MarketplaceInfo | null => {
+    const current = marketplaceOf.get(id)?.marketplace_json;
+    return current ? (JSON.parse(current) as MarketplaceInfo) : null;
+  };
   const setSnooze = db.prepare('UPDATE conversations SET snoozed_until = @v WHERE id = @id AND snoozed_until IS NOT @v');
   const nextWake = db.prepare<[number], { t: number | null }>('SELECT min(snoozed_until) AS t FROM conversations WHERE snoozed_until > ?');
   const one = db.prepare<[string], RawSummary>(`${SUMMARY_SELECT} WHERE c.id = ?`);
@@ -224,10 +228,11 @@ export function conversationQueries(db: Db, targets: ReplyTargets) {
       const params = { mailbox: o.mailbox ?? 'inbox', now: o.now, limit: o.limit, before: o.before ?? null, beforeId: o.beforeId ?? null };
       return summaries(o.accountId ? listAccount.all({ ...params, account: o.accountId }) : listAll.all(params));
     },
+    /** The marketplace a conversation is on, read alone (not the whole summary). */
+    marketplaceOf: readMarketplace,
     /** Keeps an order id found earlier when a later message does not repeat it. */
     setMarketplace(id: string, info: MarketplaceInfo): void {
-      const current = marketplaceOf.get(id)?.marketplace_json;
-      const before = current ? (JSON.parse(current) as MarketplaceInfo) : null;
+      const before = readMarketplace(id);
       setMarketplace.run({ v: JSON.stringify({ ...info, orderId: info.orderId ?? before?.orderId ?? null, itemId: info.itemId ?? before?.itemId ?? null }), id });
     },
     /** The detected language; a language the agent set stays. */
