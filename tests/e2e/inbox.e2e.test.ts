@@ -66,6 +66,16 @@ async function mailboxes() {
   return { seller, buyer };
 }
 
+/** The demo workspace with half a minute to take a reply back (the setting beside the accounts; 5 s unless changed). */
+async function demoWithUndoWindow() {
+  await page.getByRole('button', { name: 'Open demo workspace' }).click();
+  const seconds = page.getByRole('spinbutton', { name: /Undo send/ });
+  await expect.poll(() => seconds.inputValue()).toBe('5');
+  await seconds.fill('30');
+  await seconds.press('Tab');
+  return seconds;
+}
+
 const form = (email: string, password: string) => ({
   email,
   name: 'Lumen Crafts',
@@ -894,12 +904,8 @@ describe('the inbox in a browser', () => {
   });
 
   it('takes a reply back within the undo window and puts it in the reply box again, copies and files too', async () => {
-    await page.getByRole('button', { name: 'Open demo workspace' }).click();
-    // Half a minute to think again (the setting beside the accounts; 5 seconds unless changed).
-    const seconds = page.getByRole('spinbutton', { name: /Undo send/ });
-    await expect.poll(() => seconds.inputValue()).toBe('5');
-    await seconds.fill('30');
-    await seconds.press('Tab');
+    // Half a minute to think again.
+    const seconds = await demoWithUndoWindow();
     await inbox.conversation('Camille Dubois').click();
     const box = page.getByRole('textbox', { name: 'Reply' });
     // With a copy to the warehouse and the invoice attached.
@@ -940,11 +946,7 @@ describe('the inbox in a browser', () => {
   });
 
   it('takes a new e-mail back into its conversation, with its copies and files', async () => {
-    await page.getByRole('button', { name: 'Open demo workspace' }).click();
-    const seconds = page.getByRole('spinbutton', { name: /Undo send/ });
-    await expect.poll(() => seconds.inputValue()).toBe('5');
-    await seconds.fill('30');
-    await seconds.press('Tab');
+    await demoWithUndoWindow();
     await inbox.conversation('王磊').click();
     await page.keyboard.press('n');
     const dialog = inbox.dialog();
