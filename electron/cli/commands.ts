@@ -79,7 +79,7 @@ Commands:
                          be used are listed, and the exit status is 1
   outbox                 list pending and failed operations
   outbox retry <id>      try a failed operation again
-  outbox discard <id>    drop a pending or failed operation (an unsent reply is removed)
+  outbox discard <id>    drop a pending or failed operation (an unsent reply is removed; a new e-mail with its conversation)
   customer export <address>               everything about one customer, as a zip under DIR/exports
   customer erase <address> [--on-server]  remove it here (and their mail on the server); cannot be undone
   audit                  the audit log: exports, erasures, retention deletions, accounts added and removed

@@ -945,7 +945,7 @@ describe('the inbox in a browser', () => {
     expect(await undo.count()).toBe(0);
   });
 
-  it('takes a new e-mail back into its conversation, with its copies and files', async () => {
+  it('takes a new e-mail back into its dialog, with its copies and files, and leaves no empty conversation', async () => {
     await demoWithUndoWindow();
     await inbox.conversation('王磊').click();
     await page.keyboard.press('n');
@@ -958,14 +958,23 @@ describe('the inbox in a browser', () => {
     await expect.poll(() => dialog.getByTestId('reply-file').count()).toBe(1);
     await dialog.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => inbox.conversation('nora.berg@example.no').count()).toBe(1);
     await page.getByTestId('undo-send').getByRole('button', { name: 'Undo' }).click();
-    await page.getByText('Not sent: the reply is back in the reply box.').waitFor();
-    // Its conversation (to Nora, under its subject) holds it, ready to send again as it was.
-    expect(await page.locator('.thread-header h1').textContent()).toBe('Your order has shipped');
-    await expect.poll(() => inbox.messageBody('your order left our workshop today').count()).toBe(0);
-    await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Hi Nora, your order left our workshop today.');
-    await expect.poll(() => inbox.thread().getByRole('textbox', { name: 'Cc', exact: true }).inputValue()).toBe('lager@lumen-loom.example');
-    await expect.poll(() => inbox.thread().getByTestId('reply-file').textContent()).toBe('tracking.pdf (1 kB)×');
+    await page.getByText('Not sent: the e-mail is open again to edit.').waitFor();
+    // The e-mail opens again as it was written; its conversation, which held nothing else, is gone.
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'To' }).inputValue()).toBe('nora.berg@example.no');
+    expect(await dialog.getByRole('textbox', { name: 'Cc', exact: true }).inputValue()).toBe('lager@lumen-loom.example');
+    expect(await dialog.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('Your order has shipped');
+    expect(await dialog.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Hi Nora, your order left our workshop today.');
+    expect(await dialog.getByTestId('reply-file').textContent()).toBe('tracking.pdf (1 kB)×');
+    await expect.poll(() => inbox.conversation('nora.berg@example.no').count()).toBe(0);
+    // Edited and sent again: one conversation, with the e-mail and its file.
+    await dialog.getByRole('textbox', { name: 'Message' }).fill('Hi Nora, your order left our workshop today. Tracking attached.');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => inbox.conversation('nora.berg@example.no').count()).toBe(1);
+    await inbox.messageBody('Tracking attached.').waitFor();
+    expect(await inbox.thread().getByText('tracking.pdf').count()).toBeGreaterThan(0);
   });
 
   it('keeps an unsent reply as a draft across conversations and a reload, and lets it go once sent', async () => {

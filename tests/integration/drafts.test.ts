@@ -59,6 +59,23 @@ describe('undo send', () => {
       await f.close();
     }
   });
+  it('takes a new e-mail back with its conversation: nothing empty is left in any list', async () => {
+    const f = openCore();
+    try {
+      demoAccount(f.core)(msg(2, 'ana@buyer.test'));
+      await f.call('settings.set', { undoSendSeconds: 10 });
+      const started = await f.call('messages.compose', { accountId: 'acc', to: 'nora@buyer.test', subject: 'Your order has shipped', text: 'It left today.', undoable: true });
+      const listed = async () => (await f.call('conversations.list', { mailbox: 'inbox' })).map((c) => c.subject);
+      expect(await listed()).toContain('Your order has shipped');
+      expect(await f.call('outbox.discard', { id: started.outboxId })).toEqual({ discarded: true });
+      // The conversation held only that e-mail: it is gone (the agent edits the e-mail again in its dialog).
+      expect(await f.raw('conversations.get', { id: started.conversationId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await listed()).toEqual(['Question 2']);
+      expect(f.core.store.outbox.listOpen()).toEqual([]);
+    } finally {
+      await f.close();
+    }
+  });
 });
 
 describe('drafts', () => {

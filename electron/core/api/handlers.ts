@@ -559,7 +559,10 @@ export const handlers: Handlers = {
       // A reply that never left is removed with its op; the agent chose to drop it.
       if (ok && messageId) {
         core.store.messages.remove(messageId);
-        if (op.conversationId) {
+        if (op.conversationId && core.store.messages.idsIn(op.conversationId).length === 0) {
+          // A new e-mail's conversation held nothing else: it goes with it (the agent gets the e-mail back to edit).
+          core.store.conversations.remove(op.conversationId);
+        } else if (op.conversationId) {
           core.store.conversations.refresh(op.conversationId);
           // Not answered after all: as urgent as it was.
           const settled = settledUrgencyOf(op);

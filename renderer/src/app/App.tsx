@@ -19,7 +19,7 @@ import { ConnectionBanner } from '../features/sync/ConnectionBanner';
 import { SyncBar } from '../features/sync/SyncBar';
 import type { ReplyOptions } from '../features/thread/thread-store';
 import { ThreadView, type ConversationActions, type OutboxActions } from '../features/thread/ThreadView';
-import { UndoSend, type PendingSend } from '../features/thread/UndoSend';
+import { UndoSend, type NewMailDraft, type PendingSend } from '../features/thread/UndoSend';
 import { snoozeUntil } from '../components/snooze-times';
 import { createStores, startStores } from './stores';
 import { useStore } from './store';
@@ -42,10 +42,12 @@ const NotificationsDialog = lazy(() => import('../features/notifications/Notific
 const AutoReplyDialog = lazy(() => import('../features/autoreply/AutoReplyDialog').then((m) => ({ default: m.AutoReplyDialog })));
 const ShortcutsDialog = lazy(() => import('../components/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })));
 
-type SimpleDialog = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | 'reports' | 'notifications' | 'new-mail';
+type SimpleDialog = 'pick-channel' | 'add-account' | 'add-telegram' | 'add-ebay' | 'add-mercadolibre' | 'add-messenger' | 'add-instagram' | 'shortcuts' | 'canned' | 'outbox' | 'privacy' | 'translation' | 'auto-reply' | 'reports' | 'notifications';
 /** The one dialog open, with what it is about. */
 type Dialog =
   | { name: SimpleDialog }
+  /** A new e-mail: empty, or one taken back with Undo to edit again. */
+  | { name: 'new-mail'; draft?: NewMailDraft }
   | { name: 'sign-in-again' | 'remove-account' | 'signature'; account: Account }
   /** The customer's data (kept when their conversation goes away by erasing it). */
   | { name: 'customer-data'; address: string; customerName: string }
@@ -189,7 +191,7 @@ export function App() {
       else if (e.key === 'e') onThread(() => thread.toggleStatus());
       else if (e.key === 'r') onThread(() => replyRef.current?.focus());
       else if (e.key === 'n') {
-        open('new-mail');
+        setDialog({ name: 'new-mail' });
         e.preventDefault();
       } else if (e.key === '?') open('shortcuts');
       else if (e.key === '/') {
@@ -254,6 +256,7 @@ export function App() {
       {dialog?.name === 'new-mail' && (
         <NewMailDialog
           accounts={accounts}
+          draft={dialog.draft}
           onClose={closeDialog}
           onSent={(conversationId, pending) => {
             closeDialog();
@@ -312,7 +315,7 @@ export function App() {
         onAutoReply={() => open('auto-reply')}
         onReports={() => open('reports')}
         onNotifications={() => open('notifications')}
-        onNewMail={() => open('new-mail')}
+        onNewMail={() => setDialog({ name: 'new-mail' })}
         onSignInAgain={(a) => setDialog({ name: 'sign-in-again', account: a })}
         onRemoveAccount={(a) => setDialog({ name: 'remove-account', account: a })}
         onSignature={(a) => setDialog({ name: 'signature', account: a })}
@@ -334,7 +337,19 @@ export function App() {
         conversation={conversationActions}
         actions={outboxActions}
       />
-      {pendingSend && <UndoSend key={pendingSend.outboxId} pending={pendingSend} onDone={endPendingSend} onNotice={(message) => notices.info(message)} />}
+      {pendingSend && (
+        <UndoSend
+          key={pendingSend.outboxId}
+          pending={pendingSend}
+          onDone={endPendingSend}
+          onNotice={(message) => notices.info(message)}
+          onNewMailBack={(draft) => {
+            // Its conversation went with it: the e-mail opens again as it was written.
+            thread.close();
+            setDialog({ name: 'new-mail', draft });
+          }}
+        />
+      )}
       {toast}
       {dialogs}
     </div>

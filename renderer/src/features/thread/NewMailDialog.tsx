@@ -1,6 +1,6 @@
 // A new e-mail to a customer (a follow-up, a shipping notice, a first contact): from one of the e-mail accounts,
 // with copies and files, the account's signature under it; it starts a conversation of its own, which the
-// customer's answer joins. Held for the undo window like a reply.
+// customer's answer joins. Held for the undo window like a reply; taken back, it opens here again as written.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, ApiError } from '../../../../shared/domain/types';
@@ -9,18 +9,29 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useSignature } from './signature-store';
 import { AttachFiles, addressList, forSending, type OutgoingFile } from './outgoing-files';
-import type { PendingSend } from './UndoSend';
+import type { NewMailDraft, PendingSend } from './UndoSend';
 
 
-export function NewMailDialog({ accounts, onClose, onSent }: { accounts: Account[]; onClose: () => void; onSent: (conversationId: string, pending: PendingSend | null) => void }) {
+export function NewMailDialog({
+  accounts,
+  draft,
+  onClose,
+  onSent,
+}: {
+  accounts: Account[];
+  /** An e-mail taken back with Undo: the dialog opens with it. */
+  draft?: NewMailDraft;
+  onClose: () => void;
+  onSent: (conversationId: string, pending: PendingSend | null) => void;
+}) {
   const { t } = useTranslation();
   const mailAccounts = accounts.filter((a) => a.channel === 'email' || a.channel === 'demo');
-  const [accountId, setAccountId] = useState(mailAccounts[0]?.id ?? '');
-  const [to, setTo] = useState('');
-  const [copies, setCopies] = useState({ cc: '', bcc: '' });
-  const [subject, setSubject] = useState('');
-  const [text, setText] = useState('');
-  const [files, setFiles] = useState<OutgoingFile[]>([]);
+  const [accountId, setAccountId] = useState(draft?.accountId ?? mailAccounts[0]?.id ?? '');
+  const [to, setTo] = useState(draft?.to ?? '');
+  const [copies, setCopies] = useState({ cc: draft?.cc ?? '', bcc: draft?.bcc ?? '' });
+  const [subject, setSubject] = useState(draft?.subject ?? '');
+  const [text, setText] = useState(draft?.text ?? '');
+  const [files, setFiles] = useState<OutgoingFile[]>(draft?.files ?? []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const signature = useSignature(accountId);
@@ -41,10 +52,8 @@ export function NewMailDialog({ accounts, onClose, onSent }: { accounts: Account
     });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    // Undone, it comes back in its conversation's reply box (to the same customer, under the same subject, as the
-    // first message of a conversation the agent starts keeps it), with its copies and files.
-    const extras = { replyAll: false, cc: addressList(copies.cc), bcc: addressList(copies.bcc), files };
-    onSent(r.value.conversationId, r.value.undoUntil === null ? null : { outboxId: r.value.outboxId, conversationId: r.value.conversationId, text, extras, until: r.value.undoUntil });
+    const newMail: NewMailDraft = { accountId, to, cc: copies.cc, bcc: copies.bcc, subject, text, files };
+    onSent(r.value.conversationId, r.value.undoUntil === null ? null : { outboxId: r.value.outboxId, conversationId: r.value.conversationId, text, newMail, until: r.value.undoUntil });
   };
 
   return (

@@ -1,10 +1,22 @@
 // "Sending… Undo": a reply just sent waits a few seconds (the undo-send setting) before it may leave; Undo takes
-// it back and puts it in the reply box again: its text, and for e-mail its copies and files. After that it goes out
-// through the outbox as usual.
+// it back and puts it in the reply box again: its text, and for e-mail its copies and files (a new e-mail opens
+// again in its own dialog, as it was written). After that it goes out through the outbox as usual.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../../api/client';
 import { restoreDraft, type ReplyExtras } from './draft-store';
+import type { OutgoingFile } from './outgoing-files';
+
+/** A new e-mail as the agent wrote it in the New e-mail dialog (copies as typed). */
+export interface NewMailDraft {
+  accountId: string;
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  text: string;
+  files: OutgoingFile[];
+}
 
 export interface PendingSend {
   outboxId: string;
@@ -13,10 +25,22 @@ export interface PendingSend {
   text: string;
   /** Reply all, copies and files. */
   extras?: ReplyExtras;
+  /** A new e-mail (its conversation goes when it is taken back): what the dialog held. */
+  newMail?: NewMailDraft;
   until: number;
 }
 
-export function UndoSend({ pending, onDone, onNotice }: { pending: PendingSend; onDone: () => void; onNotice: (message: string) => void }) {
+export function UndoSend({
+  pending,
+  onDone,
+  onNotice,
+  onNewMailBack,
+}: {
+  pending: PendingSend;
+  onDone: () => void;
+  onNotice: (message: string) => void;
+  onNewMailBack: (draft: NewMailDraft) => void;
+}) {
   const { t } = useTranslation();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -31,6 +55,10 @@ export function UndoSend({ pending, onDone, onNotice }: { pending: PendingSend; 
     onDone();
     // Gone already (sent, or being sent right now): too late to take back.
     if (!r.ok || !r.value.discarded) return onNotice(t('undoSend.tooLate'));
+    if (pending.newMail) {
+      onNewMailBack(pending.newMail);
+      return onNotice(t('undoSend.newMailUndone'));
+    }
     await restoreDraft(pending.conversationId, pending.text, pending.extras);
     onNotice(t('undoSend.undone'));
   };
