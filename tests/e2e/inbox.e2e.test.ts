@@ -968,6 +968,7 @@ describe('the inbox in a browser', () => {
     expect(await dialog.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Hi Nora, your order left our workshop today.');
     expect(await dialog.getByTestId('reply-file').textContent()).toBe('tracking.pdf (1 kB)×');
     await expect.poll(() => inbox.conversation('nora.berg@example.no').count()).toBe(0);
+    await expect.poll(() => page.locator('.thread-header h1').count()).toBe(0);
     // Edited and sent again: one conversation, with the e-mail and its file.
     await dialog.getByRole('textbox', { name: 'Message' }).fill('Hi Nora, your order left our workshop today. Tracking attached.');
     await dialog.getByRole('button', { name: 'Send' }).click();

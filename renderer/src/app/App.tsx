@@ -343,11 +343,8 @@ export function App() {
           pending={pendingSend}
           onDone={endPendingSend}
           onNotice={(message) => notices.info(message)}
-          onNewMailBack={(draft) => {
-            // Its conversation went with it: the e-mail opens again as it was written.
-            thread.close();
-            setDialog({ name: 'new-mail', draft });
-          }}
+          // The e-mail opens again as it was written (its conversation went with it, and leaves the list and the thread).
+          onNewMailBack={(draft) => setDialog({ name: 'new-mail', draft })}
         />
       )}
       {toast}
