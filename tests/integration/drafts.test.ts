@@ -72,6 +72,13 @@ describe('undo send', () => {
       expect(await f.raw('conversations.get', { id: started.conversationId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await listed()).toEqual(['Question 2']);
       expect(f.core.store.outbox.listOpen()).toEqual([]);
+      // One the agent wrote a note in keeps it: only the e-mail goes.
+      const noted = await f.call('messages.compose', { accountId: 'acc', to: 'nora@buyer.test', subject: 'Your refund', text: 'Refunded today.', undoable: true });
+      await f.call('notes.add', { conversationId: noted.conversationId, text: 'Refund approved by Li.' });
+      expect(await f.call('outbox.discard', { id: noted.outboxId })).toEqual({ discarded: true });
+      const kept = await f.call('conversations.get', { id: noted.conversationId });
+      expect(kept.messages).toEqual([]);
+      expect(kept.notes.map((n) => n.text)).toEqual(['Refund approved by Li.']);
     } finally {
       await f.close();
     }

@@ -559,8 +559,9 @@ export const handlers: Handlers = {
       // A reply that never left is removed with its op; the agent chose to drop it.
       if (ok && messageId) {
         core.store.messages.remove(messageId);
-        if (op.conversationId && core.store.messages.idsIn(op.conversationId).length === 0) {
-          // A new e-mail's conversation held nothing else: it goes with it (the agent gets the e-mail back to edit).
+        if (op.conversationId && core.store.messages.idsIn(op.conversationId).length === 0 && core.store.notes.list(op.conversationId).length === 0) {
+          // A new e-mail's conversation held nothing else (no message, no note of the agent's): it goes with it (the
+          // agent gets the e-mail back to edit).
           core.store.conversations.remove(op.conversationId);
         } else if (op.conversationId) {
           core.store.conversations.refresh(op.conversationId);
